@@ -1,0 +1,37 @@
+"""termsense: a context-aware terminology linter for Markdown and plain text.
+
+Public API: `lint_text` and `lint_paths` return `Finding` objects; the CLI is a thin layer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .config import Settings
+from .errors import TermsenseError
+from .findings import Finding
+
+__version__ = "0.1.0"
+__all__ = ["Finding", "Settings", "TermsenseError", "__version__", "lint_paths", "lint_text"]
+
+
+def lint_text(text: str, *, path: str = "<text>", format: str = "md", config: Settings | None = None) -> list[Finding]:
+    """Findings for one document given as a string (format "md" or "txt")."""
+    from .document import Source
+    from .engine import lint_source
+
+    return lint_source(Source.from_text(text, path=path, format=format), config or Settings())
+
+
+def lint_paths(paths: Iterable[str], config: Settings | None = None) -> tuple[list[Finding], list[TermsenseError]]:
+    """Findings for files and directories, and the errors of files that could not be checked."""
+    from .runner import run
+
+    findings: list[Finding] = []
+    errors: list[TermsenseError] = []
+    for result in run(list(paths), config or Settings()):
+        if isinstance(result, TermsenseError):
+            errors.append(result)
+        else:
+            findings.extend(result)
+    return findings, errors

@@ -1,0 +1,3 @@
+from termsense.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,129 @@
+"""The command line: argparse, exit codes and output; the work is done by the library."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from enum import IntEnum
+from typing import TextIO
+
+from . import __version__
+from .config import DEFAULT_MIN_CONFIDENCE, Settings
+from .errors import TermsenseError
+
+
+class ExitStatus(IntEnum):
+    OK = 0
+    FINDINGS = 1
+    ERROR = 2
+    INTERRUPTED = 130
+
+
+FORMATS = ("text", "json")
+
+
+def _confidence(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, got {value!r}") from None
+    if not 0.0 <= number <= 1.0:
+        raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, got {value!r}")
+    return number
+
+
+def _rule_list(value: str) -> frozenset[str]:
+    return frozenset(part.strip().upper() for part in value.split(",") if part.strip())
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="termsense", description="Context-aware terminology linter for Markdown and text.")
+    parser.add_argument("--version", action="version", version=f"termsense {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    check = commands.add_parser("check", help="lint files and directories (default: .)")
+    check.add_argument("paths", nargs="*", metavar="PATH", help="files or directories; default: .")
+    check.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    check.add_argument("--select", type=_rule_list, help="only these rules (ids or prefixes, comma separated)")
+    check.add_argument("--ignore", type=_rule_list, default=frozenset(), help="skip these rules")
+    check.add_argument("--min-confidence", type=_confidence, default=DEFAULT_MIN_CONFIDENCE,
+                       help=f"report findings at or above this confidence (default: {DEFAULT_MIN_CONFIDENCE})")
+    check.add_argument("--prefer", help="house style: one term for the whole repository (enables CC004)")
+    check.add_argument("--pack", action="append", default=[], metavar="FILE", help="an extra rule pack (repeatable)")
+    check.add_argument("--quiet", "-q", action="store_true", help="print nothing; the exit code tells")
+    check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        return ExitStatus.INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (`| head`): stop quietly, and keep Python from complaining at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return ExitStatus.FINDINGS
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return ExitStatus.ERROR
+    settings = Settings(
+        packs=tuple(args.pack), select=args.select, ignore=args.ignore, min_confidence=args.min_confidence,
+        prefer=args.prefer,
+    )
+    try:
+        return _check(args.paths or ["."], settings, args.format, args.quiet, _use_color(args.color, sys.stdout))
+    except TermsenseError as error:
+        _error(str(error))
+        return ExitStatus.ERROR
+
+
+def _check(paths: list[str], settings: Settings, fmt: str, quiet: bool, color: bool) -> int:
+    from .engine import packs_for
+    from .runner import run
+
+    packs = packs_for(settings)  # a bad pack stops the run here, once
+    if settings.prefer is not None and not any(settings.prefer in p.terms for p in packs):
+        raise TermsenseError(f"--prefer: unknown term {settings.prefer!r} (terms: {', '.join(t for p in packs for t in p.terms)})")
+    found = 0
+    failed = False
+    collected = []
+    for result in run(paths, settings):
+        if isinstance(result, TermsenseError):
+            _error(str(result))
+            failed = True
+            continue
+        found += len(result)
+        if quiet:
+            continue
+        if fmt == "text":
+            from .report import text
+
+            text.write(result, sys.stdout, color=color)
+        else:
+            collected.extend(result)
+    if not quiet and fmt == "json":
+        from .report import json
+
+        json.write(collected, sys.stdout)
+    sys.stdout.flush()
+    if failed:
+        return ExitStatus.ERROR
+    return ExitStatus.FINDINGS if found else ExitStatus.OK
+
+
+def _use_color(choice: str, stream: TextIO) -> bool:
+    if choice != "auto":
+        return choice == "always"
+    return stream.isatty() and "NO_COLOR" not in os.environ
+
+
+def _error(message: str) -> None:
+    sys.stderr.write(f"termsense: {message}\n")

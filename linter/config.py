@@ -1,0 +1,17 @@
+"""Settings: what the user chose, with defaults in one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DEFAULT_MIN_CONFIDENCE = 0.6
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    packs: tuple[str, ...] = ()  # extra pack files, after the built-in pack
+    select: frozenset[str] | None = None  # None: every rule that is on by default
+    ignore: frozenset[str] = frozenset()
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE
+    prefer: str | None = None
+    builtin: bool = True

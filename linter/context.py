@@ -1,0 +1,153 @@
+"""Context: weighted cues around each occurrence, counted by distance, as scores per class.
+
+Each distinct cue counts once, at the nearest level it appears (same clause, same block,
+same section, document); a level's total is capped and decayed, so a long document cannot
+outvote the sentence a word sits in. A pure function of the document.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .document import Unit
+from .occurrences import Occurrence
+from .packs import LEVELS, PATTERN_TIMEOUT, Pack
+
+_SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+\S)|\n[ \t]*\n")
+_LAST_WORD = re.compile(r"([\w.]+)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    cue: str
+    supports: str  # a term or class name
+    label: str
+    level: int  # index into LEVELS
+    weight: float  # contribution after decay
+
+    @property
+    def where(self) -> str:
+        return LEVELS[self.level]
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    by_class: dict[str, float]
+    evidence: tuple[Evidence, ...]  # strongest first
+
+    def of(self, name: str) -> float:
+        return self.by_class.get(name, 0.0)
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    key: str
+    cls: str
+    label: str
+    weight: float
+    start: int
+
+
+def sentence_spans(text: str, abbreviations: frozenset[str]) -> list[tuple[int, int]]:
+    """Sentence spans of a unit: ends at . ! ? before white space, unless after an abbreviation."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        word = _LAST_WORD.search(text, start, match.start())
+        if match.group(0)[0] == "." and word and word.group(1).lower() in abbreviations:
+            continue
+        spans.append((start, match.end()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def clause_span(pack: Pack, text: str, sentence: tuple[int, int], offset: int) -> tuple[int, int]:
+    """The clause of a sentence holding `offset`; clause breaks come from the pack."""
+    start, end = sentence
+    pattern = pack.context.clause_breaks
+    if pattern is None:
+        return sentence
+    for match in pattern.finditer(text, start, end, timeout=PATTERN_TIMEOUT):
+        if match.end() <= offset:
+            start = match.end()
+        elif match.start() >= offset:
+            end = match.start()
+            break
+    return start, end
+
+
+class DocumentContext:
+    """Cues of one document, found once, queried per occurrence."""
+
+    def __init__(self, pack: Pack, units: list[Unit]) -> None:
+        self._pack = pack
+        self._unit_cues: list[list[_Cue]] = [self._find(unit.text) for unit in units]
+        self._section_keys: dict[int, dict[str, _Cue]] = defaultdict(dict)
+        self._doc_keys: dict[str, _Cue] = {}
+        for unit, cues in zip(units, self._unit_cues):
+            for cue in cues:
+                self._section_keys[unit.section].setdefault(cue.key, cue)
+                self._doc_keys.setdefault(cue.key, cue)
+        self._sections = [unit.section for unit in units]
+
+    def _find(self, text: str) -> list[_Cue]:
+        cues: list[_Cue] = []
+        table = self._pack.cues
+        for match in table.pattern.finditer(text):
+            if match.lastgroup != "cue":
+                continue
+            resolved = table.resolve(match.group(0))
+            if resolved is not None:
+                word, group = resolved
+                cues.append(_Cue(f"{group.cls}:{word.rstrip('*')}", group.cls, group.label, group.weight, match.start()))
+        return cues
+
+    def score(self, occurrence: Occurrence, clause: tuple[int, int], foreign: list[tuple[int, int]]) -> Scores:
+        """Scores per class for one occurrence, with the evidence behind them.
+
+        `foreign` are the sentences of its block that name only another term's party: their
+        cues describe that party, so they count for this occurrence at no level.
+        """
+        nearest: dict[str, tuple[int, _Cue]] = {}
+        others: set[str] = set()
+        for cue in self._unit_cues[occurrence.unit]:
+            if any(start <= cue.start < end for start, end in foreign):
+                others.add(cue.key)
+                continue
+            level = 0 if clause[0] <= cue.start < clause[1] else 1
+            if cue.key not in nearest or level < nearest[cue.key][0]:
+                nearest[cue.key] = (level, cue)
+        for key, cue in self._section_keys[self._sections[occurrence.unit]].items():
+            if key not in others:
+                nearest.setdefault(key, (2, cue))
+        for key, cue in self._doc_keys.items():
+            if key not in others:
+                nearest.setdefault(key, (3, cue))
+        context = self._pack.context
+        raw: dict[tuple[str, int], float] = defaultdict(float)
+        for level, cue in nearest.values():
+            raw[cue.cls, level] += cue.weight
+        by_class: dict[str, float] = defaultdict(float)
+        scale: dict[tuple[str, int], float] = {}
+        for (cls, level), total in raw.items():
+            capped = min(total, context.cap[level])
+            by_class[cls] += capped * context.decay[level]
+            scale[cls, level] = capped / total * context.decay[level]
+        evidence = sorted(
+            (
+                Evidence(cue.key.split(":", 1)[1], cue.cls, cue.label, level, cue.weight * scale[cue.cls, level])
+                for level, cue in nearest.values()
+            ),
+            key=lambda e: (-e.weight, e.level, e.cue),
+        )
+        return Scores(dict(by_class), tuple(evidence))
+
+
+def confidence(margin: float, scale: float) -> float:
+    """Confidence that the other term is meant, from the score margin: 0 at 0, near 1 when large."""
+    return 0.0 if margin <= 0 else 1.0 - math.exp(-margin / scale)
+

@@ -1,0 +1,96 @@
+"""The pipeline for one source: scope -> occurrences -> senses -> context -> rules."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .config import Settings
+from .context import DocumentContext, clause_span, sentence_spans
+from .document import Source
+from .findings import Finding
+from .markdown import scope_markdown
+from .occurrences import find_occurrences
+from .packs import Pack, RuleSpec, builtin_path, load_pack
+from .verdicts import Judged, evaluate
+from .senses import contrast_senses, pattern_senses
+from .text import scope_text
+
+
+def packs_for(settings: Settings) -> list[Pack]:
+    paths = ([str(builtin_path())] if settings.builtin else []) + list(settings.packs)
+    return [load_pack(path) for path in paths]
+
+
+def enabled_rules(pack: Pack, settings: Settings) -> list[RuleSpec]:
+    """Rules on by default (or selected), minus ignored; prefer rules need a preferred term."""
+    chosen = []
+    for rule in pack.rules.values():
+        on = rule.default if settings.select is None else _selected(rule.id, settings.select)
+        if rule.kind == "prefer":
+            on = settings.prefer in pack.terms and (settings.select is None or _selected(rule.id, settings.select))
+        if on and not _selected(rule.id, settings.ignore):
+            chosen.append(rule)
+    return chosen
+
+
+def _selected(rule_id: str, chosen: frozenset[str]) -> bool:
+    """A rule is chosen by its id or any prefix of it (CC selects every CC rule), or ALL."""
+    return "ALL" in chosen or any(rule_id.startswith(prefix) for prefix in chosen)
+
+
+def lint_source(source: Source, settings: Settings) -> list[Finding]:
+    findings: list[Finding] = []
+    for pack in packs_for(settings):
+        findings.extend(_lint_with(pack, source, settings))
+    findings = [f for f in findings if f.confidence >= settings.min_confidence]
+    findings.sort(key=lambda f: (f.line, f.column, f.rule))
+    return findings
+
+
+def _lint_with(pack: Pack, source: Source, settings: Settings) -> list[Finding]:
+    if not pack.probe.search(source.text):
+        return []  # most files: no parse at all
+    units = scope_markdown(source, pack.probe) if source.format == "md" else scope_text(source)
+    occurrences = find_occurrences(pack, units, source.text)
+    if not occurrences:
+        return []
+    abbreviations = pack.context.abbreviations
+    sentences = {i: sentence_spans(units[i].text, abbreviations) for i in {o.unit for o in occurrences}}
+    sentence_of = [
+        (o.unit, next(k for k, (s, e) in enumerate(sentences[o.unit]) if s <= o.start < e or e == len(units[o.unit].text)))
+        for o in occurrences
+    ]
+    senses = {**contrast_senses(occurrences, sentence_of), **pattern_senses(pack, units, occurrences)}
+    contrasted = any(kind in ("contrast", "mention") for kind in senses.values())
+    context = DocumentContext(pack, units)
+    terms_in: dict[tuple[int, int], set[str]] = defaultdict(set)
+    for i, occurrence in enumerate(occurrences):
+        if i not in senses:
+            terms_in[sentence_of[i]].add(occurrence.form.term)
+    judged: list[Judged] = []
+    for i, occurrence in enumerate(occurrences):
+        if i in senses:
+            continue
+        unit_index, k = sentence_of[i]
+        clause = clause_span(pack, units[unit_index].text, sentences[unit_index][k], occurrence.start)
+        foreign = [
+            sentences[unit_index][j] for (u, j), terms in terms_in.items()
+            if u == unit_index and j != k and occurrence.form.term not in terms
+        ]
+        scores = context.score(occurrence, clause, foreign)
+        if _set_aside(pack, occurrence.form.term, scores):
+            continue
+        judged.append(Judged(occurrence, scores))
+    return evaluate(
+        pack, source, judged, enabled_rules(pack, settings), contrasted=contrasted,
+        prefer=settings.prefer if settings.prefer in pack.terms else None,
+    )
+
+
+def _set_aside(pack: Pack, term: str, scores) -> bool:
+    """A context class (say, software) that outweighs every term's own evidence claims the word."""
+    terms_total = sum(scores.of(t) for t in pack.terms)
+    return any(
+        term in terms and scores.of(cls) >= pack.context.min_evidence and scores.of(cls) > terms_total
+        for cls, terms in pack.sets_aside.items()
+    )

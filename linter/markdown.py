@@ -1,0 +1,192 @@
+"""Markdown scope: prose units from markdown-it-py tokens, with exact source offsets.
+
+Block structure is parsed for every file that holds a term; inline parsing, the expensive
+half, runs only for blocks whose text holds one (`_non_prose`). markdown-it tokens carry
+line ranges but no columns, so each inline block is aligned back to its source lines here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from .document import Piece, Source, Unit
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+_TOML_FRONT_MATTER = re.compile(
+    r"\A\+\+\+[ \t]*(?:\r\n|\r|\n).*?(?:\r\n|\r|\n)\+\+\+[ \t]*(?=\r\n|\r|\n|\Z)", re.S
+)
+_NOT_LINE_BREAK = re.compile(r"[^\r\n]")
+_BLOCK_KINDS = {"heading_open": "heading", "paragraph_open": "paragraph", "th_open": "cell", "td_open": "cell"}
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    """CommonMark + tables + YAML front matter, with the core's inline pass switched off."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    md = MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
+    md.disable("inline")
+    return md
+
+
+def _blank_toml_front_matter(text: str) -> str:
+    """Blank a leading `+++` block but keep its line breaks, so line numbers hold."""
+    match = _TOML_FRONT_MATTER.match(text)
+    if not match:
+        return text
+    return _NOT_LINE_BREAK.sub("", match.group(0)) + text[match.end():]
+
+
+def scope_markdown(source: Source, probe: re.Pattern[str]) -> list[Unit]:
+    """Prose units of a Markdown source; `probe` finds the spans whose prose-ness matters."""
+    md = _parser()
+    env: dict = {}
+    tokens = md.parse(_blank_toml_front_matter(source.text), env)
+    units: list[Unit] = []
+    section = 0
+    row: list[Unit] = []
+    row_cursor = 0
+    for token, kind in _inline_blocks(tokens):
+        if kind == "row-end":
+            if row:
+                units.append(_join_row(row, section))
+            row, row_cursor = [], 0
+            continue
+        if kind == "heading":
+            section += 1
+        start = row_cursor if kind == "cell" else 0
+        pieces, row_cursor = _align(source, token, start)
+        text = token.content
+        unit = Unit(text, pieces, section, kind, _non_prose(md, env, text, probe))
+        if kind == "cell":
+            row.append(unit)
+        else:
+            units.append(unit)
+    return units
+
+
+def _inline_blocks(tokens: list[Token]) -> Iterator[tuple[Token, str]]:
+    """Inline tokens with the kind of block they sit in, and a marker at each table row's end."""
+    parent = "paragraph"
+    for token in tokens:
+        if token.type in _BLOCK_KINDS:
+            parent = _BLOCK_KINDS[token.type]
+        elif token.type == "tr_close":
+            yield token, "row-end"
+        elif token.type == "inline" and token.map is not None:
+            yield token, parent
+
+
+def _join_row(cells: list[Unit], section: int) -> Unit:
+    """One unit per table row; cells are joined by ' | ' so each stays its own clause."""
+    texts: list[str] = []
+    pieces: list[Piece] = []
+    non_prose: set[int] = set()
+    offset = 0
+    for cell in cells:
+        if texts:
+            texts.append(" | ")
+            offset += 3
+        pieces.extend(Piece(p.unit_start + offset, p.source_start, p.length) for p in cell.pieces)
+        non_prose.update(o + offset for o in cell.non_prose)
+        texts.append(cell.text)
+        offset += len(cell.text)
+    return Unit("".join(texts), tuple(pieces), section, "row", frozenset(non_prose))
+
+
+def _align(source: Source, token: Token, cursor: int) -> tuple[tuple[Piece, ...], int]:
+    """Find each line of an inline token's content in its source line.
+
+    A content line is its source line minus container markers and indentation (which
+    markdown-it may re-synthesize from tabs), so its stripped text is searched for from the
+    left, from `cursor` on the first line (table cells continue from the previous cell).
+    Returns the pieces and the column where the last line's text ended.
+    """
+    pieces: list[Piece] = []
+    unit_offset = 0
+    first_line = token.map[0]
+    end_column = cursor
+    for k, line in enumerate(token.content.split("\n")):
+        stripped = line.lstrip(" \t")
+        lead = len(line) - len(stripped)
+        index = first_line + k
+        if stripped and index < len(source.line_starts):
+            column = source.line_text(index).find(stripped, cursor if k == 0 else 0)
+            if column >= 0:
+                start = source.line_starts[index] + column
+                pieces.append(Piece(unit_offset + lead, start, len(stripped)))
+                end_column = column + len(stripped)
+        unit_offset += len(line) + 1
+    return tuple(pieces), end_column
+
+
+def _non_prose(md: MarkdownIt, env: dict, text: str, probe: re.Pattern[str]) -> frozenset[int]:
+    """Offsets of probe matches that inline parsing puts outside prose text.
+
+    Each match is swapped for a unique letters-only sentinel (letters never change how
+    Markdown parses) and the block is inline-parsed once; a match is prose when its sentinel
+    turns up in a text token outside autolinks. Code spans, inline HTML, link destinations,
+    titles and reference labels hold their sentinels elsewhere.
+    """
+    matches = list(probe.finditer(text))
+    if not matches:
+        return frozenset()
+    sentinels = [_sentinel(i) for i in range(len(matches))]
+    parts: list[str] = []
+    last = 0
+    for match, sentinel in zip(matches, sentinels):
+        parts.append(text[last:match.start()])
+        parts.append(sentinel)
+        last = match.end()
+    parts.append(text[last:])
+    children: list[Token] = []
+    md.inline.parse("".join(parts), md, _sentinel_env(env, matches, sentinels), children)
+    prose = _prose_text(children)
+    return frozenset(m.start() for m, s in zip(matches, sentinels) if s not in prose)
+
+
+def _sentinel(index: int) -> str:
+    """A letters-only marker that cannot occur in ordinary text."""
+    digits = ""
+    while True:
+        index, rest = divmod(index, 26)
+        digits += chr(97 + rest)
+        if not index:
+            return f"qzxj{digits}jxzq"
+
+
+def _sentinel_env(env: dict, matches: list[re.Match[str]], sentinels: list[str]) -> dict:
+    """Reference labels that hold a match, re-keyed as they read once the match is a sentinel."""
+    references = env.get("references")
+    if not references:
+        return env
+    extra = {}
+    for key, value in references.items():
+        for match, sentinel in zip(matches, sentinels):
+            word = match.group(0).upper()
+            if word in key:
+                extra[key.replace(word, sentinel.upper(), 1)] = value
+    if not extra:
+        return env
+    return {**env, "references": {**references, **extra}}
+
+
+def _prose_text(children: list[Token]) -> str:
+    """The text of prose tokens: text outside autolinks (link text and emphasis included)."""
+    out: list[str] = []
+    in_autolink = False
+    for child in children:
+        if child.type == "link_open":
+            in_autolink = child.markup == "autolink"
+        elif child.type == "link_close":
+            in_autolink = False
+        elif child.type == "text" and not in_autolink:
+            out.append(child.content)
+    return "\x00".join(out)

@@ -1,0 +1,326 @@
+"""Rule packs: TOML data validated against one schema and compiled once per process.
+
+The engine knows no English word; a pack brings the terms and their forms, the senses that
+are never flagged, the context cues with weights, and the rules with their docs.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from .errors import PackError, TermsenseError
+from .trie import atoms, trie_pattern
+from .schema import (
+    Field, is_bool, is_number, is_number_list, is_str, is_str_list, line_of, one_of, validate,
+)
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+BUILTIN = "client-customer"
+LEVELS = ("same clause", "same block", "same section", "document")
+PATTERN_TIMEOUT = 1.0  # seconds one pack pattern may run on one block
+
+_PACK = {"name": Field("a string", is_str, required=True), "description": Field("a string", is_str, "")}
+_TERM = {"singular": Field("a string", is_str, required=True), "plural": Field("a string", is_str, required=True)}
+_CONTEXT = {
+    "decay": Field("a list of 4 numbers", lambda v: is_number_list(v) and len(v) == 4, [1.0, 0.5, 0.25, 0.12]),
+    "cap": Field("a list of 4 numbers", lambda v: is_number_list(v) and len(v) == 4, [6.0, 4.0, 3.0, 2.0]),
+    "min-evidence": Field("a number", is_number, 1.0),
+    "scale": Field("a positive number", lambda v: is_number(v) and v > 0, 1.6),
+    "contrast-damping": Field("a number from 0 to 1", lambda v: is_number(v) and 0 <= v <= 1, 1.0),
+    "masks": Field("a list of strings", is_str_list, []),
+    "clause-breaks": Field("a list of strings", is_str_list, []),
+    "abbreviations": Field("a list of strings", is_str_list, []),
+}
+_SENSE = {
+    "name": Field("a string", is_str, required=True),
+    "kind": Field("one of technical, fixed, name, mention", one_of("technical", "fixed", "name", "mention"), required=True),
+    "terms": Field("a list of term names", is_str_list, required=True),
+    "before": Field("a list of strings", is_str_list, []),
+    "after": Field("a list of strings", is_str_list, []),
+    "patterns": Field("a list of regular expressions", is_str_list, []),
+}
+_CLASS = {"sets-aside": Field("a list of term names", is_str_list, [])}
+_CUE = {
+    "class": Field("a term or class name", is_str, required=True),
+    "label": Field("a string", is_str, required=True),
+    "weight": Field("a positive number", lambda v: is_number(v) and v > 0, 1.0),
+    "words": Field("a list of strings", is_str_list, required=True),
+}
+_RULE = {
+    "name": Field("a string", is_str, required=True),
+    "kind": Field("one of mismatch, inconsistent, prefer", one_of("mismatch", "inconsistent", "prefer"), required=True),
+    "found": Field("a term name", is_str),
+    "expected": Field("a term name", is_str),
+    "default": Field("true or false", is_bool, True),
+    "summary": Field("a string", is_str, required=True),
+    "message": Field("a message template", is_str, required=True),
+    "what": Field("a string", is_str, ""),
+    "why": Field("a string", is_str, ""),
+    "known-problems": Field("a string", is_str, ""),
+    "fix-safety": Field("a string", is_str, ""),
+    "examples-flag": Field("a list of strings", is_str_list, []),
+    "examples-pass": Field("a list of strings", is_str_list, []),
+}
+_TOP = {
+    "pack": Field("a table", lambda v: isinstance(v, dict), required=True),
+    "terms": Field("a table of two or more terms", lambda v: isinstance(v, dict) and len(v) >= 2, required=True),
+    "context": Field("a table", lambda v: isinstance(v, dict), {}),
+    "senses": Field("an array of tables", lambda v: isinstance(v, list), []),
+    "classes": Field("a table", lambda v: isinstance(v, dict), {}),
+    "cues": Field("an array of tables", lambda v: isinstance(v, list), []),
+    "rules": Field("a table", lambda v: isinstance(v, dict), {}),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    name: str
+    singular: str
+    plural: str
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    """What a matched word is: which term, plural or not, and its possessive ending."""
+
+    term: str
+    plural: bool
+    possessive: str  # "", "'s", "'" (apostrophe as written is kept by the fixer)
+
+
+@dataclass(frozen=True, slots=True)
+class Sense:
+    name: str
+    kind: str
+    pattern: regex.Pattern[str]  # group "term" is the occurrence
+
+
+@dataclass(frozen=True, slots=True)
+class CueGroup:
+    cls: str
+    label: str
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """Every cue word in one pattern (group "mask" or "cue"), and which group a match belongs to."""
+
+    pattern: re.Pattern[str]
+    exact: dict[str, tuple[str, CueGroup]]
+    prefixes: tuple[tuple[str, str, CueGroup], ...]  # longest prefix first
+
+    def resolve(self, matched: str) -> tuple[str, CueGroup] | None:
+        """The cue word as the pack wrote it, and its group, for a matched text."""
+        key = normal_words(matched)
+        found = self.exact.get(key)
+        if found is not None:
+            return found
+        for prefix, word, group in self.prefixes:
+            if key.startswith(prefix):
+                return word, group
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    decay: tuple[float, ...]
+    cap: tuple[float, ...]
+    min_evidence: float
+    scale: float
+    clause_breaks: regex.Pattern[str] | None
+    abbreviations: frozenset[str]
+    contrast_damping: float
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSpec:
+    id: str
+    name: str
+    kind: str
+    found: str | None
+    expected: str | None
+    default: bool
+    summary: str
+    message: str  # str.format fields: matched, replacement, context, majority, counts
+    what: str
+    why: str
+    known_problems: str
+    fix_safety: str
+    examples_flag: tuple[str, ...]
+    examples_pass: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Pack:
+    name: str
+    path: str
+    terms: dict[str, Term]
+    probe: regex.Pattern[str]  # every form of every term
+    forms: dict[str, Form]  # lower-case form with ' for ’ -> Form
+    senses: tuple[Sense, ...]
+    cues: Cues
+    sets_aside: dict[str, frozenset[str]]  # class -> terms it sets aside
+    context: Context
+    rules: dict[str, RuleSpec]
+
+    def form(self, word: str) -> Form:
+        return self.forms[word.lower().replace("\u2019", "'")]
+
+
+def builtin_path() -> Path:
+    return Path(str(resources.files("termsense.rules").joinpath(f"{BUILTIN}.toml")))
+
+
+@lru_cache(maxsize=None)
+def load_pack(path: str) -> Pack:
+    """Read, validate and compile a pack file; cached so patterns compile once per process."""
+    try:
+        source = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise PackError(f"{path}: cannot read rule pack: {getattr(error, 'strerror', None) or error}") from None
+    try:
+        data = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as error:
+        raise PackError(f"{path}: invalid TOML: {error}") from None
+    try:
+        return _compile(data, source, path)
+    except PackError:
+        raise
+    except TermsenseError as error:
+        raise PackError(str(error)) from None
+
+
+def _compile(data: dict[str, Any], source: str, path: str) -> Pack:
+    def check(value: Any, fields: dict[str, Field], where: str) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise PackError(f"{path}:{line_of(source, where)}: '{where}' must be a table")
+        return validate(value, fields, where=where, source=source, path=path)
+
+    def fail(where: str, key: str | None, message: str) -> PackError:
+        return PackError(f"{path}:{line_of(source, where, key)}: {message}")
+
+    top = check(data, _TOP, "")
+    meta = check(top["pack"], _PACK, "pack")
+    terms = {name: Term(name, **check(value, _TERM, f"terms.{name}")) for name, value in top["terms"].items()}
+    forms = _forms(terms)
+    context_data = check(top["context"], _CONTEXT, "context")
+    classes = {name: check(value, _CLASS, f"classes.{name}") for name, value in top["classes"].items()}
+    sets_aside = {}
+    for name, value in classes.items():
+        unknown = [t for t in value["sets-aside"] if t not in terms]
+        if unknown:
+            raise fail(f"classes.{name}", "sets-aside", f"unknown term {unknown[0]!r} in 'classes.{name}.sets-aside'")
+        sets_aside[name] = frozenset(value["sets-aside"])
+
+    senses: list[Sense] = []
+    for i, raw in enumerate(top["senses"]):
+        sense = check(raw, _SENSE, f"senses[{i}]")
+        for term in sense["terms"]:
+            if term not in terms:
+                raise fail(f"senses[{i}]", "terms", f"unknown term {term!r} in 'senses[{i}].terms' (pack terms: {', '.join(terms)})")
+            for pattern in _sense_patterns(sense, term, terms):
+                try:
+                    compiled = regex.compile(pattern, regex.IGNORECASE | regex.MULTILINE)
+                except regex.error as error:
+                    raise fail(f"senses[{i}]", "patterns", f"bad pattern in 'senses[{i}]' ({sense['name']}): {error}") from None
+                senses.append(Sense(sense["name"], sense["kind"], compiled))
+
+    groups: list[CueGroup] = []
+    exact: dict[str, tuple[str, CueGroup]] = {}
+    prefixes: list[tuple[str, str, CueGroup]] = []
+    for i, raw in enumerate(top["cues"]):
+        cue = check(raw, _CUE, f"cues[{i}]")
+        if cue["class"] not in terms and cue["class"] not in classes:
+            raise fail(f"cues[{i}]", "class", f"'cues[{i}].class' must be a term or a class, got {cue['class']!r}")
+        group = CueGroup(cue["class"], cue["label"], float(cue["weight"]))
+        groups.append(group)
+        for word in cue["words"]:
+            key = normal_words(word.rstrip("*"))
+            if word.endswith("*"):
+                prefixes.append((key, word, group))
+            else:
+                exact.setdefault(key, (word, group))
+    masks = trie_pattern(context_data["masks"]) if context_data["masks"] else "(?!)"
+    words = trie_pattern([w for c in top["cues"] for w in c["words"]]) if groups else "(?!)"
+    cue_pattern = re.compile(rf"(?<!\w)(?:(?P<mask>{masks})|(?P<cue>{words}))(?!\w)", re.IGNORECASE)
+    cues = Cues(cue_pattern, exact, tuple(sorted(prefixes, key=lambda p: -len(p[0]))))
+
+    breaks = context_data["clause-breaks"]
+    context = Context(
+        tuple(context_data["decay"]), tuple(context_data["cap"]), float(context_data["min-evidence"]),
+        float(context_data["scale"]),
+        regex.compile("|".join(_word_pattern(b) if b[:1].isalnum() else regex.escape(b) for b in breaks), regex.IGNORECASE)
+        if breaks else None,
+        frozenset(a.lower().rstrip(".") for a in context_data["abbreviations"]),
+        float(context_data["contrast-damping"]),
+    )
+    rules = {}
+    for rule_id, raw in top["rules"].items():
+        rule = check(raw, _RULE, f"rules.{rule_id}")
+        for key in ("found", "expected"):
+            if rule[key] is not None and rule[key] not in terms:
+                raise fail(f"rules.{rule_id}", key, f"'rules.{rule_id}.{key}' must be a term of the pack, got {rule[key]!r}")
+        if rule["kind"] == "mismatch" and (rule["found"] is None or rule["expected"] is None):
+            raise fail(f"rules.{rule_id}", None, f"'rules.{rule_id}': a mismatch rule needs 'found' and 'expected'")
+        rules[rule_id] = RuleSpec(
+            rule_id, rule["name"], rule["kind"], rule["found"], rule["expected"], rule["default"], rule["summary"],
+            rule["message"], rule["what"], rule["why"], rule["known-problems"], rule["fix-safety"],
+            tuple(rule["examples-flag"]), tuple(rule["examples-pass"]),
+        )
+    probe = regex.compile(_forms_pattern(forms), regex.IGNORECASE)
+    return Pack(meta["name"], path, terms, probe, forms, tuple(senses), cues, sets_aside, context, rules)
+
+
+def _forms(terms: dict[str, Term]) -> dict[str, Form]:
+    forms: dict[str, Form] = {}
+    for term in terms.values():
+        singular, plural = term.singular.lower(), term.plural.lower()
+        forms[singular] = Form(term.name, False, "")
+        forms[plural] = Form(term.name, True, "")
+        forms[singular + "'s"] = Form(term.name, False, "'s")
+        forms[plural + ("'" if plural.endswith("s") else "'s")] = Form(term.name, True, "'" if plural.endswith("s") else "'s")
+    return forms
+
+
+def _forms_pattern(forms: dict[str, Form], term: str | None = None) -> str:
+    """An alternation of the forms (either apostrophe), longest first, on word boundaries."""
+    words = sorted((w for w, f in forms.items() if term is None or f.term == term), key=len, reverse=True)
+    alternatives = "|".join(regex.escape(w).replace("'", "['\u2019]") for w in words)
+    return rf"(?<![\w])(?:{alternatives})(?![\w])"
+
+
+def _sense_patterns(sense: dict[str, Any], term: str, terms: dict[str, Term]) -> list[str]:
+    forms = _forms(terms)
+    own = f"(?P<term>{_forms_pattern(forms, term)})"
+    others = "|".join(_forms_pattern(forms, t) for t in terms if t != term)
+    patterns = [p.replace("{term}", own).replace("{other}", f"(?:{others})") for p in sense["patterns"]]
+    if sense["before"]:
+        words = "|".join(_word_pattern(w.rstrip("-")) for w in sorted(sense["before"], key=len, reverse=True))
+        patterns.append(rf"(?<![\w])(?:{words})(?:\s+|-){own}")
+    if sense["after"]:
+        words = "|".join(_word_pattern(w.lstrip("-")) for w in sorted(sense["after"], key=len, reverse=True))
+        patterns.append(rf"{own}(?:\s+|-)(?:{words})(?![\w])")
+    return patterns
+
+
+def _word_pattern(word: str) -> str:
+    """A listed word as a pattern: `*` takes a short ending, a space or hyphen matches either."""
+    return "".join(atoms(word))
+
+
+def normal_words(text: str) -> str:
+    """Lower case with runs of spaces and hyphens as one space: how cue words are compared."""
+    return re.sub(r"[\s-]+", " ", text.strip().lower())

@@ -1,0 +1,35 @@
+"""Read and decode: bytes to a Source, or one clear error naming the file and the problem."""
+
+from __future__ import annotations
+
+from .discover import Candidate
+from .document import Source
+from .errors import InputError
+
+_SNIFF = 8192
+
+
+def decode(data: bytes, display: str, format: str) -> Source:
+    """UTF-8 only (a BOM is fine); UTF-16, binary and invalid bytes are refused by name."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(f"{display}: UTF-16 text is not supported; save the file as UTF-8")
+    if b"\x00" in data[:_SNIFF]:
+        raise InputError(f"{display}: binary file (NUL byte found), not text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InputError(f"{display}: invalid UTF-8 at byte {error.start}") from None
+    return Source.from_text(text, path=display, format=format)
+
+
+def read_source(candidate: Candidate) -> Source:
+    try:
+        with open(candidate.path, "rb") as handle:
+            data = handle.read()
+    except IsADirectoryError:
+        raise InputError(f"{candidate.display}: is a directory") from None
+    except FileNotFoundError:
+        raise InputError(f"{candidate.display}: no such file (removed while checking?)") from None
+    except OSError as error:
+        raise InputError(f"{candidate.display}: cannot read: {error.strerror or error}") from None
+    return decode(data, candidate.display, candidate.format)

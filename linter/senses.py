@@ -1,0 +1,57 @@
+"""Senses: set aside occurrences that are not the business sense; they are never flagged.
+
+Pack patterns decide technical uses, fixed phrases, names and mentions; the engine adds one
+structural sense of its own: two terms of a pair in one sentence name two parties (contrast).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import regex
+
+from .document import Unit
+from .errors import TermsenseError
+from .occurrences import Occurrence
+from .packs import PATTERN_TIMEOUT, Pack
+
+CONTRAST = "contrast"
+
+
+def pattern_senses(pack: Pack, units: list[Unit], occurrences: list[Occurrence]) -> dict[int, str]:
+    """Map occurrence index -> sense kind for occurrences a pack sense pattern covers."""
+    by_unit: dict[int, dict[int, int]] = defaultdict(dict)
+    for i, occurrence in enumerate(occurrences):
+        by_unit[occurrence.unit][occurrence.start] = i
+    senses: dict[int, str] = {}
+    for unit_index, starts in by_unit.items():
+        text = units[unit_index].text
+        for sense in pack.senses:
+            try:
+                for match in sense.pattern.finditer(text, timeout=PATTERN_TIMEOUT):
+                    for i in _covered(match, starts):
+                        senses.setdefault(i, sense.kind)
+            except TimeoutError:
+                raise TermsenseError(
+                    f"{pack.path}: pattern of sense '{sense.name}' took over {PATTERN_TIMEOUT}s on one block; simplify it"
+                ) from None
+    return senses
+
+
+def _covered(match: regex.Match[str], starts: dict[int, int]) -> list[int]:
+    """The occurrence a pattern's `term` group marks, or every one inside a pattern without it."""
+    if "term" in match.re.groupindex:
+        i = starts.get(match.start("term"))
+        return [] if i is None else [i]
+    return [i for start, i in starts.items() if match.start() <= start < match.end()]
+
+
+def contrast_senses(occurrences: list[Occurrence], sentence_of: list[tuple[int, int]]) -> dict[int, str]:
+    """Occurrences sharing a sentence with another term of the pack: the sentence names two parties."""
+    terms_in: dict[tuple[int, int], set[str]] = defaultdict(set)
+    for occurrence, sentence in zip(occurrences, sentence_of):
+        terms_in[sentence].add(occurrence.form.term)
+    return {
+        i: CONTRAST for i, sentence in enumerate(sentence_of) if len(terms_in[sentence]) > 1
+    }
+

@@ -1,0 +1,119 @@
+"""Verdicts: rules turn scored occurrences into findings (mismatch, inconsistent, prefer kinds).
+
+Rule ids, messages and the terms they compare come from the pack; this module only knows
+the three decisions.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from .context import Evidence, Scores, confidence
+from .document import Source
+from .findings import Finding
+from .inflect import replacement
+from .occurrences import Occurrence
+from .packs import Pack, RuleSpec
+
+_EVIDENCE_SHOWN = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Judged:
+    """An occurrence in the business sense with its context scores."""
+
+    occurrence: Occurrence
+    scores: Scores
+
+
+def evaluate(
+    pack: Pack, source: Source, judged: list[Judged], rules: list[RuleSpec], *, contrasted: bool, prefer: str | None
+) -> list[Finding]:
+    """Findings of the enabled rules; an occurrence gets at most one finding, first rule wins."""
+    findings: dict[int, Finding] = {}
+    for rule in rules:
+        if rule.kind == "mismatch":
+            _mismatch(pack, source, judged, rule, findings, damping=pack.context.contrast_damping if contrasted else 1.0)
+    for rule in rules:
+        if rule.kind == "inconsistent" and not contrasted:
+            _inconsistent(pack, source, judged, rule, findings)
+        elif rule.kind == "prefer" and prefer is not None:
+            _prefer(pack, source, judged, rule, prefer, findings)
+    return [findings[i] for i in sorted(findings)]
+
+
+def _mismatch(
+    pack: Pack, source: Source, judged: list[Judged], rule: RuleSpec, out: dict[int, Finding], *, damping: float
+) -> None:
+    """The found term where its context calls for the expected one; a document that contrasts
+    the terms on purpose (`damping`) needs a wider margin."""
+    assert rule.found is not None and rule.expected is not None
+    context = pack.context
+    for i, item in enumerate(judged):
+        if i in out or item.occurrence.form.term != rule.found:
+            continue
+        wanted, present = item.scores.of(rule.expected), item.scores.of(rule.found)
+        if wanted < context.min_evidence:
+            continue
+        score = confidence((wanted - present) * damping, context.scale)
+        if score <= 0:
+            continue
+        evidence = _evidence(item.scores, rule.expected, rule.found)
+        label = evidence[0].label if evidence else rule.expected
+        new = replacement(item.occurrence.text, item.occurrence.form, pack.terms[rule.expected])
+        message = rule.message.format(matched=item.occurrence.text, replacement=new, context=label)
+        out[i] = _finding(source, item.occurrence, rule, message, new, score, evidence)
+
+
+def _inconsistent(pack: Pack, source: Source, judged: list[Judged], rule: RuleSpec, out: dict[int, Finding]) -> None:
+    """The minority term where the document names one party both ways and its context is silent."""
+    counts = Counter(item.occurrence.form.term for item in judged)
+    if len(counts) != 2:
+        return
+    (major, n_major), (minor, n_minor) = counts.most_common(2)
+    if n_major == n_minor:
+        return
+    share = n_major / (n_major + n_minor)
+    base = math.sqrt(share) * (1 - 1 / (n_major + 1))
+    for i, item in enumerate(judged):
+        if i in out or item.occurrence.form.term != minor:
+            continue
+        own, other = item.scores.of(minor), item.scores.of(major)
+        if own - other >= pack.context.min_evidence:
+            continue  # its own context supports it: a different party
+        new = replacement(item.occurrence.text, item.occurrence.form, pack.terms[major])
+        message = rule.message.format(
+            matched=item.occurrence.text, replacement=new, majority=pack.terms[major].plural,
+            counts=f"{n_major} to {n_minor}",
+        )
+        out[i] = _finding(source, item.occurrence, rule, message, new, round(base, 4), _evidence(item.scores, major, minor))
+
+
+def _prefer(pack: Pack, source: Source, judged: list[Judged], rule: RuleSpec, prefer: str, out: dict[int, Finding]) -> None:
+    for i, item in enumerate(judged):
+        if i in out or item.occurrence.form.term == prefer:
+            continue
+        new = replacement(item.occurrence.text, item.occurrence.form, pack.terms[prefer])
+        message = rule.message.format(matched=item.occurrence.text, replacement=new)
+        out[i] = _finding(source, item.occurrence, rule, message, new, 1.0, ())
+
+
+def _evidence(scores: Scores, supports: str, against: str) -> tuple[Evidence, ...]:
+    """The strongest cues for the suggested term, then the strongest one against it."""
+    pro = [e for e in scores.evidence if e.supports == supports][:_EVIDENCE_SHOWN]
+    con = [e for e in scores.evidence if e.supports == against][:1]
+    return tuple(pro + con)
+
+
+def _finding(
+    source: Source, occurrence: Occurrence, rule: RuleSpec, message: str, new: str, score: float,
+    evidence: tuple[Evidence, ...],
+) -> Finding:
+    line, column = source.position(occurrence.source_start)
+    end_line, end_column = source.position(occurrence.source_end)
+    return Finding(
+        source.path, line, column, end_line, end_column, rule.id, message, occurrence.text, new,
+        round(score, 4), evidence,
+    )
