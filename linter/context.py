@@ -41,6 +41,10 @@ class Scores:
     def of(self, name: str) -> float:
         return self.by_class.get(name, 0.0)
 
+    def local(self, name: str) -> float:
+        """Evidence for `name` from its own block: the same clause and the same block."""
+        return sum(e.weight for e in self.evidence if e.supports == name and e.level <= 1)
+
 
 @dataclass(frozen=True, slots=True)
 class _Cue:
@@ -93,6 +97,10 @@ class DocumentContext:
                 self._section_keys[unit.section].setdefault(cue.key, cue)
                 self._doc_keys.setdefault(cue.key, cue)
         self._sections = [unit.section for unit in units]
+        totals: dict[str, float] = defaultdict(float)
+        for cue in self._doc_keys.values():
+            totals[cue.cls] += cue.weight
+        self.totals = dict(totals)  # uncapped weight of distinct cues per class: the genre
 
     def _find(self, text: str) -> list[_Cue]:
         cues: list[_Cue] = []

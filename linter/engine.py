@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .config import Settings
+from .context import Scores
 from .context import DocumentContext, clause_span, sentence_spans
 from .document import Source
 from .findings import Finding
@@ -78,7 +79,7 @@ def _lint_with(pack: Pack, source: Source, settings: Settings) -> list[Finding]:
             if u == unit_index and j != k and occurrence.form.term not in terms
         ]
         scores = context.score(occurrence, clause, foreign)
-        if _set_aside(pack, occurrence.form.term, scores):
+        if _set_aside(pack, occurrence.form.term, scores, context.totals):
             continue
         judged.append(Judged(occurrence, scores))
     return evaluate(
@@ -87,10 +88,19 @@ def _lint_with(pack: Pack, source: Source, settings: Settings) -> list[Finding]:
     )
 
 
-def _set_aside(pack: Pack, term: str, scores) -> bool:
-    """A context class (say, software) that outweighs every term's own evidence claims the word."""
-    terms_total = sum(scores.of(t) for t in pack.terms)
-    return any(
-        term in terms and scores.of(cls) >= pack.context.min_evidence and scores.of(cls) > terms_total
-        for cls, terms in pack.sets_aside.items()
-    )
+def _set_aside(pack: Pack, term: str, scores: Scores, totals: dict[str, float]) -> bool:
+    """A context class (say, software) claims the word when it outweighs every term's evidence
+    around it, or when the whole document is of its genre and the word's own clause is silent."""
+    context = pack.context
+    near = sum(scores.of(t) for t in pack.terms)
+    in_clause = sum(e.weight for e in scores.evidence if e.level == 0 and e.supports in pack.terms)
+    for cls, terms in pack.sets_aside.items():
+        if term not in terms:
+            continue
+        if scores.of(cls) >= context.min_evidence and scores.of(cls) > near:
+            return True
+        genre = totals.get(cls, 0.0)
+        if genre >= context.genre_min and genre >= context.genre_ratio * sum(totals.get(t, 0.0) for t in pack.terms):
+            if in_clause < context.min_evidence:
+                return True
+    return False

@@ -38,6 +38,8 @@ _CONTEXT = {
     "cap": Field("a list of 4 numbers", lambda v: is_number_list(v) and len(v) == 4, [6.0, 4.0, 3.0, 2.0]),
     "min-evidence": Field("a number", is_number, 1.0),
     "scale": Field("a positive number", lambda v: is_number(v) and v > 0, 1.6),
+    "genre-ratio": Field("a positive number", lambda v: is_number(v) and v > 0, 2.0),
+    "genre-min": Field("a number", is_number, 8.0),
     "contrast-damping": Field("a number from 0 to 1", lambda v: is_number(v) and 0 <= v <= 1, 1.0),
     "masks": Field("a list of strings", is_str_list, []),
     "clause-breaks": Field("a list of strings", is_str_list, []),
@@ -143,6 +145,8 @@ class Context:
     clause_breaks: regex.Pattern[str] | None
     abbreviations: frozenset[str]
     contrast_damping: float
+    genre_ratio: float
+    genre_min: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,6 +270,8 @@ def _compile(data: dict[str, Any], source: str, path: str) -> Pack:
         if breaks else None,
         frozenset(a.lower().rstrip(".") for a in context_data["abbreviations"]),
         float(context_data["contrast-damping"]),
+        float(context_data["genre-ratio"]),
+        float(context_data["genre-min"]),
     )
     rules = {}
     for rule_id, raw in top["rules"].items():

@@ -55,8 +55,8 @@ def _mismatch(
         if i in out or item.occurrence.form.term != rule.found:
             continue
         wanted, present = item.scores.of(rule.expected), item.scores.of(rule.found)
-        if wanted < context.min_evidence:
-            continue
+        if item.scores.local(rule.expected) < context.min_evidence:
+            continue  # the wider document may tip a balance, never start a finding
         score = confidence((wanted - present) * damping, context.scale)
         if score <= 0:
             continue
