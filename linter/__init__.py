@@ -25,13 +25,6 @@ def lint_text(text: str, *, path: str = "<text>", format: str = "md", config: Se
 
 def lint_paths(paths: Iterable[str], config: Settings | None = None) -> tuple[list[Finding], list[TermsenseError]]:
     """Findings for files and directories, and the errors of files that could not be checked."""
-    from .runner import run
+    from .runner import flatten, run
 
-    findings: list[Finding] = []
-    errors: list[TermsenseError] = []
-    for result in run(list(paths), config or Settings()):
-        if isinstance(result, TermsenseError):
-            errors.append(result)
-        else:
-            findings.extend(result)
-    return findings, errors
+    return flatten(run(list(paths), config or Settings()))

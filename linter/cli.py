@@ -34,6 +34,12 @@ def _confidence(value: str) -> float:
     return number
 
 
+def _jobs(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, got {value!r}")
+    return int(value)
+
+
 def _rule_list(value: str) -> frozenset[str]:
     return frozenset(part.strip().upper() for part in value.split(",") if part.strip())
 
@@ -52,6 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--prefer", help="house style: one term for the whole repository (enables CC004)")
     check.add_argument("--pack", action="append", default=[], metavar="FILE", help="an extra rule pack (repeatable)")
     check.add_argument("--quiet", "-q", action="store_true", help="print nothing; the exit code tells")
+    check.add_argument("--jobs", "-j", type=_jobs, default=os.cpu_count() or 1,
+                       help="processes for big trees (default: number of cores; small runs use one)")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     return parser
 
@@ -79,13 +87,13 @@ def _main(argv: Sequence[str] | None) -> int:
         prefer=args.prefer,
     )
     try:
-        return _check(args.paths or ["."], settings, args.format, args.quiet, _use_color(args.color, sys.stdout))
+        return _check(args.paths or ["."], settings, args.format, args.quiet, _use_color(args.color, sys.stdout), args.jobs)
     except TermsenseError as error:
         _error(str(error))
         return ExitStatus.ERROR
 
 
-def _check(paths: list[str], settings: Settings, fmt: str, quiet: bool, color: bool) -> int:
+def _check(paths: list[str], settings: Settings, fmt: str, quiet: bool, color: bool, jobs: int) -> int:
     from .engine import packs_for
     from .runner import run
 
@@ -95,7 +103,7 @@ def _check(paths: list[str], settings: Settings, fmt: str, quiet: bool, color: b
     found = 0
     failed = False
     collected = []
-    for result in run(paths, settings):
+    for result in run(paths, settings, jobs):
         if isinstance(result, TermsenseError):
             _error(str(result))
             failed = True

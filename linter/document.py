@@ -13,23 +13,29 @@ from dataclasses import dataclass, field
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-@dataclass(frozen=True, slots=True)
 class Source:
-    """A decoded file: its text and where each line starts."""
+    """A decoded file: its text, and where each line starts (worked out on first use, since
+    most files hold no term and never need it)."""
 
-    path: str
-    text: str
-    format: str  # "md" or "txt"
-    line_starts: tuple[int, ...]
-    has_bom: bool = False
+    __slots__ = ("path", "text", "format", "has_bom", "_line_starts")
+
+    def __init__(self, path: str, text: str, format: str, has_bom: bool = False) -> None:
+        self.path = path
+        self.text = text
+        self.format = format  # "md" or "txt"
+        self.has_bom = has_bom
+        self._line_starts: tuple[int, ...] | None = None
 
     @classmethod
     def from_text(cls, text: str, *, path: str = "<text>", format: str = "md") -> Source:
         has_bom = text.startswith("\ufeff")
-        if has_bom:
-            text = text[1:]
-        starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
-        return cls(path, text, format, tuple(starts), has_bom)
+        return cls(path, text[1:] if has_bom else text, format, has_bom)
+
+    @property
+    def line_starts(self) -> tuple[int, ...]:
+        if self._line_starts is None:
+            self._line_starts = (0, *(m.end() for m in _LINE_BREAK.finditer(self.text)))
+        return self._line_starts
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a code-point offset."""
@@ -38,9 +44,9 @@ class Source:
 
     def line_text(self, index: int) -> str:
         """The 0-based line `index` without its line break."""
-        start = self.line_starts[index]
-        end = self.line_starts[index + 1] if index + 1 < len(self.line_starts) else len(self.text)
-        return self.text[start:end].rstrip("\r\n")
+        starts = self.line_starts
+        end = starts[index + 1] if index + 1 < len(starts) else len(self.text)
+        return self.text[starts[index]:end].rstrip("\r\n")
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -122,18 +122,23 @@ class Cues:
 
     pattern: re.Pattern[str]
     exact: dict[str, tuple[str, CueGroup]]
-    prefixes: tuple[tuple[str, str, CueGroup], ...]  # longest prefix first
+    prefixes: dict[str, tuple[str, CueGroup]]  # wildcard words by their fixed part
+    resolved: dict[str, tuple[str, CueGroup] | None] = field(default_factory=dict)  # memo
 
     def resolve(self, matched: str) -> tuple[str, CueGroup] | None:
         """The cue word as the pack wrote it, and its group, for a matched text."""
+        try:
+            return self.resolved[matched]
+        except KeyError:
+            pass
         key = normal_words(matched)
         found = self.exact.get(key)
-        if found is not None:
-            return found
-        for prefix, word, group in self.prefixes:
-            if key.startswith(prefix):
-                return word, group
-        return None
+        for end in range(len(key), 0, -1):
+            if found is not None:
+                break
+            found = self.prefixes.get(key[:end])
+        self.resolved[matched] = found
+        return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,7 +249,7 @@ def _compile(data: dict[str, Any], source: str, path: str) -> Pack:
 
     groups: list[CueGroup] = []
     exact: dict[str, tuple[str, CueGroup]] = {}
-    prefixes: list[tuple[str, str, CueGroup]] = []
+    prefixes: dict[str, tuple[str, CueGroup]] = {}
     for i, raw in enumerate(top["cues"]):
         cue = check(raw, _CUE, f"cues[{i}]")
         if cue["class"] not in terms and cue["class"] not in classes:
@@ -254,13 +259,13 @@ def _compile(data: dict[str, Any], source: str, path: str) -> Pack:
         for word in cue["words"]:
             key = normal_words(word.rstrip("*"))
             if word.endswith("*"):
-                prefixes.append((key, word, group))
+                prefixes.setdefault(key, (word, group))
             else:
                 exact.setdefault(key, (word, group))
     masks = trie_pattern(context_data["masks"]) if context_data["masks"] else "(?!)"
     words = trie_pattern([w for c in top["cues"] for w in c["words"]]) if groups else "(?!)"
     cue_pattern = re.compile(rf"(?<!\w)(?:(?P<mask>{masks})|(?P<cue>{words}))(?!\w)", re.IGNORECASE)
-    cues = Cues(cue_pattern, exact, tuple(sorted(prefixes, key=lambda p: -len(p[0]))))
+    cues = Cues(cue_pattern, exact, prefixes)
 
     breaks = context_data["clause-breaks"]
     context = Context(
