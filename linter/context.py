@@ -18,6 +18,7 @@ from .packs import LEVELS, PATTERN_TIMEOUT, Pack
 
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+\S)|\n[ \t]*\n")
 _LAST_WORD = re.compile(r"([\w.]+)$")
+CLAUSE_WINDOW = 1000  # a "sentence" longer than this on either side is not one; cap the clause
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,10 +72,10 @@ def sentence_spans(text: str, abbreviations: frozenset[str]) -> list[tuple[int, 
 
 def clause_span(pack: Pack, text: str, sentence: tuple[int, int], offset: int) -> tuple[int, int]:
     """The clause of a sentence holding `offset`; clause breaks come from the pack."""
-    start, end = sentence
+    start, end = max(sentence[0], offset - CLAUSE_WINDOW), min(sentence[1], offset + CLAUSE_WINDOW)
     pattern = pack.context.clause_breaks
     if pattern is None:
-        return sentence
+        return start, end
     for match in pattern.finditer(text, start, end, timeout=PATTERN_TIMEOUT):
         if match.end() <= offset:
             start = match.end()

@@ -46,6 +46,10 @@ def check_file(candidate: Candidate, settings: Settings) -> Result:
         return lint_source(read_source(candidate), settings)
     except TermsenseError as error:
         return error
+    except (RecursionError, MemoryError) as error:
+        return InputError(f"{candidate.display}: too deeply nested or too large to check ({type(error).__name__})")
+    except Exception as error:  # a bug must cost one file, named, not the whole run
+        return TermsenseError(f"{candidate.display}: internal error ({type(error).__name__}: {error}); please report it")
 
 
 _worker_settings: Settings | None = None

@@ -16,25 +16,36 @@ from .occurrences import Occurrence
 from .packs import PATTERN_TIMEOUT, Pack
 
 CONTRAST = "contrast"
+WINDOW = 300  # characters on each side of an occurrence that sense patterns may read
 
 
 def pattern_senses(pack: Pack, units: list[Unit], occurrences: list[Occurrence]) -> dict[int, str]:
-    """Map occurrence index -> sense kind for occurrences a pack sense pattern covers."""
+    """Map occurrence index -> sense kind for occurrences a pack sense pattern covers.
+
+    Patterns run on a window around each occurrence, not the whole block: they describe a
+    word's neighbours, and a window keeps a 10 MB one-line paragraph as cheap as a short one.
+    """
     by_unit: dict[int, dict[int, int]] = defaultdict(dict)
     for i, occurrence in enumerate(occurrences):
         by_unit[occurrence.unit][occurrence.start] = i
     senses: dict[int, str] = {}
-    for unit_index, starts in by_unit.items():
-        text = units[unit_index].text
+    for i, occurrence in enumerate(occurrences):
+        if i in senses:
+            continue
+        text = units[occurrence.unit].text
+        start, end = max(0, occurrence.start - WINDOW), min(len(text), occurrence.end + WINDOW)
         for sense in pack.senses:
             try:
-                for match in sense.pattern.finditer(text, timeout=PATTERN_TIMEOUT):
-                    for i in _covered(match, starts):
-                        senses.setdefault(i, sense.kind)
+                matches = list(sense.pattern.finditer(text, start, end, timeout=PATTERN_TIMEOUT))
             except TimeoutError:
                 raise TermsenseError(
-                    f"{pack.path}: pattern of sense '{sense.name}' took over {PATTERN_TIMEOUT}s on one block; simplify it"
+                    f"{pack.path}: pattern of sense '{sense.name}' took over {PATTERN_TIMEOUT}s; simplify it"
                 ) from None
+            for match in matches:
+                for j in _covered(match, by_unit[occurrence.unit]):
+                    senses.setdefault(j, sense.kind)
+            if i in senses:
+                break
     return senses
 
 
