@@ -18,6 +18,8 @@ from .packs import LEVELS, PATTERN_TIMEOUT, Pack
 
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+\S)|\n[ \t]*\n")
 _LAST_WORD = re.compile(r"([\w.]+)$")
+_WORD = re.compile(r"\w+")
+ATTACHED, CLAUSE, BLOCK, SECTION, DOCUMENT = range(5)
 CLAUSE_WINDOW = 1000  # a "sentence" longer than this on either side is not one; cap the clause
 
 
@@ -28,6 +30,7 @@ class Evidence:
     label: str
     level: int  # index into LEVELS
     weight: float  # contribution after decay
+    base: float  # the cue's own weight in the pack
 
     @property
     def where(self) -> str:
@@ -42,9 +45,10 @@ class Scores:
     def of(self, name: str) -> float:
         return self.by_class.get(name, 0.0)
 
-    def local(self, name: str) -> float:
-        """Evidence for `name` from its own block: the same clause and the same block."""
-        return sum(e.weight for e in self.evidence if e.supports == name and e.level <= 1)
+    def local(self, name: str, level: int = BLOCK, min_base: float = 0.0) -> float:
+        """Evidence for `name` from `level` inwards (by default: its own block), counting
+        only cues whose own weight is at least `min_base`."""
+        return sum(e.weight for e in self.evidence if e.supports == name and e.level <= level and e.base >= min_base)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +58,7 @@ class _Cue:
     label: str
     weight: float
     start: int
+    end: int
 
 
 def sentence_spans(text: str, abbreviations: frozenset[str]) -> list[tuple[int, int]]:
@@ -98,10 +103,16 @@ class DocumentContext:
                 self._section_keys[unit.section].setdefault(cue.key, cue)
                 self._doc_keys.setdefault(cue.key, cue)
         self._sections = [unit.section for unit in units]
+        self._texts = [unit.text for unit in units]
         totals: dict[str, float] = defaultdict(float)
         for cue in self._doc_keys.values():
             totals[cue.cls] += cue.weight
         self.totals = dict(totals)  # uncapped weight of distinct cues per class: the genre
+
+    def _attached(self, text: str, occurrence: Occurrence, cue: _Cue) -> bool:
+        """A cue within a few words of the term names its party: "clients of the law firm"."""
+        gap = text[occurrence.end:cue.start] if cue.start >= occurrence.end else text[cue.end:occurrence.start]
+        return len(_WORD.findall(gap)) <= self._pack.context.attach_words
 
     def _find(self, text: str) -> list[_Cue]:
         cues: list[_Cue] = []
@@ -112,7 +123,7 @@ class DocumentContext:
             resolved = table.resolve(match.group(0))
             if resolved is not None:
                 word, group = resolved
-                cues.append(_Cue(f"{group.cls}:{word.rstrip('*')}", group.cls, group.label, group.weight, match.start()))
+                cues.append(_Cue(f"{group.cls}:{word.rstrip('*')}", group.cls, group.label, group.weight, match.start(), match.end()))
         return cues
 
     def score(self, occurrence: Occurrence, clause: tuple[int, int], foreign: list[tuple[int, int]]) -> Scores:
@@ -123,19 +134,23 @@ class DocumentContext:
         """
         nearest: dict[str, tuple[int, _Cue]] = {}
         others: set[str] = set()
+        text = self._texts[occurrence.unit]
         for cue in self._unit_cues[occurrence.unit]:
             if any(start <= cue.start < end for start, end in foreign):
                 others.add(cue.key)
                 continue
-            level = 0 if clause[0] <= cue.start < clause[1] else 1
+            if clause[0] <= cue.start < clause[1]:
+                level = ATTACHED if self._attached(text, occurrence, cue) else CLAUSE
+            else:
+                level = BLOCK
             if cue.key not in nearest or level < nearest[cue.key][0]:
                 nearest[cue.key] = (level, cue)
         for key, cue in self._section_keys[self._sections[occurrence.unit]].items():
             if key not in others:
-                nearest.setdefault(key, (2, cue))
+                nearest.setdefault(key, (SECTION, cue))
         for key, cue in self._doc_keys.items():
             if key not in others:
-                nearest.setdefault(key, (3, cue))
+                nearest.setdefault(key, (DOCUMENT, cue))
         context = self._pack.context
         raw: dict[tuple[str, int], float] = defaultdict(float)
         for level, cue in nearest.values():
@@ -148,7 +163,7 @@ class DocumentContext:
             scale[cls, level] = capped / total * context.decay[level]
         evidence = sorted(
             (
-                Evidence(cue.key.split(":", 1)[1], cue.cls, cue.label, level, cue.weight * scale[cue.cls, level])
+                Evidence(cue.key.split(":", 1)[1], cue.cls, cue.label, level, cue.weight * scale[cue.cls, level], cue.weight)
                 for level, cue in nearest.values()
             ),
             key=lambda e: (-e.weight, e.level, e.cue),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .config import Settings
-from .context import Scores
+from .context import CLAUSE, Scores
 from .context import DocumentContext, clause_span, sentence_spans
 from .document import Source
 from .findings import Finding
@@ -93,7 +93,7 @@ def _set_aside(pack: Pack, term: str, scores: Scores, totals: dict[str, float]) 
     around it, or when the whole document is of its genre and the word's own clause is silent."""
     context = pack.context
     near = sum(scores.of(t) for t in pack.terms)
-    in_clause = sum(e.weight for e in scores.evidence if e.level == 0 and e.supports in pack.terms)
+    in_clause = sum(scores.local(t, CLAUSE) for t in pack.terms)
     for cls, terms in pack.sets_aside.items():
         if term not in terms:
             continue

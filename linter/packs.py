@@ -28,14 +28,16 @@ else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
 BUILTIN = "client-customer"
-LEVELS = ("same clause", "same block", "same section", "document")
+LEVELS = ("attached", "same clause", "same block", "same section", "document")
 PATTERN_TIMEOUT = 1.0  # seconds one pack pattern may run on one block
 
 _PACK = {"name": Field("a string", is_str, required=True), "description": Field("a string", is_str, "")}
 _TERM = {"singular": Field("a string", is_str, required=True), "plural": Field("a string", is_str, required=True)}
 _CONTEXT = {
-    "decay": Field("a list of 4 numbers", lambda v: is_number_list(v) and len(v) == 4, [1.0, 0.5, 0.25, 0.12]),
-    "cap": Field("a list of 4 numbers", lambda v: is_number_list(v) and len(v) == 4, [6.0, 4.0, 3.0, 2.0]),
+    "decay": Field("a list of 5 numbers", lambda v: is_number_list(v) and len(v) == len(LEVELS), [2.0, 1.0, 0.5, 0.25, 0.12]),
+    "cap": Field("a list of 5 numbers", lambda v: is_number_list(v) and len(v) == len(LEVELS), [4.0, 6.0, 4.0, 3.0, 2.0]),
+    "domain-weight": Field("a number", is_number, 0.0),
+    "attach-words": Field("a whole number", lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0, 3),
     "min-evidence": Field("a number", is_number, 1.0),
     "scale": Field("a positive number", lambda v: is_number(v) and v > 0, 1.6),
     "genre-ratio": Field("a positive number", lambda v: is_number(v) and v > 0, 2.0),
@@ -150,6 +152,8 @@ class Context:
     clause_breaks: regex.Pattern[str] | None
     abbreviations: frozenset[str]
     contrast_damping: float
+    attach_words: int
+    domain_weight: float
     genre_ratio: float
     genre_min: float
 
@@ -275,6 +279,8 @@ def _compile(data: dict[str, Any], source: str, path: str) -> Pack:
         if breaks else None,
         frozenset(a.lower().rstrip(".") for a in context_data["abbreviations"]),
         float(context_data["contrast-damping"]),
+        int(context_data["attach-words"]),
+        float(context_data["domain-weight"]),
         float(context_data["genre-ratio"]),
         float(context_data["genre-min"]),
     )

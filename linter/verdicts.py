@@ -55,8 +55,8 @@ def _mismatch(
         if i in out or item.occurrence.form.term != rule.found:
             continue
         wanted, present = item.scores.of(rule.expected), item.scores.of(rule.found)
-        if item.scores.local(rule.expected) < context.min_evidence:
-            continue  # the wider document may tip a balance, never start a finding
+        if item.scores.local(rule.expected, min_base=context.domain_weight) < context.min_evidence:
+            continue  # domain cues in the word's own block start a finding; the rest only tip it
         score = confidence((wanted - present) * damping, context.scale)
         if score <= 0:
             continue
