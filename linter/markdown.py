@@ -25,14 +25,15 @@ _NOT_LINE_BREAK = re.compile(r"[^\r\n]")
 _BLOCK_KINDS = {"heading_open": "heading", "paragraph_open": "paragraph", "th_open": "cell", "td_open": "cell"}
 
 
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
-    """CommonMark + tables + YAML front matter, with the core's inline pass switched off."""
+@lru_cache(maxsize=2)
+def _parser(lazy: bool = True) -> MarkdownIt:
+    """CommonMark + tables + YAML front matter; lazy: the core's inline pass switched off."""
     from markdown_it import MarkdownIt
     from mdit_py_plugins.front_matter import front_matter_plugin
 
     md = MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
-    md.disable("inline")
+    if lazy:
+        md.disable("inline")
     return md
 
 
@@ -44,9 +45,13 @@ def _blank_toml_front_matter(text: str) -> str:
     return _NOT_LINE_BREAK.sub("", match.group(0)) + text[match.end():]
 
 
-def scope_markdown(source: Source, probe: re.Pattern[str]) -> list[Unit]:
-    """Prose units of a Markdown source; `probe` finds the spans whose prose-ness matters."""
-    md = _parser()
+def scope_markdown(source: Source, probe: re.Pattern[str], *, lazy: bool = True) -> list[Unit]:
+    """Prose units of a Markdown source; `probe` finds the spans whose prose-ness matters.
+
+    `lazy=False` parses everything, inline included, as a plain markdown-it user would: the
+    reference the lazy path is checked against (benchmarks/identity).
+    """
+    md = _parser(lazy)
     env: dict = {}
     tokens = md.parse(_blank_toml_front_matter(source.text), env)
     units: list[Unit] = []
