@@ -96,18 +96,23 @@ class DocumentContext:
     def __init__(self, pack: Pack, units: list[Unit]) -> None:
         self._pack = pack
         self._unit_cues: list[list[_Cue]] = [self._find(unit.text) for unit in units]
+        self._sections = [unit.section for unit in units]
+        self._texts = [unit.text for unit in units]
         self._section_keys: dict[int, dict[str, _Cue]] = defaultdict(dict)
         self._doc_keys: dict[str, _Cue] = {}
         for unit, cues in zip(units, self._unit_cues):
             for cue in cues:
                 self._section_keys[unit.section].setdefault(cue.key, cue)
                 self._doc_keys.setdefault(cue.key, cue)
-        self._sections = [unit.section for unit in units]
-        self._texts = [unit.text for unit in units]
         totals: dict[str, float] = defaultdict(float)
+        domains: dict[str, float] = defaultdict(float)
         for cue in self._doc_keys.values():
             totals[cue.cls] += cue.weight
+            if cue.weight >= pack.context.domain_weight:
+                domains[cue.cls] += cue.weight
         self.totals = dict(totals)  # uncapped weight of distinct cues per class: the genre
+        self.domains = dict(domains)  # the same, domain cues only: what the document is about
+        self.words = sum(len(_WORD.findall(text)) for text in self._texts)
 
     def _attached(self, text: str, occurrence: Occurrence, cue: _Cue) -> bool:
         """A cue within a few words of the term names its party: "clients of the law firm"."""

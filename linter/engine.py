@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from .config import Settings
 from .context import CLAUSE, Scores
 from .context import DocumentContext, clause_span, sentence_spans
 from .document import Source
 from .findings import Finding
 from .markdown import scope_markdown
-from .occurrences import find_occurrences
+from .occurrences import Occurrence, find_occurrences
 from .packs import Pack, RuleSpec, builtin_path, load_pack
 from .verdicts import Judged, evaluate
 from .senses import contrast_senses, pattern_senses
@@ -63,31 +61,43 @@ def _lint_with(pack: Pack, source: Source, settings: Settings, shortcuts: bool) 
         (o.unit, next(k for k, (s, e) in enumerate(sentences[o.unit]) if s <= o.start < e or e == len(units[o.unit].text)))
         for o in occurrences
     ]
-    senses = {**contrast_senses(occurrences, sentence_of), **pattern_senses(pack, units, occurrences)}
+    senses = {**contrast_senses(pack, units, occurrences, sentence_of, sentences), **pattern_senses(pack, units, occurrences)}
     contrasted = any(kind in ("contrast", "mention") for kind in senses.values())
     context = DocumentContext(pack, units)
-    terms_in: dict[tuple[int, int], set[str]] = defaultdict(set)
-    for i, occurrence in enumerate(occurrences):
-        if i not in senses:
-            terms_in[sentence_of[i]].add(occurrence.form.term)
+    clauses = {
+        i: clause_span(pack, units[o.unit].text, sentences[o.unit][sentence_of[i][1]], o.start)
+        for i, o in enumerate(occurrences) if i not in senses
+    }
     judged: list[Judged] = []
     for i, occurrence in enumerate(occurrences):
-        if i in senses:
-            continue
-        unit_index, k = sentence_of[i]
-        clause = clause_span(pack, units[unit_index].text, sentences[unit_index][k], occurrence.start)
-        foreign = [
-            sentences[unit_index][j] for (u, j), terms in terms_in.items()
-            if u == unit_index and j != k and occurrence.form.term not in terms
-        ]
-        scores = context.score(occurrence, clause, foreign)
-        if _set_aside(pack, occurrence.form.term, scores, context.totals):
-            continue
-        judged.append(Judged(occurrence, scores))
+        if i not in senses:
+            scores = context.score(occurrence, clauses[i], _foreign(i, occurrences, clauses, sentence_of, sentences))
+            if not _set_aside(pack, occurrence.form.term, scores, context.totals):
+                judged.append(Judged(occurrence, scores))
     return evaluate(
         pack, source, judged, enabled_rules(pack, settings), contrasted=contrasted,
-        prefer=settings.prefer if settings.prefer in pack.terms else None,
+        prefer=settings.prefer if settings.prefer in pack.terms else None, domains=context.domains,
+        totals=context.totals, words=context.words,
     )
+
+
+def _foreign(
+    i: int, occurrences: list[Occurrence], clauses: dict[int, tuple[int, int]],
+    sentence_of: list[tuple[int, int]], sentences: dict[int, list[tuple[int, int]]],
+) -> list[tuple[int, int]]:
+    """Spans of the same block that speak of another term's party: the sentences (or, in a
+    shared sentence, the clauses) of the other term's occurrences, where this one is absent."""
+    own = occurrences[i]
+    out = []
+    for j, other in clauses.items():
+        if other[0] <= own.start < other[1] or occurrences[j].unit != own.unit:
+            continue
+        if occurrences[j].form.term == own.form.term:
+            continue
+        unit, k = sentence_of[j]
+        shared = sentence_of[i] == (unit, k)
+        out.append(other if shared else sentences[unit][k])
+    return out
 
 
 def _set_aside(pack: Pack, term: str, scores: Scores, totals: dict[str, float]) -> bool:

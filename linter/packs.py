@@ -19,7 +19,7 @@ import regex
 from .errors import PackError, TermsenseError
 from .trie import atoms, trie_pattern
 from .schema import (
-    Field, is_bool, is_number, is_number_list, is_str, is_str_list, line_of, one_of, validate,
+    Field, is_bool, is_number, is_number_list, is_str, is_str_list, is_unit, line_of, one_of, validate,
 )
 
 if sys.version_info >= (3, 11):
@@ -40,12 +40,16 @@ _CONTEXT = {
     "attach-words": Field("a whole number", lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0, 3),
     "min-evidence": Field("a number", is_number, 1.0),
     "scale": Field("a positive number", lambda v: is_number(v) and v > 0, 1.6),
+    "genre-cap": Field("a number from 0 to 1", is_unit, 0.85),
+    "genre-scale": Field("a positive number", lambda v: is_number(v) and v > 0, 3.0),
+    "genre-density": Field("a number", is_number, 5.0),
     "genre-ratio": Field("a positive number", lambda v: is_number(v) and v > 0, 2.0),
     "genre-min": Field("a number", is_number, 8.0),
     "contrast-damping": Field("a number from 0 to 1", lambda v: is_number(v) and 0 <= v <= 1, 1.0),
     "masks": Field("a list of strings", is_str_list, []),
     "clause-breaks": Field("a list of strings", is_str_list, []),
     "abbreviations": Field("a list of strings", is_str_list, []),
+    "contrast-markers": Field("a list of strings", is_str_list, []),
 }
 _SENSE = {
     "name": Field("a string", is_str, required=True),
@@ -149,8 +153,12 @@ class Context:
     cap: tuple[float, ...]
     min_evidence: float
     scale: float
+    genre_cap: float
+    genre_scale: float
+    genre_density: float
     clause_breaks: regex.Pattern[str] | None
     abbreviations: frozenset[str]
+    contrast_markers: re.Pattern[str] | None
     contrast_damping: float
     attach_words: int
     domain_weight: float
@@ -275,9 +283,14 @@ def _compile(data: dict[str, Any], source: str, path: str) -> Pack:
     context = Context(
         tuple(context_data["decay"]), tuple(context_data["cap"]), float(context_data["min-evidence"]),
         float(context_data["scale"]),
+        float(context_data["genre-cap"]),
+        float(context_data["genre-scale"]),
+        float(context_data["genre-density"]),
         regex.compile("|".join(_word_pattern(b) if b[:1].isalnum() else regex.escape(b) for b in breaks), regex.IGNORECASE)
         if breaks else None,
         frozenset(a.lower().rstrip(".") for a in context_data["abbreviations"]),
+        re.compile(rf"(?<!\w)(?:{trie_pattern(context_data['contrast-markers'])})(?!\w)", re.IGNORECASE)
+        if context_data["contrast-markers"] else None,
         float(context_data["contrast-damping"]),
         int(context_data["attach-words"]),
         float(context_data["domain-weight"]),

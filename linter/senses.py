@@ -57,12 +57,19 @@ def _covered(match: regex.Match[str], starts: dict[int, int]) -> list[int]:
     return [i for start, i in starts.items() if match.start() <= start < match.end()]
 
 
-def contrast_senses(occurrences: list[Occurrence], sentence_of: list[tuple[int, int]]) -> dict[int, str]:
-    """Occurrences sharing a sentence with another term of the pack: the sentence names two parties."""
+def contrast_senses(
+    pack: Pack, units: list[Unit], occurrences: list[Occurrence], sentence_of: list[tuple[int, int]],
+    sentences: dict[int, list[tuple[int, int]]],
+) -> dict[int, str]:
+    """Occurrences sharing a sentence with another term of the pack, where the sentence marks a
+    contrast ("retail customers, while private clients..."): it names two parties."""
+    markers = pack.context.contrast_markers
     terms_in: dict[tuple[int, int], set[str]] = defaultdict(set)
     for occurrence, sentence in zip(occurrences, sentence_of):
         terms_in[sentence].add(occurrence.form.term)
-    return {
-        i: CONTRAST for i, sentence in enumerate(sentence_of) if len(terms_in[sentence]) > 1
-    }
-
+    contrasting = set()
+    for (unit, k), terms in terms_in.items():
+        start, end = sentences[unit][k]
+        if len(terms) > 1 and markers is not None and markers.search(units[unit].text, start, end):
+            contrasting.add((unit, k))
+    return {i: CONTRAST for i, sentence in enumerate(sentence_of) if sentence in contrasting}

@@ -6,7 +6,6 @@ the three decisions.
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from dataclasses import dataclass
 
@@ -29,35 +28,63 @@ class Judged:
 
 
 def evaluate(
-    pack: Pack, source: Source, judged: list[Judged], rules: list[RuleSpec], *, contrasted: bool, prefer: str | None
+    pack: Pack, source: Source, judged: list[Judged], rules: list[RuleSpec], *, contrasted: bool, prefer: str | None,
+    domains: dict[str, float], totals: dict[str, float], words: int,
 ) -> list[Finding]:
-    """Findings of the enabled rules; an occurrence gets at most one finding, first rule wins."""
+    """Findings of the enabled rules; an occurrence keeps its most confident finding.
+
+    `totals` and `domains` are the document's distinct cue weights per class (all cues, and
+    domain cues only), which the mismatch rules read as the document's genre; `words` its length.
+    """
     findings: dict[int, Finding] = {}
+    damping = pack.context.contrast_damping if contrasted else 1.0
     for rule in rules:
+        found: dict[int, Finding] = {}
         if rule.kind == "mismatch":
-            _mismatch(pack, source, judged, rule, findings, damping=pack.context.contrast_damping if contrasted else 1.0)
-    for rule in rules:
-        if rule.kind == "inconsistent" and not contrasted:
-            _inconsistent(pack, source, judged, rule, findings)
+            _mismatch(pack, source, judged, rule, found, damping=damping, domains=domains, totals=totals, words=words)
+        elif rule.kind == "inconsistent" and not contrasted:
+            _inconsistent(pack, source, judged, rule, found)
         elif rule.kind == "prefer" and prefer is not None:
-            _prefer(pack, source, judged, rule, prefer, findings)
+            _prefer(pack, source, judged, rule, prefer, found)
+        for i, finding in found.items():
+            if i not in findings or finding.confidence > findings[i].confidence:
+                findings[i] = finding
     return [findings[i] for i in sorted(findings)]
 
 
 def _mismatch(
-    pack: Pack, source: Source, judged: list[Judged], rule: RuleSpec, out: dict[int, Finding], *, damping: float
+    pack: Pack, source: Source, judged: list[Judged], rule: RuleSpec, out: dict[int, Finding], *,
+    damping: float, domains: dict[str, float], totals: dict[str, float], words: int,
 ) -> None:
-    """The found term where its context calls for the expected one; a document that contrasts
-    the terms on purpose (`damping`) needs a wider margin."""
+    """The found term where its context calls for the expected one.
+
+    Local domain cues start a finding; a document whose domain cues all point to the expected
+    term flags an occurrence with no domain cue of its own, its confidence capped, unless the
+    document also speaks the language of a class that claims the word (software, for client); a document with domain cues for the
+    found term (a law firm's clients near its café) vetoes both. A document that contrasts the
+    terms on purpose (`damping`) needs a wider margin.
+    """
     assert rule.found is not None and rule.expected is not None
     context = pack.context
+    if domains.get(rule.found, 0.0) >= context.min_evidence:
+        return
+    genre = domains.get(rule.expected, 0.0)
+    claimants = [cls for cls, terms in pack.sets_aside.items() if rule.found in terms]  # software, for client
     for i, item in enumerate(judged):
-        if i in out or item.occurrence.form.term != rule.found:
+        if item.occurrence.form.term != rule.found:
             continue
         wanted, present = item.scores.of(rule.expected), item.scores.of(rule.found)
-        if item.scores.local(rule.expected, min_base=context.domain_weight) < context.min_evidence:
-            continue  # domain cues in the word's own block start a finding; the rest only tip it
-        score = confidence((wanted - present) * damping, context.scale)
+        margin = (wanted - present) * damping
+        if item.scores.local(rule.expected, min_base=context.domain_weight) >= context.min_evidence:
+            score = confidence(margin, context.scale)
+        elif (
+            genre >= max(context.min_evidence, context.genre_density * words / 1000)
+            and not item.scores.local(rule.found, min_base=context.domain_weight)
+            and not any(totals.get(cls, 0.0) >= context.min_evidence for cls in claimants)
+        ):
+            score = min(context.genre_cap, confidence(genre * damping, context.genre_scale))
+        else:
+            continue
         if score <= 0:
             continue
         evidence = _evidence(item.scores, rule.expected, rule.found)
@@ -76,9 +103,9 @@ def _inconsistent(pack: Pack, source: Source, judged: list[Judged], rule: RuleSp
     if n_major == n_minor:
         return
     share = n_major / (n_major + n_minor)
-    base = math.sqrt(share) * (1 - 1 / (n_major + 1))
+    base = 0.55 + 0.4 * (2 * share - 1)  # the inconsistency is certain; which term wins, less so
     for i, item in enumerate(judged):
-        if i in out or item.occurrence.form.term != minor:
+        if item.occurrence.form.term != minor:
             continue
         own, other = item.scores.of(minor), item.scores.of(major)
         if own - other >= pack.context.min_evidence:
@@ -93,7 +120,7 @@ def _inconsistent(pack: Pack, source: Source, judged: list[Judged], rule: RuleSp
 
 def _prefer(pack: Pack, source: Source, judged: list[Judged], rule: RuleSpec, prefer: str, out: dict[int, Finding]) -> None:
     for i, item in enumerate(judged):
-        if i in out or item.occurrence.form.term == prefer:
+        if item.occurrence.form.term == prefer:
             continue
         new = replacement(item.occurrence.text, item.occurrence.form, pack.terms[prefer])
         message = rule.message.format(matched=item.occurrence.text, replacement=new)
