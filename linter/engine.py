@@ -66,11 +66,12 @@ def _lint_with(pack: Pack, source: Source, settings: Settings, shortcuts: bool) 
     context = DocumentContext(pack, units)
     clauses = {
         i: clause_span(pack, units[o.unit].text, sentences[o.unit][sentence_of[i][1]], o.start)
-        for i, o in enumerate(occurrences) if i not in senses
+        for i, o in enumerate(occurrences) if senses.get(i) != "technical"
     }
     judged: list[Judged] = []
     for i, occurrence in enumerate(occurrences):
         if i not in senses:
+            # other parties' words (fixed phrases and mentions included) mark their clauses foreign
             scores = context.score(occurrence, clauses[i], _foreign(i, occurrences, clauses, sentence_of, sentences))
             if not _set_aside(pack, occurrence.form.term, scores, context.totals):
                 judged.append(Judged(occurrence, scores))

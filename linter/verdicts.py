@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from .context import Evidence, Scores, confidence
+from .context import BLOCK, CLAUSE, Evidence, Scores, confidence
 from .document import Source
 from .findings import Finding
 from .inflect import replacement
@@ -37,11 +37,12 @@ def evaluate(
     domain cues only), which the mismatch rules read as the document's genre; `words` its length.
     """
     findings: dict[int, Finding] = {}
-    damping = pack.context.contrast_damping if contrasted else 1.0
     for rule in rules:
         found: dict[int, Finding] = {}
         if rule.kind == "mismatch":
-            _mismatch(pack, source, judged, rule, found, damping=damping, domains=domains, totals=totals, words=words)
+            _mismatch(
+                pack, source, judged, rule, found, contrasted=contrasted, domains=domains, totals=totals, words=words
+            )
         elif rule.kind == "inconsistent" and not contrasted:
             _inconsistent(pack, source, judged, rule, found)
         elif rule.kind == "prefer" and prefer is not None:
@@ -54,28 +55,29 @@ def evaluate(
 
 def _mismatch(
     pack: Pack, source: Source, judged: list[Judged], rule: RuleSpec, out: dict[int, Finding], *,
-    damping: float, domains: dict[str, float], totals: dict[str, float], words: int,
+    contrasted: bool, domains: dict[str, float], totals: dict[str, float], words: int,
 ) -> None:
     """The found term where its context calls for the expected one.
 
     Local domain cues start a finding; a document whose domain cues all point to the expected
     term flags an occurrence with no domain cue of its own, its confidence capped, unless the
     document also speaks the language of a class that claims the word (software, for client); a document with domain cues for the
-    found term (a law firm's clients near its café) vetoes both. A document that contrasts the
-    terms on purpose (`damping`) needs a wider margin.
+    found term (a law firm's clients near its café) vetoes both. In a document that contrasts
+    the terms on purpose, only the word's own clause speaks for it, with a wider margin.
     """
     assert rule.found is not None and rule.expected is not None
     context = pack.context
     if domains.get(rule.found, 0.0) >= context.min_evidence:
         return
-    genre = domains.get(rule.expected, 0.0)
+    genre = 0.0 if contrasted else domains.get(rule.expected, 0.0)
+    damping, reach = (context.contrast_damping, CLAUSE) if contrasted else (1.0, BLOCK)
     claimants = [cls for cls, terms in pack.sets_aside.items() if rule.found in terms]  # software, for client
     for i, item in enumerate(judged):
         if item.occurrence.form.term != rule.found:
             continue
         wanted, present = item.scores.of(rule.expected), item.scores.of(rule.found)
         margin = (wanted - present) * damping
-        if item.scores.local(rule.expected, min_base=context.domain_weight) >= context.min_evidence:
+        if item.scores.local(rule.expected, reach, context.domain_weight) >= context.min_evidence:
             score = confidence(margin, context.scale)
         elif (
             genre >= max(context.min_evidence, context.genre_density * words / 1000)
