@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .document import Unit
@@ -17,6 +18,18 @@ class Occurrence:
     source_end: int
     text: str
     form: Form
+    compound: bool  # first half of a hyphenated modifier: "customer-facing"
+
+
+_COMPOUND = re.compile(r"-\w")
+_URL = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)\S*\Z", re.IGNORECASE)
+_URL_REACH = 200  # characters before a word searched for the start of a URL
+
+
+def _in_url(text: str, start: int, end: int) -> bool:
+    """Inside a bare URL ("https://x.test/customers"): parsers without linkify leave those as text."""
+    before = text[max(0, start - _URL_REACH):start]
+    return _URL.search(before) is not None
 
 
 def find_occurrences(pack: Pack, units: list[Unit], source_text: str) -> list[Occurrence]:
@@ -30,5 +43,10 @@ def find_occurrences(pack: Pack, units: list[Unit], source_text: str) -> list[Oc
             end = unit.source_offset(match.end() - 1)
             if start is None or end is None or source_text[start:end + 1] != match.group(0):
                 continue
-            found.append(Occurrence(index, match.start(), match.end(), start, end + 1, match.group(0), pack.form(match.group(0))))
+            if _in_url(unit.text, match.start(), match.end()):
+                continue
+            compound = _COMPOUND.match(unit.text, match.end()) is not None
+            found.append(
+                Occurrence(index, match.start(), match.end(), start, end + 1, match.group(0), pack.form(match.group(0)), compound)
+            )
     return found

@@ -96,8 +96,14 @@ def _mismatch(
         out[i] = _finding(source, item.occurrence, rule, message, new, score, evidence)
 
 
-def _inconsistent(pack: Pack, source: Source, judged: list[Judged], rule: RuleSpec, out: dict[int, Finding]) -> None:
-    """The minority term where the document names one party both ways and its context is silent."""
+def _inconsistent(pack: Pack, source: Source, all_judged: list[Judged], rule: RuleSpec, out: dict[int, Finding]) -> None:
+    """The minority term where the document names one party both ways and its context is silent.
+
+    A term as the first half of a hyphenated modifier ("customer-facing") describes another
+    word, not the party, so it neither counts nor is flagged.
+    """
+    index = {id(item): i for i, item in enumerate(all_judged)}
+    judged = [item for item in all_judged if not item.occurrence.compound]
     counts = Counter(item.occurrence.form.term for item in judged)
     if len(counts) != 2:
         return
@@ -106,7 +112,8 @@ def _inconsistent(pack: Pack, source: Source, judged: list[Judged], rule: RuleSp
         return
     share = n_major / (n_major + n_minor)
     base = 0.55 + 0.4 * (2 * share - 1)  # the inconsistency is certain; which term wins, less so
-    for i, item in enumerate(judged):
+    for item in judged:
+        i = index[id(item)]
         if item.occurrence.form.term != minor:
             continue
         own, other = item.scores.of(minor), item.scores.of(major)
