@@ -1,0 +1,63 @@
+"""Rules CC001-CC003: what they flag, what they suggest, and what they leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import LEGAL, lint
+
+
+def test_customer_in_law_firm_paragraph_is_flagged() -> None:
+    [finding] = lint(LEGAL.format(word="customer"))
+    assert (finding.rule, finding.matched, finding.replacement) == ("CC001", "customer", "client")
+    assert finding.message == '"customer" where the context is legal services; use "client"'
+    assert 0.9 < finding.confidence <= 1.0
+    assert [(e.cue, e.where) for e in finding.evidence[:3]] == [("court", "attached"), ("retainer", "attached"), ("attorney", "same clause")]
+    assert {e.where for e in finding.evidence} <= {"attached", "same clause", "same block", "same section", "document"}
+
+
+def test_client_in_cafe_paragraph_is_flagged() -> None:
+    [finding] = lint("Clients who order a latte at the counter pay at the till and get a receipt.")
+    assert (finding.rule, finding.matched, finding.replacement) == ("CC002", "Clients", "Customers")
+    assert finding.message == '"Clients" where the context is food and drink; use "Customers"'
+
+
+def test_one_party_called_both_ways_is_inconsistent() -> None:
+    text = (
+        "# Lessons\n\nOur tutors meet each client weekly.\n\n"
+        "Clients get a written report each month.\n\n"
+        "Every customer may reschedule with a day's notice.\n"
+    )
+    [finding] = lint(text)
+    assert (finding.rule, finding.line, finding.column, finding.replacement) == ("CC003", 7, 7, "client")
+    assert finding.message == '"customer" where this document calls the same party "clients" (2 to 1); use "client"'
+
+
+def test_bank_contrasting_retail_customers_and_private_clients_is_clean() -> None:
+    text = (
+        "Retail customers open current accounts online and order debit cards at any branch.\n\n"
+        "Private-banking clients meet a wealth manager who reviews their investment portfolio every quarter.\n"
+    )
+    assert lint(text) == []
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("customer", "client"), ("Customer", "Client"), ("CUSTOMER", "CLIENT"), ("customers", "clients"),
+        ("customer's", "client's"), ("customer’s", "client’s"), ("customers'", "clients'"),
+        ("customers’", "clients’"), ("CUSTOMER'S", "CLIENT'S"),
+    ],
+)
+def test_replacement_keeps_case_number_and_possessive(word: str, expected: str) -> None:
+    [finding] = lint(LEGAL.format(word=word))
+    assert (finding.matched, finding.replacement) == (word, expected)
+
+
+def test_hyphen_compound_replaces_only_the_term() -> None:
+    [finding] = lint("Our attorneys give each customer-facing update before the court hearing under the retainer.")
+    assert (finding.matched, finding.replacement, finding.column, finding.end_column) == ("customer", "client", 25, 33)
+
+
+def test_neutral_text_gives_nothing() -> None:
+    assert lint("Our clients love the new app. Customers say the same.") == []

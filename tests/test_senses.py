@@ -1,0 +1,67 @@
+"""Senses that are never flagged, even in a context that would otherwise flag the word."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import lint
+
+RETAIL = "Shoppers pay at the checkout, the cashier prints a receipt, and refunds need the receipt. "
+LEGAL = "Our attorneys hold a retainer for every matter before the court hearing. "
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The HTTP client retries the request at the checkout service.",
+        "Install the API client before the store opens.",
+        "Open the email client to read the receipt.",
+        "Use an SSH client to reach the till server.",
+        "The client library caches product prices.",
+        "Validation runs client-side before the payment form is sent.",
+        "Each store has a client certificate for the payment terminal.",
+        "Copy the client ID into the shop settings.",
+        "The client sends a request for the basket contents.",
+        "When the server fails, the client retries the request.",
+    ],
+)
+def test_technical_client_is_never_flagged(sentence: str) -> None:
+    assert lint(RETAIL + sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'Avoid the word "customer" in engagement letters.',
+        "Never write 'customer' for the people we represent.",
+        "Our style guide bans “customer” in briefs.",
+        "The word customer suggests a shop.",
+        "The term customer is not used in court papers.",
+        "This page explains client vs. customer for our paralegals.",
+        "Customers and clients are different people to a lawyer.",
+        "**Customer**: a person who buys goods; not what we call the people we represent.",
+        "A customer is someone who buys goods, unlike the people our attorneys represent.",
+    ],
+)
+def test_mentions_of_the_word_are_never_flagged(sentence: str) -> None:
+    assert lint(LEGAL + sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Questions about parking go to customer service.",
+        "Our customer support desk answers billing questions.",
+        "The customer success team sends a survey after each hearing.",
+        "We track customer experience scores monthly.",
+        "The firm takes a customer-centric approach to billing.",
+        "The records move into Customer 360 next year.",
+        "Newsletters are sent with Customer.io.",
+    ],
+)
+def test_fixed_phrases_and_names_are_never_flagged(sentence: str) -> None:
+    assert lint(LEGAL + sentence) == []
+
+
+def test_attorney_client_privilege_is_never_flagged_in_a_shop() -> None:
+    assert lint(RETAIL + "Advice from your lawyer is covered by attorney-client privilege.") == []
