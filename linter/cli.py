@@ -10,7 +10,7 @@ from enum import IntEnum
 from typing import TextIO
 
 from . import __version__
-from .config import DEFAULT_MIN_CONFIDENCE, Settings
+from .config import DEFAULT_FIX_CONFIDENCE, DEFAULT_MIN_CONFIDENCE, Settings
 from .errors import TermsenseError
 
 
@@ -57,6 +57,11 @@ def build_parser() -> argparse.ArgumentParser:
                        help=f"report findings at or above this confidence (default: {DEFAULT_MIN_CONFIDENCE})")
     check.add_argument("--prefer", help="house style: one term for the whole repository (enables CC004)")
     check.add_argument("--pack", action="append", default=[], metavar="FILE", help="an extra rule pack (repeatable)")
+    check.add_argument("--fix", action="store_true", help="apply safe fixes in place")
+    check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff: unsafe fixes too")
+    check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; change nothing")
+    check.add_argument("--fix-confidence", type=_confidence, default=DEFAULT_FIX_CONFIDENCE,
+                       help=f"fix findings at or above this confidence (default: {DEFAULT_FIX_CONFIDENCE})")
     check.add_argument("--quiet", "-q", action="store_true", help="print nothing; the exit code tells")
     check.add_argument("--jobs", "-j", type=_jobs, default=os.cpu_count() or 1,
                        help="processes for big trees (default: number of cores; small runs use one)")
@@ -82,48 +87,64 @@ def _main(argv: Sequence[str] | None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return ExitStatus.ERROR
+    if args.fix and args.diff:
+        parser.error("--fix and --diff do not go together: --diff changes nothing")
     settings = Settings(
         packs=tuple(args.pack), select=args.select, ignore=args.ignore, min_confidence=args.min_confidence,
-        prefer=args.prefer,
+        prefer=args.prefer, fix_confidence=args.fix_confidence,
     )
+    action = "fix" if args.fix else "diff" if args.diff else "check"
     try:
-        return _check(args.paths or ["."], settings, args.format, args.quiet, _use_color(args.color, sys.stdout), args.jobs)
+        return _check(args.paths or ["."], settings, args, action, _use_color(args.color, sys.stdout))
     except TermsenseError as error:
         _error(str(error))
         return ExitStatus.ERROR
 
 
-def _check(paths: list[str], settings: Settings, fmt: str, quiet: bool, color: bool, jobs: int) -> int:
+def _check(paths: list[str], settings: Settings, args: argparse.Namespace, action: str, color: bool) -> int:
     from .engine import packs_for
-    from .runner import run
+    from .runner import Fixed, run
 
     packs = packs_for(settings)  # a bad pack stops the run here, once
     if settings.prefer is not None and not any(settings.prefer in p.terms for p in packs):
         raise TermsenseError(f"--prefer: unknown term {settings.prefer!r} (terms: {', '.join(t for p in packs for t in p.terms)})")
-    found = 0
-    failed = False
+    found = fixed = unsafe_left = 0
+    failed = changed = False
     collected = []
-    for result in run(paths, settings, jobs):
+    for result in run(paths, settings, args.jobs, action=action, unsafe=args.unsafe_fixes):
         if isinstance(result, TermsenseError):
             _error(str(result))
             failed = True
             continue
-        found += len(result)
-        if quiet:
+        findings = result
+        if isinstance(result, Fixed):
+            findings, fixed, unsafe_left = result.findings, fixed + result.fixed, unsafe_left + result.unsafe_left
+            if result.diff:
+                changed = True
+                if not args.quiet:
+                    sys.stdout.write(result.diff)
+                continue
+        found += len(findings)
+        if args.quiet or action == "diff":
             continue
-        if fmt == "text":
+        if args.format == "text":
             from .report import text
 
-            text.write(result, sys.stdout, color=color)
+            text.write(findings, sys.stdout, color=color)
         else:
-            collected.extend(result)
-    if not quiet and fmt == "json":
+            collected.extend(findings)
+    if not args.quiet and args.format == "json" and action != "diff":
         from .report import json
 
         json.write(collected, sys.stdout)
     sys.stdout.flush()
+    if action == "fix" and not args.quiet:
+        hint = f" ({unsafe_left} more with --unsafe-fixes)" if unsafe_left and not args.unsafe_fixes else ""
+        sys.stderr.write(f"termsense: fixed {fixed} finding{'s' if fixed != 1 else ''}{hint}\n")
     if failed:
         return ExitStatus.ERROR
+    if action == "diff":
+        return ExitStatus.FINDINGS if changed else ExitStatus.OK
     return ExitStatus.FINDINGS if found else ExitStatus.OK
 
 

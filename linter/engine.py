@@ -78,7 +78,7 @@ def _lint_with(pack: Pack, source: Source, settings: Settings, shortcuts: bool) 
     return evaluate(
         pack, source, judged, enabled_rules(pack, settings), contrasted=contrasted,
         prefer=settings.prefer if settings.prefer in pack.terms else None, domains=context.domains,
-        totals=context.totals, words=context.words,
+        totals=context.totals, words=context.words, fix_confidence=settings.fix_confidence,
     )
 
 

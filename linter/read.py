@@ -23,13 +23,16 @@ def decode(data: bytes, display: str, format: str) -> Source:
 
 
 def read_source(candidate: Candidate) -> Source:
+    return decode(read_bytes(candidate), candidate.display, candidate.format)
+
+
+def read_bytes(candidate: Candidate) -> bytes:
     try:
         with open(candidate.path, "rb") as handle:
-            data = handle.read()
+            return handle.read()
     except IsADirectoryError:
         raise InputError(f"{candidate.display}: is a directory") from None
     except FileNotFoundError:
         raise InputError(f"{candidate.display}: no such file (removed while checking?)") from None
     except OSError as error:
         raise InputError(f"{candidate.display}: cannot read: {error.strerror or error}") from None
-    return decode(data, candidate.display, candidate.format)

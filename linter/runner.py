@@ -9,41 +9,86 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 
+from . import fix
 from .config import Settings
 from .discover import Candidate, discover
 from .engine import lint_source
 from .errors import InputError, TermsenseError
 from .findings import Finding
-from .read import read_source
+from .read import decode, read_bytes, read_source
 
 PARALLEL_MIN_FILES = 32  # below this, one process is faster than starting workers
 _CHUNK = 8
 
-Result = list[Finding] | TermsenseError
+@dataclass(frozen=True, slots=True)
+class Fixed:
+    """A file after --fix or --diff: the findings left, how many were fixed, the diff."""
+
+    findings: list[Finding]
+    fixed: int
+    unsafe_left: int
+    diff: str
 
 
-def run(paths: list[str], settings: Settings, jobs: int = 1) -> Iterator[Result]:
-    """Per file, in discovery order: its findings, or the error that kept it from being checked."""
+Result = list[Finding] | Fixed | TermsenseError
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """What to do with each file: check it, or also fix it ("fix") or show the fix ("diff")."""
+
+    settings: Settings
+    action: str = "check"
+    unsafe: bool = False
+
+
+def run(paths: list[str], settings: Settings, jobs: int = 1, *, action: str = "check", unsafe: bool = False) -> Iterator[Result]:
+    """Per file, in discovery order: its result, or the error that kept it from being checked."""
+    job = Job(settings, action, unsafe)
     candidates = discover(paths)
     head = list(itertools.islice(candidates, PARALLEL_MIN_FILES))
     if jobs <= 1 or len(head) < PARALLEL_MIN_FILES:
-        yield from (_check(c, settings) for c in itertools.chain(head, candidates))
+        yield from (_do(c, job) for c in itertools.chain(head, candidates))
         return
-    with multiprocessing.get_context(_start_method()).Pool(jobs, _init_worker, (settings,)) as pool:
-        yield from pool.imap(_check_in_worker, itertools.chain(head, candidates), chunksize=_CHUNK)
+    with multiprocessing.get_context(_start_method()).Pool(jobs, _init_worker, (job,)) as pool:
+        yield from pool.imap(_do_in_worker, itertools.chain(head, candidates), chunksize=_CHUNK)
 
 
-def _check(candidate: Candidate | InputError, settings: Settings) -> Result:
+def _do(candidate: Candidate | InputError, job: Job) -> Result:
     if isinstance(candidate, InputError):
         return candidate
-    return check_file(candidate, settings)
+    if job.action == "check":
+        return check_file(candidate, job.settings)
+    return _guarded(candidate, lambda: fix_file(candidate, job))
+
+
+def fix_file(candidate: Candidate, job: Job) -> Fixed:
+    """Lint one file and apply (or diff) its fixes; the file is written only if unchanged."""
+    original = read_bytes(candidate)
+    source = decode(original, candidate.display, candidate.format)
+    findings = lint_source(source, job.settings)
+    planned = fix.plan(source, findings, unsafe=job.unsafe)
+    done = {id(f) for f in planned.fixed}
+    left = [f for f in findings if id(f) not in done]
+    unsafe_left = sum(1 for f in left if f.fix is not None and f.fix.applicability == "unsafe")
+    if not planned.fixed:
+        return Fixed(left, 0, unsafe_left, "")
+    if job.action == "diff":
+        return Fixed(findings, 0, unsafe_left, fix.unified_diff(source, planned.text))
+    fix.write_atomically(candidate.path, candidate.display, original, fix.encode(source, planned.text))
+    return Fixed(left, len(planned.fixed), unsafe_left, "")
 
 
 def check_file(candidate: Candidate, settings: Settings) -> Result:
+    return _guarded(candidate, lambda: lint_source(read_source(candidate), settings))
+
+
+def _guarded(candidate: Candidate, work: Callable[[], Result]) -> Result:
     try:
-        return lint_source(read_source(candidate), settings)
+        return work()
     except TermsenseError as error:
         return error
     except (RecursionError, MemoryError) as error:
@@ -52,21 +97,21 @@ def check_file(candidate: Candidate, settings: Settings) -> Result:
         return TermsenseError(f"{candidate.display}: internal error ({type(error).__name__}: {error}); please report it")
 
 
-_worker_settings: Settings | None = None
+_worker_job: Job | None = None
 
 
-def _init_worker(settings: Settings) -> None:
+def _init_worker(job: Job) -> None:
     """Workers ignore Ctrl-C: the parent handles it once and tears the pool down."""
     import signal
 
-    global _worker_settings
+    global _worker_job
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _worker_settings = settings
+    _worker_job = job
 
 
-def _check_in_worker(candidate: Candidate | InputError) -> Result:
-    assert _worker_settings is not None
-    return _check(candidate, _worker_settings)
+def _do_in_worker(candidate: Candidate | InputError) -> Result:
+    assert _worker_job is not None
+    return _do(candidate, _worker_job)
 
 
 def _start_method() -> str:
@@ -81,5 +126,5 @@ def flatten(results: Iterable[Result]) -> tuple[list[Finding], list[TermsenseErr
         if isinstance(result, TermsenseError):
             errors.append(result)
         else:
-            findings.extend(result)
+            findings.extend(result.findings if isinstance(result, Fixed) else result)
     return findings, errors

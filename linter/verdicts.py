@@ -7,16 +7,17 @@ the three decisions.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .context import BLOCK, CLAUSE, Evidence, Scores, confidence
 from .document import Source
-from .findings import Finding
+from .findings import Edit, Finding, Fix
 from .inflect import replacement
 from .occurrences import Occurrence
 from .packs import Pack, RuleSpec
 
 _EVIDENCE_SHOWN = 4
+INCONSISTENT_SAFE = 0.75  # CC003 confidence of a three-to-one majority
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +30,7 @@ class Judged:
 
 def evaluate(
     pack: Pack, source: Source, judged: list[Judged], rules: list[RuleSpec], *, contrasted: bool, prefer: str | None,
-    domains: dict[str, float], totals: dict[str, float], words: int,
+    domains: dict[str, float], totals: dict[str, float], words: int, fix_confidence: float,
 ) -> list[Finding]:
     """Findings of the enabled rules; an occurrence keeps its most confident finding.
 
@@ -44,13 +45,27 @@ def evaluate(
                 pack, source, judged, rule, found, contrasted=contrasted, domains=domains, totals=totals, words=words
             )
         elif rule.kind == "inconsistent" and not contrasted:
-            _inconsistent(pack, source, judged, rule, found)
+            _inconsistent(pack, source, judged, rule, found, domains)
         elif rule.kind == "prefer" and prefer is not None:
             _prefer(pack, source, judged, rule, prefer, found)
         for i, finding in found.items():
             if i not in findings or finding.confidence > findings[i].confidence:
-                findings[i] = finding
+                findings[i] = _with_fix(finding, judged[i], rule, fix_confidence)
     return [findings[i] for i in sorted(findings)]
+
+
+def _with_fix(finding: Finding, item: Judged, rule: RuleSpec, fix_confidence: float) -> Finding:
+    """Attach the span edit, safe or unsafe as ruff has it; below the fix confidence a
+    mismatch is a review finding with no fix. CC003's confidence measures how clear the
+    document's majority is: its fix is safe from three to one (0.75), unsafe below."""
+    if rule.kind == "inconsistent":
+        applicability = "safe" if finding.confidence >= INCONSISTENT_SAFE else "unsafe"
+    elif finding.confidence >= fix_confidence:
+        applicability = "safe"
+    else:
+        return finding
+    edit = Edit(item.occurrence.source_start, item.occurrence.source_end, finding.replacement or "")
+    return replace(finding, fix=Fix(applicability, (edit,)))
 
 
 def _mismatch(
@@ -96,7 +111,10 @@ def _mismatch(
         out[i] = _finding(source, item.occurrence, rule, message, new, score, evidence)
 
 
-def _inconsistent(pack: Pack, source: Source, all_judged: list[Judged], rule: RuleSpec, out: dict[int, Finding]) -> None:
+def _inconsistent(
+    pack: Pack, source: Source, all_judged: list[Judged], rule: RuleSpec, out: dict[int, Finding],
+    domains: dict[str, float],
+) -> None:
     """The minority term where the document names one party both ways and its context is silent.
 
     A term as the first half of a hyphenated modifier ("customer-facing") describes another
@@ -108,8 +126,8 @@ def _inconsistent(pack: Pack, source: Source, all_judged: list[Judged], rule: Ru
     if len(counts) != 2:
         return
     (major, n_major), (minor, n_minor) = counts.most_common(2)
-    if n_major == n_minor:
-        return
+    if n_major == n_minor or domains.get(minor, 0.0) > domains.get(major, 0.0):
+        return  # a tie, or the document's domain backs the minority: the mismatch rules speak
     share = n_major / (n_major + n_minor)
     base = 0.55 + 0.4 * (2 * share - 1)  # the inconsistency is certain; which term wins, less so
     for item in judged:

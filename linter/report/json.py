@@ -27,7 +27,15 @@ def as_dict(finding: Finding) -> dict[str, Any]:
         ],
         "fix": None if finding.fix is None else {
             "applicability": finding.fix.applicability,
-            "edits": [{"start": e.start, "end": e.end, "content": e.text} for e in finding.fix.edits],
+            # a fix is one edit over the finding's own span, so its location is the finding's
+            "edits": [
+                {
+                    "content": e.text,
+                    "location": {"line": finding.line, "column": finding.column},
+                    "end_location": {"line": finding.end_line, "column": finding.end_column},
+                }
+                for e in finding.fix.edits
+            ],
         },
     }
 

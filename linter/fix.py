@@ -1,0 +1,97 @@
+"""Fixes: apply span edits to a document without touching a byte outside them.
+
+Edits are code-point offsets into the decoded text; they are applied from the end back, an
+edit that overlaps one already taken is skipped, and the result is encoded as UTF-8 with
+the BOM restored if the file had one, so CRLF, trailing spaces and a missing final newline
+survive as they were. Writes go to a temporary file in the same directory and replace the
+original atomically, keeping its mode, and only if the file on disk is still the one read.
+
+No article ("a"/"an") is adjusted: both words of the built-in pack start with a consonant
+sound. A user pack whose terms differ in initial sound (adviser/expert) gets the word
+replaced and the article left as written; that is a documented limitation, not a guess.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import stat
+import tempfile
+from dataclasses import dataclass
+
+from .document import Source
+from .errors import InputError
+from .findings import Finding
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What --fix would do to one file: its new text, the findings fixed and those left."""
+
+    text: str
+    fixed: tuple[Finding, ...]
+    skipped: tuple[Finding, ...]  # overlapping an edit already taken
+
+
+def fixable(finding: Finding, unsafe: bool) -> bool:
+    return finding.fix is not None and (finding.fix.applicability == "safe" or unsafe)
+
+
+def plan(source: Source, findings: list[Finding], *, unsafe: bool) -> Plan:
+    """Apply the fixable findings' edits to the source text, last edit first."""
+    chosen = sorted((f for f in findings if fixable(f, unsafe)), key=lambda f: f.fix.edits[0].start, reverse=True)
+    text = source.text
+    fixed: list[Finding] = []
+    skipped: list[Finding] = []
+    limit = len(text) + 1
+    for finding in chosen:
+        edits = sorted(finding.fix.edits, key=lambda e: e.start, reverse=True)
+        if any(edit.end > limit for edit in edits):
+            skipped.append(finding)
+            continue
+        for edit in edits:
+            text = text[:edit.start] + edit.text + text[edit.end:]
+        limit = edits[-1].start
+        fixed.append(finding)
+    return Plan(text, tuple(reversed(fixed)), tuple(skipped))
+
+
+def encode(source: Source, text: str) -> bytes:
+    return ("\ufeff" + text if source.has_bom else text).encode("utf-8")
+
+
+def unified_diff(source: Source, new_text: str) -> str:
+    """A unified diff of the file as the user sees it (a/ and b/ prefixes on the given path)."""
+    before = source.text.splitlines(keepends=True)
+    after = new_text.splitlines(keepends=True)
+    lines = difflib.unified_diff(before, after, f"a/{source.path}", f"b/{source.path}")
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+
+
+def write_atomically(path: str, display: str, original: bytes, data: bytes) -> None:
+    """Replace the file with `data` unless it changed since `original` was read."""
+    try:
+        with open(path, "rb") as handle:
+            current = handle.read()
+    except OSError as error:
+        raise InputError(f"{display}: cannot re-read before fixing: {error.strerror or error}") from None
+    if current != original:
+        raise InputError(f"{display}: changed on disk while checking; not fixed")
+    if not os.access(path, os.W_OK):
+        raise InputError(f"{display}: read-only file; not fixed")
+    mode = stat.S_IMODE(os.stat(path).st_mode)
+    directory = os.path.dirname(os.path.abspath(path))
+    handle, temporary = tempfile.mkstemp(prefix=".termsense-", dir=directory)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException as error:
+        os.unlink(temporary)
+        if isinstance(error, OSError):
+            raise InputError(f"{display}: cannot write the fix: {error.strerror or error}") from None
+        raise
+
