@@ -14,27 +14,14 @@ from dataclasses import dataclass
 
 from .document import Unit
 from .occurrences import Occurrence
-from .packs import LEVELS, PATTERN_TIMEOUT, Pack
+from .findings import Evidence
+from .packs import PATTERN_TIMEOUT, Pack
 
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+\S)|\n[ \t]*\n")
 _LAST_WORD = re.compile(r"([\w.]+)$")
 _WORD = re.compile(r"\w+")
 ATTACHED, CLAUSE, BLOCK, SECTION, DOCUMENT = range(5)
 CLAUSE_WINDOW = 1000  # a "sentence" longer than this on either side is not one; cap the clause
-
-
-@dataclass(frozen=True, slots=True)
-class Evidence:
-    cue: str
-    supports: str  # a term or class name
-    label: str
-    level: int  # index into LEVELS
-    weight: float  # contribution after decay
-    base: float  # the cue's own weight in the pack
-
-    @property
-    def where(self) -> str:
-        return LEVELS[self.level]
 
 
 @dataclass(frozen=True, slots=True)

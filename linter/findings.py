@@ -1,10 +1,26 @@
-"""The finding: what every formatter reads, and nothing else."""
+"""The finding and its evidence: what every formatter reads, and nothing else.
+
+Plain values with no imports, so `import termsense` stays cheap for a pre-commit hook."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .context import Evidence
+LEVELS = ("attached", "same clause", "same block", "same section", "document")
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    cue: str
+    supports: str  # a term or class name
+    label: str
+    level: int  # index into LEVELS
+    weight: float  # contribution after decay
+    base: float  # the cue's own weight in the pack
+
+    @property
+    def where(self) -> str:
+        return LEVELS[self.level]
 
 
 @dataclass(frozen=True, slots=True)

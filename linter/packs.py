@@ -17,6 +17,7 @@ from typing import Any
 import regex
 
 from .errors import PackError, TermsenseError
+from .findings import LEVELS
 from .trie import atoms, trie_pattern
 from .schema import (
     Field, is_bool, is_number, is_number_list, is_str, is_str_list, is_unit, line_of, one_of, validate,
@@ -28,7 +29,6 @@ else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
 BUILTIN = "client-customer"
-LEVELS = ("attached", "same clause", "same block", "same section", "document")
 PATTERN_TIMEOUT = 1.0  # seconds one pack pattern may run on one block
 
 _PACK = {"name": Field("a string", is_str, required=True), "description": Field("a string", is_str, "")}

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from .context import BLOCK, CLAUSE, Evidence, Scores, confidence
+from .context import BLOCK, CLAUSE, Scores, confidence
 from .document import Source
-from .findings import Edit, Finding, Fix
+from .findings import Edit, Evidence, Finding, Fix
 from .inflect import replacement
 from .occurrences import Occurrence
 from .packs import Pack, RuleSpec
