@@ -105,7 +105,7 @@ def _check(paths: list[str], settings: Settings, args: argparse.Namespace, actio
     from .engine import packs_for
     from .runner import Fixed, run
 
-    packs = packs_for(settings)  # a bad pack stops the run here, once
+    packs = packs_for(settings, validate=True)  # a bad pack stops the run here, once
     if settings.prefer is not None and not any(settings.prefer in p.terms for p in packs):
         raise TermsenseError(f"--prefer: unknown term {settings.prefer!r} (terms: {', '.join(t for p in packs for t in p.terms)})")
     found = fixed = unsafe_left = 0

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .document import Unit
 from .occurrences import Occurrence
 from .findings import Evidence
-from .packs import PATTERN_TIMEOUT, Pack
+from .packs import Pack
 
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+\S)|\n[ \t]*\n")
 _LAST_WORD = re.compile(r"([\w.]+)$")
@@ -68,7 +68,7 @@ def clause_span(pack: Pack, text: str, sentence: tuple[int, int], offset: int) -
     pattern = pack.context.clause_breaks
     if pattern is None:
         return start, end
-    for match in pattern.finditer(text, start, end, timeout=PATTERN_TIMEOUT):
+    for match in pattern.finditer(text, start, end):
         if match.end() <= offset:
             start = match.end()
         elif match.start() >= offset:

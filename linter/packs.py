@@ -12,9 +12,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
-
-import regex
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from .errors import PackError, TermsenseError
 from .findings import LEVELS
@@ -22,6 +21,9 @@ from .trie import atoms, trie_pattern
 from .schema import (
     Field, is_bool, is_number, is_number_list, is_str, is_str_list, is_unit, line_of, one_of, validate,
 )
+
+if TYPE_CHECKING:
+    import regex
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -156,7 +158,7 @@ class Context:
     genre_cap: float
     genre_scale: float
     genre_density: float
-    clause_breaks: regex.Pattern[str] | None
+    clause_breaks: re.Pattern[str] | None
     abbreviations: frozenset[str]
     contrast_markers: re.Pattern[str] | None
     contrast_damping: float
@@ -186,19 +188,36 @@ class RuleSpec:
 
 @dataclass(frozen=True, slots=True)
 class Pack:
+    """A validated pack. Its sense patterns and cue table compile on first use: a file with
+    no term (most files, and a pre-commit hook's typical run) never pays for them."""
+
     name: str
     path: str
     terms: dict[str, Term]
-    probe: regex.Pattern[str]  # every form of every term
+    probe: re.Pattern[str]  # every form of every term
     forms: dict[str, Form]  # lower-case form with ' for ’ -> Form
-    senses: tuple[Sense, ...]
-    cues: Cues
     sets_aside: dict[str, frozenset[str]]  # class -> terms it sets aside
     context: Context
     rules: dict[str, RuleSpec]
+    _build: Callable[[], tuple[tuple[Sense, ...], Cues]]
+    _built: list = field(default_factory=list)
 
     def form(self, word: str) -> Form:
         return self.forms[word.lower().replace("\u2019", "'")]
+
+    @property
+    def senses(self) -> tuple[Sense, ...]:
+        return self.compiled()[0]
+
+    @property
+    def cues(self) -> Cues:
+        return self.compiled()[1]
+
+    def compiled(self) -> tuple[tuple[Sense, ...], Cues]:
+        """Compile the patterns once; a bad pattern raises PackError naming file, key and line."""
+        if not self._built:
+            self._built.append(self._build())
+        return self._built[0]
 
 
 def builtin_path() -> Path:
@@ -246,38 +265,22 @@ def _compile(data: dict[str, Any], source: str, path: str) -> Pack:
             raise fail(f"classes.{name}", "sets-aside", f"unknown term {unknown[0]!r} in 'classes.{name}.sets-aside'")
         sets_aside[name] = frozenset(value["sets-aside"])
 
-    senses: list[Sense] = []
+    sense_specs = []
     for i, raw in enumerate(top["senses"]):
         sense = check(raw, _SENSE, f"senses[{i}]")
         for term in sense["terms"]:
             if term not in terms:
                 raise fail(f"senses[{i}]", "terms", f"unknown term {term!r} in 'senses[{i}].terms' (pack terms: {', '.join(terms)})")
-            for pattern in _sense_patterns(sense, term, terms):
-                try:
-                    compiled = regex.compile(pattern, regex.IGNORECASE | regex.MULTILINE)
-                except regex.error as error:
-                    raise fail(f"senses[{i}]", "patterns", f"bad pattern in 'senses[{i}]' ({sense['name']}): {error}") from None
-                senses.append(Sense(sense["name"], sense["kind"], compiled))
-
-    groups: list[CueGroup] = []
-    exact: dict[str, tuple[str, CueGroup]] = {}
-    prefixes: dict[str, tuple[str, CueGroup]] = {}
+        sense_specs.append(sense)
+    cue_specs = []
     for i, raw in enumerate(top["cues"]):
         cue = check(raw, _CUE, f"cues[{i}]")
         if cue["class"] not in terms and cue["class"] not in classes:
             raise fail(f"cues[{i}]", "class", f"'cues[{i}].class' must be a term or a class, got {cue['class']!r}")
-        group = CueGroup(cue["class"], cue["label"], float(cue["weight"]))
-        groups.append(group)
-        for word in cue["words"]:
-            key = normal_words(word.rstrip("*"))
-            if word.endswith("*"):
-                prefixes.setdefault(key, (word, group))
-            else:
-                exact.setdefault(key, (word, group))
-    masks = trie_pattern(context_data["masks"]) if context_data["masks"] else "(?!)"
-    words = trie_pattern([w for c in top["cues"] for w in c["words"]]) if groups else "(?!)"
-    cue_pattern = re.compile(rf"(?<!\w)(?:(?P<mask>{masks})|(?P<cue>{words}))(?!\w)", re.IGNORECASE)
-    cues = Cues(cue_pattern, exact, prefixes)
+        cue_specs.append(cue)
+
+    def build() -> tuple[tuple[Sense, ...], Cues]:
+        return _compile_senses(sense_specs, terms, fail), _compile_cues(cue_specs, context_data["masks"])
 
     breaks = context_data["clause-breaks"]
     context = Context(
@@ -286,7 +289,7 @@ def _compile(data: dict[str, Any], source: str, path: str) -> Pack:
         float(context_data["genre-cap"]),
         float(context_data["genre-scale"]),
         float(context_data["genre-density"]),
-        regex.compile("|".join(_word_pattern(b) if b[:1].isalnum() else regex.escape(b) for b in breaks), regex.IGNORECASE)
+        re.compile("|".join(_word_pattern(b) if b[:1].isalnum() else re.escape(b) for b in breaks), re.IGNORECASE)
         if breaks else None,
         frozenset(a.lower().rstrip(".") for a in context_data["abbreviations"]),
         re.compile(rf"(?<!\w)(?:{trie_pattern(context_data['contrast-markers'])})(?!\w)", re.IGNORECASE)
@@ -310,8 +313,39 @@ def _compile(data: dict[str, Any], source: str, path: str) -> Pack:
             rule["message"], rule["what"], rule["why"], rule["known-problems"], rule["fix-safety"],
             tuple(rule["examples-flag"]), tuple(rule["examples-pass"]),
         )
-    probe = regex.compile(_forms_pattern(forms), regex.IGNORECASE)
-    return Pack(meta["name"], path, terms, probe, forms, tuple(senses), cues, sets_aside, context, rules)
+    probe = re.compile(_forms_pattern(forms), re.IGNORECASE)
+    return Pack(meta["name"], path, terms, probe, forms, sets_aside, context, rules, build)
+
+
+def _compile_senses(specs: list[dict[str, Any]], terms: dict[str, Term], fail: Callable[..., PackError]) -> tuple[Sense, ...]:
+    """Sense patterns are written by pack authors, so they run on `regex`, which has timeouts."""
+    import regex
+
+    senses: list[Sense] = []
+    for i, sense in enumerate(specs):
+        for term in sense["terms"]:
+            for pattern in _sense_patterns(sense, term, terms):
+                try:
+                    compiled = regex.compile(pattern, regex.IGNORECASE | regex.MULTILINE)
+                except regex.error as error:
+                    raise fail(f"senses[{i}]", "patterns", f"bad pattern in 'senses[{i}]' ({sense['name']}): {error}") from None
+                senses.append(Sense(sense["name"], sense["kind"], compiled))
+    return tuple(senses)
+
+
+def _compile_cues(specs: list[dict[str, Any]], masks: list[str]) -> Cues:
+    """Every cue word in one trie-shaped pattern, and the table that says which group matched."""
+    exact: dict[str, tuple[str, CueGroup]] = {}
+    prefixes: dict[str, tuple[str, CueGroup]] = {}
+    for cue in specs:
+        group = CueGroup(cue["class"], cue["label"], float(cue["weight"]))
+        for word in cue["words"]:
+            key = normal_words(word.rstrip("*"))
+            (prefixes if word.endswith("*") else exact).setdefault(key, (word, group))
+    mask = trie_pattern(masks) if masks else "(?!)"
+    words = trie_pattern([w for c in specs for w in c["words"]]) if specs else "(?!)"
+    pattern = re.compile(rf"(?<!\w)(?:(?P<mask>{mask})|(?P<cue>{words}))(?!\w)", re.IGNORECASE)
+    return Cues(pattern, exact, prefixes)
 
 
 def _forms(terms: dict[str, Term]) -> dict[str, Form]:
@@ -328,7 +362,7 @@ def _forms(terms: dict[str, Term]) -> dict[str, Form]:
 def _forms_pattern(forms: dict[str, Form], term: str | None = None) -> str:
     """An alternation of the forms (either apostrophe), longest first, on word boundaries."""
     words = sorted((w for w, f in forms.items() if term is None or f.term == term), key=len, reverse=True)
-    alternatives = "|".join(regex.escape(w).replace("'", "['\u2019]") for w in words)
+    alternatives = "|".join(re.escape(w).replace("'", "['\u2019]") for w in words)
     return rf"(?<![\w])(?:{alternatives})(?![\w])"
 
 

@@ -8,7 +8,6 @@ one process, where starting workers would cost more than it saves.
 from __future__ import annotations
 
 import itertools
-import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -53,6 +52,8 @@ def run(paths: list[str], settings: Settings, jobs: int = 1, *, action: str = "c
     if jobs <= 1 or len(head) < PARALLEL_MIN_FILES:
         yield from (_do(c, job) for c in itertools.chain(head, candidates))
         return
+    import multiprocessing  # only big trees pay for it
+
     with multiprocessing.get_context(_start_method()).Pool(jobs, _init_worker, (job,)) as pool:
         yield from pool.imap(_do_in_worker, itertools.chain(head, candidates), chunksize=_CHUNK)
 
@@ -116,6 +117,8 @@ def _do_in_worker(candidate: Candidate | InputError) -> Result:
 
 def _start_method() -> str:
     """Fork where it exists (workers inherit compiled packs); spawn elsewhere."""
+    import multiprocessing
+
     return "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
 
 

@@ -78,7 +78,7 @@ def test_every_piece_of_a_unit_stands_verbatim_in_the_source() -> None:
 
 
 def test_files_without_a_term_are_not_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
-    import termsense.engine as engine
+    import termsense.pipeline as pipeline
 
-    monkeypatch.setattr(engine, "scope_markdown", lambda *a, **k: pytest.fail("parsed"))
+    monkeypatch.setattr(pipeline, "scope_markdown", lambda *a, **k: pytest.fail("parsed"))
     assert lint("# A page about nothing in particular\n\nJust prose.") == []

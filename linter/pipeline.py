@@ -1,0 +1,84 @@
+"""The pipeline for one source and pack: scope -> occurrences -> senses -> context -> verdicts."""
+
+from __future__ import annotations
+
+from .config import Settings
+from .context import CLAUSE, DocumentContext, Scores, clause_span, sentence_spans
+from .document import Source
+from .findings import Finding
+from .markdown import scope_markdown
+from .occurrences import Occurrence, find_occurrences
+from .packs import Pack, RuleSpec
+from .senses import contrast_senses, pattern_senses
+from .text import scope_text
+from .verdicts import Judged, evaluate
+
+
+def lint_with(pack: Pack, source: Source, rules: list[RuleSpec], settings: Settings, *, shortcuts: bool) -> list[Finding]:
+    """Findings of one pack's `rules` for a source; `shortcuts=False` parses it in full."""
+    units = scope_markdown(source, pack.probe, lazy=shortcuts) if source.format == "md" else scope_text(source)
+    occurrences = find_occurrences(pack, units, source.text)
+    if not occurrences:
+        return []
+    abbreviations = pack.context.abbreviations
+    sentences = {i: sentence_spans(units[i].text, abbreviations) for i in {o.unit for o in occurrences}}
+    sentence_of = [
+        (o.unit, next(k for k, (s, e) in enumerate(sentences[o.unit]) if s <= o.start < e or e == len(units[o.unit].text)))
+        for o in occurrences
+    ]
+    senses = {**contrast_senses(pack, units, occurrences, sentence_of, sentences), **pattern_senses(pack, units, occurrences)}
+    contrasted = any(kind in ("contrast", "mention") for kind in senses.values())
+    context = DocumentContext(pack, units)
+    clauses = {
+        i: clause_span(pack, units[o.unit].text, sentences[o.unit][sentence_of[i][1]], o.start)
+        for i, o in enumerate(occurrences) if senses.get(i) != "technical"
+    }
+    judged: list[Judged] = []
+    for i, occurrence in enumerate(occurrences):
+        if i not in senses:
+            # other parties' words (fixed phrases and mentions included) mark their clauses foreign
+            scores = context.score(occurrence, clauses[i], _foreign(i, occurrences, clauses, sentence_of, sentences))
+            if not _set_aside(pack, occurrence.form.term, scores, context.totals):
+                judged.append(Judged(occurrence, scores))
+    return evaluate(
+        pack, source, judged, rules, contrasted=contrasted,
+        prefer=settings.prefer if settings.prefer in pack.terms else None, domains=context.domains,
+        totals=context.totals, words=context.words, fix_confidence=settings.fix_confidence,
+    )
+
+
+def _foreign(
+    i: int, occurrences: list[Occurrence], clauses: dict[int, tuple[int, int]],
+    sentence_of: list[tuple[int, int]], sentences: dict[int, list[tuple[int, int]]],
+) -> list[tuple[int, int]]:
+    """Spans of the same block that speak of another term's party: the sentences (or, in a
+    shared sentence, the clauses) of the other term's occurrences, where this one is absent."""
+    own = occurrences[i]
+    out = []
+    for j, other in clauses.items():
+        if other[0] <= own.start < other[1] or occurrences[j].unit != own.unit:
+            continue
+        if occurrences[j].form.term == own.form.term:
+            continue
+        unit, k = sentence_of[j]
+        shared = sentence_of[i] == (unit, k)
+        out.append(other if shared else sentences[unit][k])
+    return out
+
+
+def _set_aside(pack: Pack, term: str, scores: Scores, totals: dict[str, float]) -> bool:
+    """A context class (say, software) claims the word when it outweighs every term's evidence
+    around it, or when the whole document is of its genre and the word's own clause is silent."""
+    context = pack.context
+    near = sum(scores.of(t) for t in pack.terms)
+    in_clause = sum(scores.local(t, CLAUSE) for t in pack.terms)
+    for cls, terms in pack.sets_aside.items():
+        if term not in terms:
+            continue
+        if scores.of(cls) >= context.min_evidence and scores.of(cls) > near:
+            return True
+        genre = totals.get(cls, 0.0)
+        if genre >= context.genre_min and genre >= context.genre_ratio * sum(totals.get(t, 0.0) for t in pack.terms):
+            if in_clause < context.min_evidence:
+                return True
+    return False
