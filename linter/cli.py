@@ -10,7 +10,7 @@ from enum import IntEnum
 from typing import TextIO
 
 from . import __version__
-from .config import DEFAULT_FIX_CONFIDENCE, DEFAULT_MIN_CONFIDENCE, Settings
+from .config import DEFAULT_FIX_CONFIDENCE, DEFAULT_MAX_FILE_SIZE, DEFAULT_MIN_CONFIDENCE, Settings
 from .errors import TermsenseError
 
 
@@ -31,6 +31,16 @@ def _confidence(value: str) -> float:
         raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, got {value!r}") from None
     if not 0.0 <= number <= 1.0:
         raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, got {value!r}")
+    return number
+
+
+def _megabytes(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if number <= 0:
+        raise argparse.ArgumentTypeError(f"expected a positive number of megabytes, got {value!r}")
     return number
 
 
@@ -62,6 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; change nothing")
     check.add_argument("--fix-confidence", type=_confidence, default=DEFAULT_FIX_CONFIDENCE,
                        help=f"fix findings at or above this confidence (default: {DEFAULT_FIX_CONFIDENCE})")
+    check.add_argument("--max-file-size", type=_megabytes, default=DEFAULT_MAX_FILE_SIZE, metavar="MB",
+                       help=f"skip (and report) files bigger than this (default: {DEFAULT_MAX_FILE_SIZE:g} MB)")
     check.add_argument("--quiet", "-q", action="store_true", help="print nothing; the exit code tells")
     check.add_argument("--jobs", "-j", type=_jobs, default=os.cpu_count() or 1,
                        help="processes for big trees (default: number of cores; small runs use one)")
@@ -91,7 +103,7 @@ def _main(argv: Sequence[str] | None) -> int:
         parser.error("--fix and --diff do not go together: --diff changes nothing")
     settings = Settings(
         packs=tuple(args.pack), select=args.select, ignore=args.ignore, min_confidence=args.min_confidence,
-        prefer=args.prefer, fix_confidence=args.fix_confidence,
+        prefer=args.prefer, fix_confidence=args.fix_confidence, max_file_size=args.max_file_size,
     )
     action = "fix" if args.fix else "diff" if args.diff else "check"
     try:

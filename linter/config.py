@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 DEFAULT_MIN_CONFIDENCE = 0.6  # the conservative end of the accuracy plateau (README, Accuracy)
+DEFAULT_MAX_FILE_SIZE = 20.0  # MB; a generated file bigger than this is reported and skipped
 DEFAULT_FIX_CONFIDENCE = 0.9  # the top band, right 95% of the time on the labeled corpus
 
 
@@ -17,3 +18,4 @@ class Settings:
     prefer: str | None = None
     builtin: bool = True
     fix_confidence: float = DEFAULT_FIX_CONFIDENCE
+    max_file_size: float = DEFAULT_MAX_FILE_SIZE  # MB

@@ -22,17 +22,22 @@ def decode(data: bytes, display: str, format: str) -> Source:
     return Source.from_text(text, path=display, format=format)
 
 
-def read_source(candidate: Candidate) -> Source:
-    return decode(read_bytes(candidate), candidate.display, candidate.format)
+def read_source(candidate: Candidate, max_megabytes: float) -> Source:
+    return decode(read_bytes(candidate, max_megabytes), candidate.display, candidate.format)
 
 
-def read_bytes(candidate: Candidate) -> bytes:
+def read_bytes(candidate: Candidate, max_megabytes: float) -> bytes:
+    """The file's bytes, or an error naming it when it is over the size cap."""
+    limit = int(max_megabytes * 1_000_000)
     try:
         with open(candidate.path, "rb") as handle:
-            return handle.read()
+            data = handle.read(limit + 1)
     except IsADirectoryError:
         raise InputError(f"{candidate.display}: is a directory") from None
     except FileNotFoundError:
         raise InputError(f"{candidate.display}: no such file (removed while checking?)") from None
     except OSError as error:
         raise InputError(f"{candidate.display}: cannot read: {error.strerror or error}") from None
+    if len(data) > limit:
+        raise InputError(f"{candidate.display}: over the {max_megabytes:g} MB size limit (--max-file-size); skipped")
+    return data

@@ -68,7 +68,7 @@ def _do(candidate: Candidate | InputError, job: Job) -> Result:
 
 def fix_file(candidate: Candidate, job: Job) -> Fixed:
     """Lint one file and apply (or diff) its fixes; the file is written only if unchanged."""
-    original = read_bytes(candidate)
+    original = read_bytes(candidate, job.settings.max_file_size)
     source = decode(original, candidate.display, candidate.format)
     findings = lint_source(source, job.settings)
     planned = fix.plan(source, findings, unsafe=job.unsafe)
@@ -84,7 +84,7 @@ def fix_file(candidate: Candidate, job: Job) -> Fixed:
 
 
 def check_file(candidate: Candidate, settings: Settings) -> Result:
-    return _guarded(candidate, lambda: lint_source(read_source(candidate), settings))
+    return _guarded(candidate, lambda: lint_source(read_source(candidate, settings.max_file_size), settings))
 
 
 def _guarded(candidate: Candidate, work: Callable[[], Result]) -> Result:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import termsense
 from termsense.discover import Candidate
 from termsense.runner import check_file
 from termsense.errors import InputError
@@ -96,6 +97,14 @@ def test_undecodable_file_is_one_line_error_and_others_are_still_checked(
     assert result.stdout.startswith("good.md:1:40: CC001")
 
 
+def test_file_over_the_size_cap_is_reported_and_skipped(tmp_path: Path) -> None:
+    (tmp_path / "huge.md").write_text("x" * 2_000_001, encoding="utf-8")
+    (tmp_path / "good.md").write_text(SLIP, encoding="utf-8")
+    result = run("--max-file-size", "2", "huge.md", "good.md", cwd=tmp_path)
+    assert_one_clean_error(result, "huge.md", "over the 2 MB size limit (--max-file-size); skipped")
+    assert result.stdout.startswith("good.md:1:40: CC001")
+
+
 def test_missing_path_is_named(tmp_path: Path) -> None:
     assert_one_clean_error(run("nowhere.md", cwd=tmp_path), "nowhere.md", "no such file or directory")
 
@@ -120,12 +129,12 @@ def test_unreadable_file_is_reported(tmp_path: Path) -> None:
 def test_unreadable_file_is_reported_even_as_root(tmp_path: Path) -> None:
     """A directory named like a Markdown file cannot be read as one, whoever runs it."""
     (tmp_path / "folder.md").mkdir()
-    error = check_file(Candidate("folder.md", str(tmp_path / "folder.md"), "md"), __import__("termsense").Settings())
+    error = check_file(Candidate("folder.md", str(tmp_path / "folder.md"), "md"), termsense.Settings())
     assert isinstance(error, InputError) and "folder.md" in str(error)
 
 
 def test_file_deleted_between_discovery_and_reading_is_reported() -> None:
-    error = check_file(Candidate("gone.md", "/nonexistent/gone.md", "md"), __import__("termsense").Settings())
+    error = check_file(Candidate("gone.md", "/nonexistent/gone.md", "md"), termsense.Settings())
     assert isinstance(error, InputError)
     assert str(error) == "gone.md: no such file (removed while checking?)"
 

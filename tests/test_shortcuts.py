@@ -42,7 +42,7 @@ def test_shortcuts_change_no_finding_on_the_shared_corpus() -> None:
     checked = 0
     for candidate in discover([str(CORPUS)]):
         try:
-            source = read_source(candidate)
+            source = read_source(candidate, EVERYTHING.max_file_size)
         except TermsenseError:
             continue
         assert lint_source(source, EVERYTHING) == lint_source(source, EVERYTHING, shortcuts=False), candidate.display
