@@ -21,7 +21,8 @@ class ExitStatus(IntEnum):
     INTERRUPTED = 130
 
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "jsonl", "sarif", "rdjsonl", "github")
+STREAMED = {"text", "jsonl", "rdjsonl", "github"}  # written file by file; the others at the end
 
 
 def _confidence(value: str) -> float:
@@ -139,16 +140,12 @@ def _check(paths: list[str], settings: Settings, args: argparse.Namespace, actio
         found += len(findings)
         if args.quiet or action == "diff":
             continue
-        if args.format == "text":
-            from .report import text
-
-            text.write(findings, sys.stdout, color=color)
+        if args.format in STREAMED:
+            _stream(args.format, findings, color)
         else:
             collected.extend(findings)
-    if not args.quiet and args.format == "json" and action != "diff":
-        from .report import json
-
-        json.write(collected, sys.stdout)
+    if not args.quiet and action != "diff" and args.format not in STREAMED:
+        _write_collected(args.format, collected, packs)
     sys.stdout.flush()
     if action == "fix" and not args.quiet:
         hint = f" ({unsafe_left} more with --unsafe-fixes)" if unsafe_left and not args.unsafe_fixes else ""
@@ -158,6 +155,29 @@ def _check(paths: list[str], settings: Settings, args: argparse.Namespace, actio
     if action == "diff":
         return ExitStatus.FINDINGS if changed else ExitStatus.OK
     return ExitStatus.FINDINGS if found else ExitStatus.OK
+
+
+def _stream(fmt: str, findings: list, color: bool) -> None:
+    """Formats that can be written as each file finishes (so `| head` and huge trees work)."""
+    if fmt == "text":
+        from .report import text
+
+        text.write(findings, sys.stdout, color=color)
+    else:
+        import importlib
+
+        importlib.import_module(f".report.{fmt}", __package__).write(findings, sys.stdout)
+
+
+def _write_collected(fmt: str, findings: list, packs: list) -> None:
+    if fmt == "json":
+        from .report import json
+
+        json.write(findings, sys.stdout)
+    else:
+        from .report import sarif
+
+        sarif.write(findings, sys.stdout, rules=[r for p in packs for r in p.rules.values()], version=__version__)
 
 
 def _use_color(choice: str, stream: TextIO) -> bool:

@@ -52,3 +52,4 @@ class Finding:
     confidence: float
     evidence: tuple[Evidence, ...] = field(default=())
     fix: Fix | None = None
+    line_text: str = ""  # the source line, for fingerprints that survive line moves (SARIF)

@@ -169,5 +169,5 @@ def _finding(
     end_line, end_column = source.position(occurrence.source_end)
     return Finding(
         source.path, line, column, end_line, end_column, rule.id, message, occurrence.text, new,
-        round(score, 4), evidence,
+        round(score, 4), evidence, line_text=source.line_text(line - 1),
     )

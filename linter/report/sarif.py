@@ -1,0 +1,92 @@
+"""SARIF 2.1.0 for GitHub code scanning.
+
+Code scanning keys an alert on ruleId, the first location and partialFingerprints, so the
+fingerprint hashes the rule, path, word and the line's text, never the line number: an alert
+survives lines added above it. Columns are Unicode code points (`columnKind`), 1-based."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from pathlib import PurePath
+from typing import Any, TextIO
+
+from typing import TYPE_CHECKING
+
+from ..findings import Finding
+
+if TYPE_CHECKING:
+    from ..packs import RuleSpec
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://pypi.org/project/termsense/"
+
+
+def rule_descriptor(rule: RuleSpec) -> dict[str, Any]:
+    text = f"{rule.what}\n\nWhy: {rule.why}\n\nFix safety: {rule.fix_safety}".strip()
+    return {
+        "id": rule.id,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": rule.what or rule.summary},
+        "help": {"text": text, "markdown": f"**{rule.id} {rule.name}**\n\n{text}"},
+        "defaultConfiguration": {"level": "warning", "enabled": rule.default},
+    }
+
+
+def fingerprint(finding: Finding) -> str:
+    key = "\0".join((finding.rule, PurePath(finding.path).as_posix(), finding.matched, " ".join(finding.line_text.split())))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+def document(findings: list[Finding], rules: list[RuleSpec], version: str) -> dict:
+    index = {rule.id: i for i, rule in enumerate(rules)}
+    results = []
+    for finding in findings:
+        result: dict[str, Any] = {
+            "ruleId": finding.rule,
+            "level": "warning",
+            "message": {"text": finding.message},
+            "locations": [{
+                "physicalLocation": {
+                    "artifactLocation": {"uri": PurePath(finding.path).as_posix().removeprefix("./"), "uriBaseId": "%SRCROOT%"},
+                    "region": {
+                        "startLine": finding.line, "startColumn": max(1, finding.column),
+                        "endLine": finding.end_line, "endColumn": max(1, finding.end_column),
+                        "snippet": {"text": finding.matched},
+                    },
+                },
+            }],
+            "partialFingerprints": {"termsense/v1": fingerprint(finding)},
+            "properties": {"confidence": finding.confidence},
+        }
+        if finding.rule in index:
+            result["ruleIndex"] = index[finding.rule]
+        if finding.fix is not None and finding.replacement is not None:
+            result["fixes"] = [{
+                "description": {"text": f"Replace with \"{finding.replacement}\" ({finding.fix.applicability})"},
+                "artifactChanges": [{
+                    "artifactLocation": {"uri": PurePath(finding.path).as_posix().removeprefix("./"), "uriBaseId": "%SRCROOT%"},
+                    "replacements": [{
+                        "deletedRegion": {"startLine": finding.line, "startColumn": finding.column,
+                                          "endLine": finding.end_line, "endColumn": finding.end_column},
+                        "insertedContent": {"text": finding.replacement},
+                    }],
+                }],
+            }]
+        results.append(result)
+    return {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "termsense", "version": version, "semanticVersion": version,
+                                "informationUri": INFORMATION_URI, "rules": [rule_descriptor(r) for r in rules]}},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    }
+
+
+def write(findings: Iterable[Finding], out: TextIO, *, rules: list[RuleSpec], version: str) -> None:
+    out.write(json.dumps(document(list(findings), rules, version), indent=2, ensure_ascii=False) + "\n")

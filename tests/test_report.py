@@ -1,0 +1,92 @@
+"""Formatters, pinned by golden output over fixed findings; SARIF checked field by field."""
+
+from __future__ import annotations
+
+import io
+import json
+
+from termsense.findings import Edit, Evidence, Finding, Fix
+from termsense.packs import builtin_path, load_pack
+from termsense.report import github, jsonl, rdjsonl, sarif
+from termsense.report import text as text_report
+
+FINDINGS = [
+    Finding("docs/a,b:c.md", 3, 9, 3, 17, "CC001", 'say "client"; 100% sure\nreally', "customer", "client", 0.9123,
+            (Evidence("retainer", "client", "legal services", 0, 4.0, 2.0),), Fix("safe", (Edit(40, 48, "client"),)),
+            line_text="  Each customer   pays"),
+    Finding("b.txt", 1, 1, 1, 8, "CC002", "m", "Clients", "Customers", 0.7, ()),
+]
+
+
+def render(module, findings=FINDINGS) -> str:
+    out = io.StringIO()
+    module.write(findings, out)
+    return out.getvalue()
+
+
+def test_github_annotations_escape_data_and_properties() -> None:
+    assert render(github) == (
+        "::warning file=docs/a%2Cb%3Ac.md,line=3,col=9,endLine=3,endColumn=17,title=termsense CC001::"
+        'say "client"; 100%25 sure%0Areally (0.91)\n'
+        "::warning file=b.txt,line=1,col=1,endLine=1,endColumn=8,title=termsense CC002::m (0.70)\n"
+    )
+
+
+def test_jsonl_is_one_object_per_line() -> None:
+    lines = render(jsonl).splitlines()
+    assert [json.loads(line)["rule"] for line in lines] == ["CC001", "CC002"]
+    assert json.loads(lines[0])["fix"] == {
+        "applicability": "safe",
+        "edits": [{"content": "client", "location": {"line": 3, "column": 9}, "end_location": {"line": 3, "column": 17}}],
+    }
+
+
+def test_rdjsonl_has_range_code_and_suggestion() -> None:
+    first = json.loads(render(rdjsonl).splitlines()[0])
+    assert first == {
+        "message": 'say "client"; 100% sure\nreally',
+        "location": {"path": "docs/a,b:c.md", "range": {"start": {"line": 3, "column": 9}, "end": {"line": 3, "column": 17}}},
+        "severity": "WARNING",
+        "source": {"name": "termsense"},
+        "code": {"value": "CC001"},
+        "suggestions": [{"range": {"start": {"line": 3, "column": 9}, "end": {"line": 3, "column": 17}}, "text": "client"}],
+    }
+
+
+def test_text_output_golden() -> None:
+    assert render(text_report) == (
+        'docs/a,b:c.md:3:9: CC001 say "client"; 100% sure\nreally (0.91)\n'
+        '    evidence: "retainer" (attached)\n'
+        "b.txt:1:1: CC002 m (0.70)\n"
+    )
+
+
+def test_sarif_meets_the_spec_and_code_scanning() -> None:
+    rules = list(load_pack(str(builtin_path())).rules.values())
+    doc = sarif.document(FINDINGS, rules, "9.9")
+    assert doc["version"] == "2.1.0" and doc["$schema"].endswith("sarif-2.1.0.json")
+    [run] = doc["runs"]
+    assert run["columnKind"] == "unicodeCodePoints"
+    driver = run["tool"]["driver"]
+    assert (driver["name"], driver["version"]) == ("termsense", "9.9")
+    assert [r["id"] for r in driver["rules"]] == [r.id for r in rules]
+    for descriptor in driver["rules"]:
+        assert descriptor["shortDescription"]["text"] and descriptor["help"]["text"]
+        assert descriptor["defaultConfiguration"]["level"] == "warning"
+    first, second = run["results"]
+    assert first["ruleId"] == "CC001" and driver["rules"][first["ruleIndex"]]["id"] == "CC001"
+    assert first["level"] == "warning" and first["message"]["text"].startswith('say "client"')
+    location = first["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"] == {"uri": "docs/a,b:c.md", "uriBaseId": "%SRCROOT%"}
+    assert location["region"] == {"startLine": 3, "startColumn": 9, "endLine": 3, "endColumn": 17, "snippet": {"text": "customer"}}
+    assert len(first["partialFingerprints"]["termsense/v1"]) == 32
+    assert first["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"] == "client"
+    assert "fixes" not in second
+    for result in run["results"]:
+        region = result["locations"][0]["physicalLocation"]["region"]
+        assert region["startColumn"] >= 1 and region["endColumn"] >= 1
+
+
+def test_sarif_fingerprint_ignores_the_line_number_and_spacing() -> None:
+    moved = Finding("docs/a,b:c.md", 30, 9, 30, 17, "CC001", "m", "customer", "client", 0.9, line_text="Each customer pays")
+    assert sarif.fingerprint(moved) == sarif.fingerprint(FINDINGS[0])
