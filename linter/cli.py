@@ -75,6 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help=f"fix findings at or above this confidence (default: {DEFAULT_FIX_CONFIDENCE})")
     check.add_argument("--max-file-size", type=_megabytes, default=DEFAULT_MAX_FILE_SIZE, metavar="MB",
                        help=f"skip (and report) files bigger than this (default: {DEFAULT_MAX_FILE_SIZE:g} MB)")
+    check.add_argument("--diff-base", metavar="REF", help="report only findings on lines changed since git REF")
+    check.add_argument("--stdin-filename", metavar="NAME", help="with '-': the path to show and whose extension sets the format")
     check.add_argument("--quiet", "-q", action="store_true", help="print nothing; the exit code tells")
     check.add_argument("--jobs", "-j", type=_jobs, default=os.cpu_count() or 1,
                        help="processes for big trees (default: number of cores; small runs use one)")
@@ -102,6 +104,8 @@ def _main(argv: Sequence[str] | None) -> int:
         return ExitStatus.ERROR
     if args.fix and args.diff:
         parser.error("--fix and --diff do not go together: --diff changes nothing")
+    if args.fix and "-" in args.paths:
+        parser.error("--fix cannot rewrite standard input; use --diff")
     settings = Settings(
         packs=tuple(args.pack), select=args.select, ignore=args.ignore, min_confidence=args.min_confidence,
         prefer=args.prefer, fix_confidence=args.fix_confidence, max_file_size=args.max_file_size,
@@ -121,10 +125,15 @@ def _check(paths: list[str], settings: Settings, args: argparse.Namespace, actio
     packs = packs_for(settings, validate=True)  # a bad pack stops the run here, once
     if settings.prefer is not None and not any(settings.prefer in p.terms for p in packs):
         raise TermsenseError(f"--prefer: unknown term {settings.prefer!r} (terms: {', '.join(t for p in packs for t in p.terms)})")
+    changed = None
+    if args.diff_base:
+        from .changed_lines import changed_lines, is_changed
+
+        changed = changed_lines(args.diff_base)
     found = fixed = unsafe_left = 0
-    failed = changed = False
+    failed = any_diff = False
     collected = []
-    for result in run(paths, settings, args.jobs, action=action, unsafe=args.unsafe_fixes):
+    for result in run(paths, settings, args.jobs, action=action, unsafe=args.unsafe_fixes, stdin_name=args.stdin_filename):
         if isinstance(result, TermsenseError):
             _error(str(result))
             failed = True
@@ -133,10 +142,12 @@ def _check(paths: list[str], settings: Settings, args: argparse.Namespace, actio
         if isinstance(result, Fixed):
             findings, fixed, unsafe_left = result.findings, fixed + result.fixed, unsafe_left + result.unsafe_left
             if result.diff:
-                changed = True
+                any_diff = True
                 if not args.quiet:
                     sys.stdout.write(result.diff)
                 continue
+        if changed is not None:
+            findings = [f for f in findings if is_changed(changed, f.path, f.line)]
         found += len(findings)
         if args.quiet or action == "diff":
             continue
@@ -153,7 +164,7 @@ def _check(paths: list[str], settings: Settings, args: argparse.Namespace, actio
     if failed:
         return ExitStatus.ERROR
     if action == "diff":
-        return ExitStatus.FINDINGS if changed else ExitStatus.OK
+        return ExitStatus.FINDINGS if any_diff else ExitStatus.OK
     return ExitStatus.FINDINGS if found else ExitStatus.OK
 
 

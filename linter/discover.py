@@ -24,10 +24,16 @@ def format_of(path: str) -> str:
     return EXTENSIONS.get(os.path.splitext(path)[1].lower(), "md")
 
 
-def discover(paths: list[str]) -> Iterator[Candidate | InputError]:
-    """Files under each path; a path that does not exist yields an error in its place."""
+STDIN = "-"
+
+
+def discover(paths: list[str], stdin_name: str | None = None) -> Iterator[Candidate | InputError]:
+    """Files under each path; a path that does not exist yields an error in its place; "-" is
+    standard input, shown as `stdin_name` (whose extension also sets the format)."""
     for given in paths:
-        if os.path.isdir(given):
+        if given == STDIN:
+            yield Candidate(stdin_name or STDIN, STDIN, format_of(stdin_name or "stdin.md"))
+        elif os.path.isdir(given):
             yield from _walk(given)
         elif os.path.exists(given):
             yield Candidate(given, given, format_of(given))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from .discover import Candidate
+import sys
+
+from .discover import STDIN, Candidate
 from .document import Source
 from .errors import InputError
 
@@ -30,8 +32,11 @@ def read_bytes(candidate: Candidate, max_megabytes: float) -> bytes:
     """The file's bytes, or an error naming it when it is over the size cap."""
     limit = int(max_megabytes * 1_000_000)
     try:
-        with open(candidate.path, "rb") as handle:
-            data = handle.read(limit + 1)
+        if candidate.path == STDIN:
+            data = sys.stdin.buffer.read(limit + 1)
+        else:
+            with open(candidate.path, "rb") as handle:
+                data = handle.read(limit + 1)
     except IsADirectoryError:
         raise InputError(f"{candidate.display}: is a directory") from None
     except FileNotFoundError:

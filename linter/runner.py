@@ -44,10 +44,13 @@ class Job:
     unsafe: bool = False
 
 
-def run(paths: list[str], settings: Settings, jobs: int = 1, *, action: str = "check", unsafe: bool = False) -> Iterator[Result]:
+def run(
+    paths: list[str], settings: Settings, jobs: int = 1, *, action: str = "check", unsafe: bool = False,
+    stdin_name: str | None = None,
+) -> Iterator[Result]:
     """Per file, in discovery order: its result, or the error that kept it from being checked."""
     job = Job(settings, action, unsafe)
-    candidates = discover(paths)
+    candidates = discover(paths, stdin_name)
     head = list(itertools.islice(candidates, PARALLEL_MIN_FILES))
     if jobs <= 1 or len(head) < PARALLEL_MIN_FILES:
         yield from (_do(c, job) for c in itertools.chain(head, candidates))

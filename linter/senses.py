@@ -22,36 +22,46 @@ WINDOW = 300  # characters on each side of an occurrence that sense patterns may
 def pattern_senses(pack: Pack, units: list[Unit], occurrences: list[Occurrence]) -> dict[int, str]:
     """Map occurrence index -> sense kind for occurrences a pack sense pattern covers.
 
-    Patterns run on a window around each occurrence, not the whole block: they describe a
-    word's neighbours, and a window keeps a 10 MB one-line paragraph as cheap as a short one.
+    Patterns run on windows around the occurrences, not whole blocks: they describe a word's
+    neighbours, and a window keeps a 10 MB one-line paragraph as cheap as a short one. The
+    windows of one block are merged, so a dense paragraph is read once per sense.
     """
     by_unit: dict[int, dict[int, int]] = defaultdict(dict)
     for i, occurrence in enumerate(occurrences):
         by_unit[occurrence.unit][occurrence.start] = i
     senses: dict[int, str] = {}
-    for i, occurrence in enumerate(occurrences):
-        if i in senses:
-            continue
-        text = units[occurrence.unit].text
-        start, end = max(0, occurrence.start - WINDOW), min(len(text), occurrence.end + WINDOW)
-        for sense in pack.senses:
-            try:
-                matches = list(sense.pattern.finditer(text, start, end, timeout=PATTERN_TIMEOUT))
-            except TimeoutError:
-                raise TermsenseError(
-                    f"{pack.path}: pattern of sense '{sense.name}' took over {PATTERN_TIMEOUT}s; simplify it"
-                ) from None
-            for match in matches:
-                for j in _covered(match, by_unit[occurrence.unit]):
-                    senses.setdefault(j, sense.kind)
-            if i in senses:
-                break
+    for unit_index, starts in by_unit.items():
+        text = units[unit_index].text
+        for start, end in _windows(sorted(starts), len(text)):
+            for sense in pack.senses:
+                try:
+                    matches = list(sense.pattern.finditer(text, start, end, timeout=PATTERN_TIMEOUT))
+                except TimeoutError:
+                    raise TermsenseError(
+                        f"{pack.path}: pattern of sense '{sense.name}' took over {PATTERN_TIMEOUT}s; simplify it"
+                    ) from None
+                for match in matches:
+                    for i in _covered(match, starts):
+                        senses.setdefault(i, sense.kind)
     return senses
 
 
+def _windows(starts: list[int], length: int) -> list[tuple[int, int]]:
+    """Merged spans of WINDOW characters around each occurrence start."""
+    spans: list[tuple[int, int]] = []
+    for start in starts:
+        low, high = max(0, start - WINDOW), min(length, start + WINDOW)
+        if spans and low <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], high)
+        else:
+            spans.append((low, high))
+    return spans
+
+
 def _covered(match: regex.Match[str], starts: dict[int, int]) -> list[int]:
-    """The occurrence a pattern's `term` group marks, or every one inside a pattern without it."""
-    if "term" in match.re.groupindex:
+    """The occurrence a pattern's `term` group marks, or every one inside a match without it
+    (a name such as "Customer 360" in a sense whose other patterns mark the term)."""
+    if "term" in match.re.groupindex and match.start("term") >= 0:
         i = starts.get(match.start("term"))
         return [] if i is None else [i]
     return [i for start, i in starts.items() if match.start() <= start < match.end()]
