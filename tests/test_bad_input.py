@@ -160,3 +160,21 @@ def test_ctrl_c_exits_130_without_a_traceback(tmp_path: Path) -> None:
     _, stderr = process.communicate(timeout=30)
     assert process.returncode == 130
     assert "Traceback" not in stderr
+
+
+def test_ctrl_c_during_fix_leaves_every_file_whole(tmp_path: Path) -> None:
+    original = (SLIP + "\n\n") * 200
+    for i in range(300):
+        (tmp_path / f"doc{i:03}.md").write_text(original, encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "termsense", "check", "--fix", "--quiet", "--jobs", "1", "."],
+        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    time.sleep(2.0)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 130 and "Traceback" not in stderr
+    fixed = original.replace("each customer", "each client")
+    contents = {p.read_text(encoding="utf-8") for p in tmp_path.glob("doc*.md")}
+    assert contents <= {original, fixed}
+    assert not list(tmp_path.glob(".termsense-*"))
