@@ -50,6 +50,20 @@ def lint_source(source: Source, settings: Settings, *, shortcuts: bool = True) -
         findings.extend(lint_with(pack, source, enabled_rules(pack, settings), settings, shortcuts=shortcuts))
     findings = [f for f in findings if f.confidence >= settings.min_confidence]
     findings.sort(key=lambda f: (f.line, f.column, f.rule))
+    if "termsense-" in source.text:
+        from . import suppress
+
+        packs = packs_for(settings)
+        known = {r for p in packs for r in p.rules} | {suppress.UNKNOWN, suppress.UNUSED}
+        checked = {r.id for p in packs for r in enabled_rules(p, settings)}
+        checked |= {r for r in (suppress.UNKNOWN, suppress.UNUSED) if _on(r, settings)}
+        findings = suppress.apply(source, findings, known, checked)
     return findings
+
+
+def _on(rule_id: str, settings: Settings) -> bool:
+    """Engine rules (suppression checks) are on by default, and obey --select/--ignore."""
+    chosen = settings.select is None or _selected(rule_id, settings.select)
+    return chosen and not _selected(rule_id, settings.ignore)
 
 

@@ -45,6 +45,12 @@ def _blank_toml_front_matter(text: str) -> str:
     return _NOT_LINE_BREAK.sub("", match.group(0)) + text[match.end():]
 
 
+def html_blocks(source: Source) -> list[tuple[int, str]]:
+    """(0-based first line, text) of every HTML block: where suppression comments live."""
+    tokens = _parser().parse(_blank_toml_front_matter(source.text))
+    return [(t.map[0], t.content) for t in tokens if t.type == "html_block" and t.map is not None]
+
+
 def scope_markdown(source: Source, probe: re.Pattern[str], *, lazy: bool = True) -> list[Unit]:
     """Prose units of a Markdown source; `probe` finds the spans whose prose-ness matters.
 
