@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from enum import IntEnum
 from typing import TextIO
 
@@ -62,18 +63,20 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="lint files and directories (default: .)")
     check.add_argument("paths", nargs="*", metavar="PATH", help="files or directories; default: .")
     check.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    check.add_argument("--config", metavar="FILE", help="use this config file (termsense.toml or pyproject.toml)")
+    check.add_argument("--no-config", action="store_true", help="ignore config files")
     check.add_argument("--select", type=_rule_list, help="only these rules (ids or prefixes, comma separated)")
-    check.add_argument("--ignore", type=_rule_list, default=frozenset(), help="skip these rules")
-    check.add_argument("--min-confidence", type=_confidence, default=DEFAULT_MIN_CONFIDENCE,
+    check.add_argument("--ignore", type=_rule_list, help="skip these rules")
+    check.add_argument("--min-confidence", type=_confidence,
                        help=f"report findings at or above this confidence (default: {DEFAULT_MIN_CONFIDENCE})")
     check.add_argument("--prefer", help="house style: one term for the whole repository (enables CC004)")
     check.add_argument("--pack", action="append", default=[], metavar="FILE", help="an extra rule pack (repeatable)")
     check.add_argument("--fix", action="store_true", help="apply safe fixes in place")
     check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff: unsafe fixes too")
     check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; change nothing")
-    check.add_argument("--fix-confidence", type=_confidence, default=DEFAULT_FIX_CONFIDENCE,
+    check.add_argument("--fix-confidence", type=_confidence,
                        help=f"fix findings at or above this confidence (default: {DEFAULT_FIX_CONFIDENCE})")
-    check.add_argument("--max-file-size", type=_megabytes, default=DEFAULT_MAX_FILE_SIZE, metavar="MB",
+    check.add_argument("--max-file-size", type=_megabytes, metavar="MB",
                        help=f"skip (and report) files bigger than this (default: {DEFAULT_MAX_FILE_SIZE:g} MB)")
     check.add_argument("--diff-base", metavar="REF", help="report only findings on lines changed since git REF")
     check.add_argument("--stdin-filename", metavar="NAME", help="with '-': the path to show and whose extension sets the format")
@@ -106,16 +109,34 @@ def _main(argv: Sequence[str] | None) -> int:
         parser.error("--fix and --diff do not go together: --diff changes nothing")
     if args.fix and "-" in args.paths:
         parser.error("--fix cannot rewrite standard input; use --diff")
-    settings = Settings(
-        packs=tuple(args.pack), select=args.select, ignore=args.ignore, min_confidence=args.min_confidence,
-        prefer=args.prefer, fix_confidence=args.fix_confidence, max_file_size=args.max_file_size,
-    )
     action = "fix" if args.fix else "diff" if args.diff else "check"
     try:
+        settings = _settings(args)
         return _check(args.paths or ["."], settings, args, action, _use_color(args.color, sys.stdout))
     except TermsenseError as error:
         _error(str(error))
         return ExitStatus.ERROR
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    """The config file's settings (if any), with the command line's flags on top."""
+    settings = Settings()
+    if args.config or not args.no_config:
+        from pathlib import Path
+
+        from . import configfile
+
+        path = Path(args.config) if args.config else configfile.find(Path.cwd())
+        if args.config and not path.is_file():
+            raise TermsenseError(f"--config: {args.config}: no such file")
+        if path is not None:
+            settings = configfile.load(path)
+    flags = {
+        "select": args.select, "ignore": args.ignore, "min_confidence": args.min_confidence, "prefer": args.prefer,
+        "fix_confidence": args.fix_confidence, "max_file_size": args.max_file_size,
+    }
+    chosen = {key: value for key, value in flags.items() if value is not None}
+    return replace(settings, **chosen, packs=settings.packs + tuple(args.pack))
 
 
 def _check(paths: list[str], settings: Settings, args: argparse.Namespace, action: str, color: bool) -> int:

@@ -19,3 +19,8 @@ class Settings:
     builtin: bool = True
     fix_confidence: float = DEFAULT_FIX_CONFIDENCE
     max_file_size: float = DEFAULT_MAX_FILE_SIZE  # MB
+    root: str = "."  # the config file's directory: globs below are relative to it
+    include: tuple[str, ...] = ()  # when walking, only files matching one of these
+    exclude: tuple[str, ...] = ()  # when walking, skip files and folders matching these
+    per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
+    extend_cues: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (term, words) added as domain cues

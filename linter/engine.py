@@ -12,9 +12,9 @@ from .packs import Pack, RuleSpec, builtin_path, load_pack
 def packs_for(settings: Settings, *, validate: bool = False) -> list[Pack]:
     """The packs to run; `validate` compiles the user's packs now, so a bad pattern stops the
     run before any file (the built-in pack is compiled and exercised by the test suite)."""
-    packs = [load_pack(str(builtin_path()))] if settings.builtin else []
+    packs = [load_pack(str(builtin_path()), settings.extend_cues)] if settings.builtin else []
     for path in settings.packs:
-        pack = load_pack(path)
+        pack = load_pack(path, settings.extend_cues)
         if validate:
             pack.compiled()
         packs.append(pack)
@@ -49,6 +49,9 @@ def lint_source(source: Source, settings: Settings, *, shortcuts: bool = True) -
 
         findings.extend(lint_with(pack, source, enabled_rules(pack, settings), settings, shortcuts=shortcuts))
     findings = [f for f in findings if f.confidence >= settings.min_confidence]
+    if settings.per_file_ignores:
+        ignored = _ignored_here(source.path, settings)
+        findings = [f for f in findings if not any(f.rule.startswith(prefix) for prefix in ignored)]
     findings.sort(key=lambda f: (f.line, f.column, f.rule))
     if "termsense-" in source.text:
         from . import suppress
@@ -59,6 +62,15 @@ def lint_source(source: Source, settings: Settings, *, shortcuts: bool = True) -
         checked |= {r for r in (suppress.UNKNOWN, suppress.UNUSED) if _on(r, settings)}
         findings = suppress.apply(source, findings, known, checked)
     return findings
+
+
+def _ignored_here(path: str, settings: Settings) -> set[str]:
+    """Rule ids (or prefixes) that per-file-ignores turns off for this path."""
+    from .discover import _glob
+    from .configfile import relative
+
+    here = relative(path, settings.root)
+    return {rule for pattern, rules in settings.per_file_ignores if _glob(here, pattern) for rule in rules}
 
 
 def _on(rule_id: str, settings: Settings) -> bool:

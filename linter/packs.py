@@ -31,6 +31,7 @@ else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
 BUILTIN = "client-customer"
+EXTENDED_WEIGHT = 2.0  # config extend-cues words count as domain cues
 PATTERN_TIMEOUT = 1.0  # seconds one pack pattern may run on one block
 
 _PACK = {"name": Field("a string", is_str, required=True), "description": Field("a string", is_str, "")}
@@ -225,8 +226,11 @@ def builtin_path() -> Path:
 
 
 @lru_cache(maxsize=None)
-def load_pack(path: str) -> Pack:
-    """Read, validate and compile a pack file; cached so patterns compile once per process."""
+def load_pack(path: str, extend_cues: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> Pack:
+    """Read and validate a pack file; cached so patterns compile once per process.
+
+    `extend_cues` (from config) adds words to a term's cues without writing a pack: they join
+    as domain cues of that term; terms the pack does not have are left to other packs."""
     try:
         source = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
@@ -236,14 +240,14 @@ def load_pack(path: str) -> Pack:
     except tomllib.TOMLDecodeError as error:
         raise PackError(f"{path}: invalid TOML: {error}") from None
     try:
-        return _compile(data, source, path)
+        return _compile(data, source, path, extend_cues)
     except PackError:
         raise
     except TermsenseError as error:
         raise PackError(str(error)) from None
 
 
-def _compile(data: dict[str, Any], source: str, path: str) -> Pack:
+def _compile(data: dict[str, Any], source: str, path: str, extend_cues: tuple[tuple[str, tuple[str, ...]], ...]) -> Pack:
     def check(value: Any, fields: dict[str, Field], where: str) -> dict[str, Any]:
         if not isinstance(value, dict):
             raise PackError(f"{path}:{line_of(source, where)}: '{where}' must be a table")
@@ -278,6 +282,10 @@ def _compile(data: dict[str, Any], source: str, path: str) -> Pack:
         if cue["class"] not in terms and cue["class"] not in classes:
             raise fail(f"cues[{i}]", "class", f"'cues[{i}].class' must be a term or a class, got {cue['class']!r}")
         cue_specs.append(cue)
+
+    for term, words in extend_cues:
+        if term in terms:
+            cue_specs.append({"class": term, "label": "your extend-cues", "weight": EXTENDED_WEIGHT, "words": list(words)})
 
     def build() -> tuple[tuple[Sense, ...], Cues]:
         return _compile_senses(sense_specs, terms, fail), _compile_cues(cue_specs, context_data["masks"])

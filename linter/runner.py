@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from . import fix
 from .config import Settings
-from .discover import Candidate, discover
+from .discover import Candidate, Filters, discover
 from .engine import lint_source
 from .errors import InputError, TermsenseError
 from .findings import Finding
@@ -50,7 +50,7 @@ def run(
 ) -> Iterator[Result]:
     """Per file, in discovery order: its result, or the error that kept it from being checked."""
     job = Job(settings, action, unsafe)
-    candidates = discover(paths, stdin_name)
+    candidates = discover(paths, stdin_name, Filters(settings.root, settings.include, settings.exclude))
     head = list(itertools.islice(candidates, PARALLEL_MIN_FILES))
     if jobs <= 1 or len(head) < PARALLEL_MIN_FILES:
         yield from (_do(c, job) for c in itertools.chain(head, candidates))

@@ -1,0 +1,98 @@
+"""Configuration files: `[tool.termsense]` in pyproject.toml or a `termsense.toml` (same keys,
+top level), found by walking up from the current directory. Validated against one schema;
+an error names the file, the key and the line. Command-line flags override the file."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from .config import Settings
+from .errors import ConfigError, TermsenseError
+from .schema import Field, is_number, is_str, is_str_list, is_unit, validate
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+NAMES = ("termsense.toml", "pyproject.toml")
+
+
+def _rule_table(value: Any) -> bool:
+    return isinstance(value, dict) and all(is_str_list(v) for v in value.values())
+
+
+FIELDS = {
+    "select": Field("a list of rule ids", is_str_list),
+    "ignore": Field("a list of rule ids", is_str_list),
+    "min-confidence": Field("a number from 0 to 1", is_unit),
+    "fix-confidence": Field("a number from 0 to 1", is_unit),
+    "prefer": Field("a term name", is_str),
+    "include": Field("a list of globs", is_str_list),
+    "exclude": Field("a list of globs", is_str_list),
+    "per-file-ignores": Field("a table of glob = [rule ids]", _rule_table),
+    "packs": Field("a list of pack files", is_str_list),
+    "extend-cues": Field("a table of term = [words]", _rule_table),
+    "max-file-size": Field("a positive number of megabytes", lambda v: is_number(v) and v > 0),
+}
+
+
+def find(start: Path) -> Path | None:
+    """The nearest termsense.toml, or pyproject.toml with [tool.termsense], at or above `start`."""
+    for folder in (start, *start.parents):
+        for name in NAMES:
+            candidate = folder / name
+            if candidate.is_file() and (name != "pyproject.toml" or "[tool.termsense" in _text(candidate)):
+                return candidate
+    return None
+
+
+def load(path: Path) -> Settings:
+    """Settings from one config file (defaults for what it does not say)."""
+    source = _text(path)
+    try:
+        data = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: invalid TOML: {error}") from None
+    where = ""
+    if path.name == "pyproject.toml":
+        data, where = data.get("tool", {}).get("termsense", {}), "tool.termsense"
+    try:
+        values = validate(data, FIELDS, where=where, source=source, path=str(path))
+    except TermsenseError as error:
+        raise ConfigError(str(error)) from None
+    root = path.parent
+    settings = Settings(root=str(root))
+    changes: dict[str, Any] = {}
+    for key, value in values.items():
+        if value is None:
+            continue
+        name = key.replace("-", "_")
+        if key in ("select", "ignore"):
+            value = frozenset(v.upper() for v in value)
+        elif key in ("include", "exclude"):
+            value = tuple(value)
+        elif key == "per-file-ignores":
+            value = tuple((glob, frozenset(r.upper() for r in rules)) for glob, rules in value.items())
+        elif key == "packs":
+            value = tuple(str((root / p).resolve()) for p in value)
+        elif key == "extend-cues":
+            value = tuple((term, tuple(words)) for term, words in value.items())
+        changes[name] = value
+    return dataclasses.replace(settings, **changes)
+
+
+def _text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: cannot read config: {getattr(error, 'strerror', None) or error}") from None
+
+
+def relative(path: str, root: str) -> str:
+    """A path as the config's globs see it: relative to the config's folder, with slashes."""
+    return Path(os.path.relpath(os.path.abspath(path), os.path.abspath(root))).as_posix()

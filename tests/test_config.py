@@ -1,0 +1,92 @@
+"""Config files: found by walking up, every key honoured, flags on top, errors that name
+file, key and line."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SLIP = "Our attorneys hold a retainer for each customer before the first court hearing.\n"
+NEUTRAL = "Each customer gets a wax seal on the scroll.\n"
+
+
+def check(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "termsense", "check", "--format", "json", *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=60)
+
+
+def found(result: subprocess.CompletedProcess[str]) -> list[tuple[str, str]]:
+    assert result.returncode in (0, 1), result.stderr
+    return sorted((f["path"], f["rule"]) for f in json.loads(result.stdout))
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    for name in ("docs/a.md", "docs/legacy/b.md", "docs/c.txt", "notes/d.md"):
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(SLIP, encoding="utf-8")
+    return tmp_path
+
+
+def test_termsense_toml_is_found_from_a_subfolder(tree: Path) -> None:
+    (tree / "termsense.toml").write_text('ignore = ["CC001"]\n', encoding="utf-8")
+    assert found(check(".", cwd=tree / "docs")) == []
+
+
+def test_pyproject_without_a_termsense_table_is_not_a_config(tree: Path) -> None:
+    (tree / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
+    assert len(found(check("docs", cwd=tree))) == 3
+
+
+def test_pyproject_table_keys_are_honoured(tree: Path) -> None:
+    (tree / "pyproject.toml").write_text(
+        '[tool.termsense]\nexclude = ["legacy"]\ninclude = ["*.md"]\n'
+        'per-file-ignores = { "notes/*" = ["CC"] }\nmin-confidence = 0.5\n',
+        encoding="utf-8",
+    )
+    assert found(check(".", cwd=tree)) == [("./docs/a.md", "CC001")]
+
+
+def test_flags_override_the_file_and_no_config_ignores_it(tree: Path) -> None:
+    (tree / "termsense.toml").write_text('ignore = ["CC001"]\n', encoding="utf-8")
+    assert found(check("--ignore", "CC002", "docs/a.md", cwd=tree)) == [("docs/a.md", "CC001")]
+    assert found(check("--no-config", "docs/a.md", cwd=tree)) == [("docs/a.md", "CC001")]
+
+
+def test_explicit_config_file_and_prefer(tree: Path) -> None:
+    (tree / "style.toml").write_text('prefer = "customer"\nselect = ["CC004"]\n', encoding="utf-8")
+    (tree / "e.md").write_text("Our clients love the app.\n", encoding="utf-8")
+    assert found(check("--config", "style.toml", "e.md", cwd=tree)) == [("e.md", "CC004")]
+
+
+def test_extend_cues_adds_domain_words(tmp_path: Path) -> None:
+    (tmp_path / "n.md").write_text(NEUTRAL, encoding="utf-8")
+    assert found(check("n.md", cwd=tmp_path)) == []
+    (tmp_path / "termsense.toml").write_text('extend-cues = { client = ["wax seal", "scroll"] }\n', encoding="utf-8")
+    assert found(check("n.md", cwd=tmp_path)) == [("n.md", "CC001")]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('min-confidence = "high"\n', "termsense.toml:1: 'min-confidence' must be a number from 0 to 1, got 'high'"),
+        ('\n\nselekt = ["CC001"]\n', "termsense.toml:3: unknown key 'selekt'"),
+        ('per-file-ignores = { "a" = "CC001" }\n', "termsense.toml:1: 'per-file-ignores' must be a table of glob = [rule ids]"),
+        ("ignore = [\n", "termsense.toml: invalid TOML"),
+    ],
+)
+def test_malformed_config_is_one_clear_line(tmp_path: Path, content: str, message: str) -> None:
+    (tmp_path / "termsense.toml").write_text(content, encoding="utf-8")
+    result = check(".", cwd=tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert message in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+def test_missing_explicit_config_is_an_error(tmp_path: Path) -> None:
+    result = check("--config", "nope.toml", ".", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (2, "termsense: --config: nope.toml: no such file\n")
