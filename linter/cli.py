@@ -60,6 +60,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="termsense", description="Context-aware terminology linter for Markdown and text.")
     parser.add_argument("--version", action="version", version=f"termsense {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    rules = commands.add_parser("rules", help="list the rules: id, name, default, pack, summary")
+    rules.add_argument("--format", choices=("text", "markdown"), default="text")
+    rules.add_argument("--pack", action="append", default=[], metavar="FILE", help="an extra rule pack (repeatable)")
+    explain = commands.add_parser("explain", help="what a rule checks, why, examples, how to silence it")
+    explain.add_argument("rule", metavar="RULE")
+    explain.add_argument("--pack", action="append", default=[], metavar="FILE", help="an extra rule pack (repeatable)")
     check = commands.add_parser("check", help="lint files and directories (default: .)")
     check.add_argument("paths", nargs="*", metavar="PATH", help="files or directories; default: .")
     check.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
@@ -105,6 +111,12 @@ def _main(argv: Sequence[str] | None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return ExitStatus.ERROR
+    if args.command in ("rules", "explain"):
+        try:
+            return _document(args)
+        except TermsenseError as error:
+            _error(str(error))
+            return ExitStatus.ERROR
     if args.fix and args.diff:
         parser.error("--fix and --diff do not go together: --diff changes nothing")
     if args.fix and "-" in args.paths:
@@ -116,6 +128,23 @@ def _main(argv: Sequence[str] | None) -> int:
     except TermsenseError as error:
         _error(str(error))
         return ExitStatus.ERROR
+
+
+def _document(args: argparse.Namespace) -> int:
+    """`termsense rules` and `termsense explain RULE`."""
+    from . import explain
+    from .engine import packs_for
+
+    rules = explain.all_rules(packs_for(Settings(packs=tuple(args.pack)), validate=True))
+    if args.command == "rules":
+        sys.stdout.write(explain.table(rules, args.format == "markdown"))
+        return ExitStatus.OK
+    wanted = args.rule.upper()
+    for _, rule in rules:
+        if rule.id == wanted or rule.name == args.rule:
+            sys.stdout.write(explain.explain(rule))
+            return ExitStatus.OK
+    raise TermsenseError(f"explain: unknown rule {args.rule!r} (see `termsense rules`)")
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -209,7 +238,9 @@ def _write_collected(fmt: str, findings: list, packs: list) -> None:
     else:
         from .report import sarif
 
-        sarif.write(findings, sys.stdout, rules=[r for p in packs for r in p.rules.values()], version=__version__)
+        from .explain import all_rules
+
+        sarif.write(findings, sys.stdout, rules=[r for _, r in all_rules(packs)], version=__version__)
 
 
 def _use_color(choice: str, stream: TextIO) -> bool:

@@ -14,8 +14,24 @@ from dataclasses import dataclass
 
 from .document import Source
 from .findings import Finding
+from .packs import RuleSpec
 
 UNKNOWN, UNUSED = "TS001", "TS002"
+_HOW = "Fix or remove the directive; or ignore the rule (--ignore TS)."
+ENGINE_RULES = (
+    RuleSpec(UNKNOWN, "unknown-rule-in-directive", "engine", None, None, True,
+             "a suppression directive names a rule that does not exist", "{matched}",
+             "Flags a termsense-disable directive whose rule list holds an id no loaded pack defines.",
+             "A misspelt id silences nothing, so the finding it was meant for comes back unnoticed.",
+             "", "No fix: the right id is yours to choose.",
+             ("<!-- termsense-disable-next-line CC0001 -->",), ("<!-- termsense-disable-next-line CC001 -->",)),
+    RuleSpec(UNUSED, "unused-suppression", "engine", None, None, True,
+             "a suppression directive that silenced nothing", "{matched}",
+             "Flags a termsense-disable directive that silenced no finding in this run.",
+             "Stale suppressions pile up and hide future slips; removing them keeps the file honest.",
+             "A directive for a rule you deselected is not reported.", "No fix: delete the directive.",
+             ("<!-- termsense-disable-next-line -->\nA line with nothing to silence.",), ()),
+)
 _DIRECTIVE = re.compile(
     r"termsense-(?P<kind>disable-next-line|disable-file|disable|enable)(?P<rules>(?:[ \t]+[A-Za-z]+[0-9]+)*)[ \t]*(?:-->)?[ \t]*$"
 )

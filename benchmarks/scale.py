@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""Scaling: generate 1, 10 and 100 MB of varied Markdown of our own, check each with
+termsense, and report MB/s (should stay flat) and peak RSS (should stay bounded)."""
+
+from __future__ import annotations
+
+import argparse
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SENTENCES = [
+    "Our attorneys review each {t} file before the hearing under the retainer.",
+    "Every {t} who pays at the checkout gets a receipt from the cashier.",
+    "The HTTP {t} retries the request when the server answers 503.",
+    "Our tutors send each {t} a progress report after the lesson.",
+    "The {t} portal shows invoices, documents and messages.",
+    "Shipping is free for orders over fifty pounds.",
+    "The team meets on Tuesdays to plan the next release.",
+    "See the configuration reference for every option and its default.",
+]
+TERMS = ["client", "customer", "clients", "customers", "Client's", "customer-facing"]
+
+
+def paragraph(rng: random.Random) -> str:
+    return " ".join(rng.choice(SENTENCES).format(t=rng.choice(TERMS)) for _ in range(rng.randint(2, 6)))
+
+
+def document(rng: random.Random, size: int) -> str:
+    """Headings, paragraphs, lists, tables, code fences and links until about `size` bytes."""
+    parts = [f"# Page {rng.randint(1, 10**6)}\n"]
+    total = 0
+    while total < size:
+        kind = rng.random()
+        if kind < 0.45:
+            block = paragraph(rng)
+        elif kind < 0.6:
+            block = "\n".join(f"- {paragraph(rng)}" for _ in range(rng.randint(2, 5)))
+        elif kind < 0.7:
+            block = "| who | note |\n|---|---|\n" + "\n".join(f"| {rng.choice(TERMS)} | {paragraph(rng)} |" for _ in range(3))
+        elif kind < 0.8:
+            block = "```python\nclient = Client(url)\ncustomer = client.get('/customers/1')\n```"
+        elif kind < 0.9:
+            block = f"## Section {rng.randint(1, 99)}"
+        else:
+            block = f"See [the {rng.choice(TERMS)} guide](https://example.test/{rng.choice(TERMS)}) for details."
+        parts.append(block + "\n")
+        total += len(block) + 2
+    return "\n".join(parts)
+
+
+def generate(root: Path, megabytes: int, seed: int = 7) -> int:
+    rng = random.Random(seed)
+    written = 0
+    index = 0
+    while written < megabytes * 1_000_000:
+        text = document(rng, rng.randint(5_000, 50_000))
+        path = root / f"d{index // 500:03}" / f"page{index:06}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        written += len(text.encode("utf-8"))
+        index += 1
+    return written
+
+
+def measure(root: Path, jobs: int) -> tuple[float, float]:
+    """Seconds and peak RSS (MB, largest process) of one quiet run, from a fresh wrapper."""
+    wrapper = (
+        "import resource, subprocess, sys, time\n"
+        "start = time.perf_counter()\n"
+        f"subprocess.run([sys.executable, '-m', 'termsense', 'check', '--quiet', '--jobs', '{jobs}', {str(root)!r}])\n"
+        "print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", wrapper], capture_output=True, text=True, check=True).stdout.split()
+    return float(out[0]), float(out[1])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1,10,100", help="megabytes, comma separated")
+    parser.add_argument("--jobs", type=int, default=1, help="processes (1 measures one process's memory)")
+    args = parser.parse_args()
+    print(f"{time.strftime('%Y-%m-%d')}, --jobs {args.jobs}")
+    print(f"{'size':>8} {'files':>6} {'seconds':>8} {'MB/s':>6} {'peak RSS':>9}")
+    rates = []
+    for megabytes in (int(s) for s in args.sizes.split(",")):
+        with tempfile.TemporaryDirectory() as tmp:
+            written = generate(Path(tmp), megabytes)
+            files = sum(1 for _ in Path(tmp).rglob("*.md"))
+            seconds, rss = measure(Path(tmp), args.jobs)
+        rate = written / 1e6 / seconds
+        rates.append(rate)
+        print(f"{written / 1e6:6.1f}MB {files:6} {seconds:8.2f} {rate:6.2f} {rss:7.1f}MB")
+    spread = (max(rates) - min(rates)) / max(rates)
+    print(f"MB/s spread across sizes: {spread:.0%} (target: within 25%)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
