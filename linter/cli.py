@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from collections import Counter
 from dataclasses import replace
 from enum import IntEnum
 from typing import TextIO
@@ -86,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help=f"skip (and report) files bigger than this (default: {DEFAULT_MAX_FILE_SIZE:g} MB)")
     check.add_argument("--diff-base", metavar="REF", help="report only findings on lines changed since git REF")
     check.add_argument("--stdin-filename", metavar="NAME", help="with '-': the path to show and whose extension sets the format")
+    check.add_argument("--statistics", action="store_true", help="print counts per rule and per word instead of findings")
     check.add_argument("--quiet", "-q", action="store_true", help="print nothing; the exit code tells")
     check.add_argument("--jobs", "-j", type=_jobs, default=os.cpu_count() or 1,
                        help="processes for big trees (default: number of cores; small runs use one)")
@@ -181,6 +183,7 @@ def _check(paths: list[str], settings: Settings, args: argparse.Namespace, actio
 
         changed = changed_lines(args.diff_base)
     found = fixed = unsafe_left = 0
+    tally: Counter[tuple[str, str]] = Counter()
     failed = any_diff = False
     collected = []
     for result in run(paths, settings, args.jobs, action=action, unsafe=args.unsafe_fixes, stdin_name=args.stdin_filename):
@@ -199,13 +202,18 @@ def _check(paths: list[str], settings: Settings, args: argparse.Namespace, actio
         if changed is not None:
             findings = [f for f in findings if is_changed(changed, f.path, f.line)]
         found += len(findings)
+        if args.statistics:
+            tally.update((f.rule, f.matched.lower()) for f in findings)
+            continue
         if args.quiet or action == "diff":
             continue
         if args.format in STREAMED:
             _stream(args.format, findings, color)
         else:
             collected.extend(findings)
-    if not args.quiet and action != "diff" and args.format not in STREAMED:
+    if args.statistics and not args.quiet:
+        _statistics(tally)
+    elif not args.quiet and action != "diff" and args.format not in STREAMED:
         _write_collected(args.format, collected, packs)
     sys.stdout.flush()
     if action == "fix" and not args.quiet:
@@ -216,6 +224,16 @@ def _check(paths: list[str], settings: Settings, args: argparse.Namespace, actio
     if action == "diff":
         return ExitStatus.FINDINGS if any_diff else ExitStatus.OK
     return ExitStatus.FINDINGS if found else ExitStatus.OK
+
+
+def _statistics(tally: Counter[tuple[str, str]]) -> None:
+    """Counts per rule, then per word within it, most frequent first (as ruff --statistics)."""
+    per_rule: Counter[str] = Counter()
+    for (rule, _), count in tally.items():
+        per_rule[rule] += count
+    for rule, total in sorted(per_rule.items(), key=lambda kv: (-kv[1], kv[0])):
+        words = sorted(((w, c) for (r, w), c in tally.items() if r == rule), key=lambda kv: (-kv[1], kv[0]))
+        sys.stdout.write(f"{total:6}  {rule}  " + ", ".join(f"{w} ({c})" for w, c in words) + "\n")
 
 
 def _stream(fmt: str, findings: list, color: bool) -> None:

@@ -108,12 +108,12 @@ class DocumentContext:
 
     def _find(self, text: str) -> list[_Cue]:
         cues: list[_Cue] = []
-        table = self._pack.cues
+        table, forms = self._pack.cues, self._pack.forms
         for match in table.pattern.finditer(text):
             if match.lastgroup != "cue":
                 continue
             resolved = table.resolve(match.group(0))
-            if resolved is not None:
+            if resolved is not None and match.group(0).lower().replace("\u2019", "'") not in forms:  # a term is not its own cue
                 word, group = resolved
                 cues.append(_Cue(f"{group.cls}:{word.rstrip('*')}", group.cls, group.label, group.weight, match.start(), match.end()))
         return cues

@@ -126,8 +126,9 @@ def _inconsistent(
     if len(counts) != 2:
         return
     (major, n_major), (minor, n_minor) = counts.most_common(2)
-    if n_major == n_minor or domains.get(minor, 0.0) > domains.get(major, 0.0):
-        return  # a tie, or the document's domain backs the minority: the mismatch rules speak
+    evidence = pack.context.min_evidence
+    if n_major == n_minor or (domains.get(minor, 0.0) >= evidence > domains.get(major, 0.0)):
+        return  # a tie, or only the minority has the document's domain: the mismatch rules speak
     share = n_major / (n_major + n_minor)
     base = 0.55 + 0.4 * (2 * share - 1)  # the inconsistency is certain; which term wins, less so
     for item in judged:
