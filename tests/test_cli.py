@@ -88,3 +88,52 @@ def test_paths_are_shown_as_given(tmp_path: Path, fmt: str) -> None:
     (tmp_path / "law.md").write_text(SLIP, encoding="utf-8")
     result = run("check", "--format", fmt, "./law.md", cwd=tmp_path)
     assert "./law.md" in result.stdout
+
+
+def test_statistics_counts_per_rule_and_word(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text(SLIP + "\n" + LEGAL.format(word="customers") + "\n", encoding="utf-8")
+    result = run("check", "--statistics", "a.md", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (1, "     2  CC001  customer (1), customers (1)\n")
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "colored"),
+    [([], {}, False), (["--color", "always"], {}, True), (["--color", "always"], {"NO_COLOR": "1"}, True),
+     (["--color", "never"], {}, False)],
+)
+def test_color_only_when_asked_or_on_a_terminal(tmp_path: Path, args: list, env: dict, colored: bool) -> None:
+    import os
+
+    (tmp_path / "a.md").write_text(SLIP, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "termsense", "check", *args, "a.md"], cwd=tmp_path,
+                            capture_output=True, text=True, env={**os.environ, **env})
+    assert ("\x1b[" in result.stdout) is colored
+
+
+def test_no_color_wins_over_a_terminal() -> None:
+    import io
+
+    from termsense.cli import _use_color
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    import os
+
+    previous = os.environ.pop("NO_COLOR", None)
+    try:
+        assert _use_color("auto", Terminal()) is True
+        os.environ["NO_COLOR"] = "1"
+        assert _use_color("auto", Terminal()) is False
+    finally:
+        os.environ.pop("NO_COLOR", None)
+        if previous is not None:
+            os.environ["NO_COLOR"] = previous
+
+
+def test_prefer_flags_every_business_use_of_the_other_term(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("Our customers love the app. Call customer service anytime.\n", encoding="utf-8")
+    result = run("check", "--prefer", "client", "--format", "json", "a.md", cwd=tmp_path)
+    [finding] = json.loads(result.stdout)
+    assert (finding["rule"], finding["matched"], finding["replacement"]) == ("CC004", "customers", "clients")
