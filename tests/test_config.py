@@ -90,3 +90,14 @@ def test_malformed_config_is_one_clear_line(tmp_path: Path, content: str, messag
 def test_missing_explicit_config_is_an_error(tmp_path: Path) -> None:
     result = check("--config", "nope.toml", ".", cwd=tmp_path)
     assert (result.returncode, result.stderr) == (2, "termsense: --config: nope.toml: no such file\n")
+
+
+def test_packs_key_loads_a_user_pack_relative_to_the_config(tmp_path: Path) -> None:
+    import shutil
+
+    pack = Path(__file__).resolve().parent.parent / "rules" / "customer-consumer.toml"
+    (tmp_path / "style").mkdir()
+    shutil.copy(pack, tmp_path / "style" / "consumer.toml")
+    (tmp_path / "termsense.toml").write_text('packs = ["style/consumer.toml"]\n', encoding="utf-8")
+    (tmp_path / "toy.md").write_text("The consumer paid at the checkout and asked for a receipt.\n", encoding="utf-8")
+    assert found(check("toy.md", cwd=tmp_path)) == [("toy.md", "CN002")]
