@@ -178,3 +178,32 @@ def test_ctrl_c_during_fix_leaves_every_file_whole(tmp_path: Path) -> None:
     contents = {p.read_text(encoding="utf-8") for p in tmp_path.glob("doc*.md")}
     assert contents <= {original, fixed}
     assert not list(tmp_path.glob(".termsense-*"))
+
+
+def test_permission_denied_on_read_is_named_even_as_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import builtins
+
+    path = tmp_path / "secret.md"
+    path.write_text(SLIP, encoding="utf-8")
+    real_open = builtins.open
+
+    def refuse(file, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if str(file) == str(path):
+            raise PermissionError(13, "Permission denied")
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", refuse)
+    error = check_file(Candidate("secret.md", str(path), "md"), termsense.Settings())
+    monkeypatch.setattr(builtins, "open", real_open)
+    assert isinstance(error, InputError) and str(error) == "secret.md: cannot read: Permission denied"
+
+
+def test_read_only_file_is_reported_by_fix_and_left_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from termsense import fix
+
+    path = tmp_path / "law.md"
+    path.write_bytes(SLIP.encode())
+    monkeypatch.setattr(os, "access", lambda *_: False)
+    with pytest.raises(InputError, match="law.md: read-only file; not fixed"):
+        fix.write_atomically(str(path), "law.md", SLIP.encode(), b"fixed")
+    assert path.read_bytes() == SLIP.encode()
