@@ -17,7 +17,6 @@ from .findings import Finding
 from .packs import RuleSpec
 
 UNKNOWN, UNUSED = "TS001", "TS002"
-_HOW = "Fix or remove the directive; or ignore the rule (--ignore TS)."
 ENGINE_RULES = (
     RuleSpec(UNKNOWN, "unknown-rule-in-directive", "engine", None, None, True,
              "a suppression directive names a rule that does not exist", "{matched}",
