@@ -80,17 +80,23 @@ def clause_span(pack: Pack, text: str, sentence: tuple[int, int], offset: int) -
 class DocumentContext:
     """Cues of one document, found once, queried per occurrence."""
 
-    def __init__(self, pack: Pack, units: list[Unit]) -> None:
+    def __init__(self, pack: Pack, units: list[Unit], with_occurrences: set[int]) -> None:
+        """Positions of cues are found only in blocks that hold an occurrence; for the rest,
+        the section and document levels need just the set of distinct cues."""
         self._pack = pack
-        self._unit_cues: list[list[_Cue]] = [self._find(unit.text) for unit in units]
         self._sections = [unit.section for unit in units]
         self._texts = [unit.text for unit in units]
-        self._section_keys: dict[int, dict[str, _Cue]] = defaultdict(dict)
+        self._unit_cues: dict[int, list[_Cue]] = {i: self._find(units[i].text) for i in with_occurrences}
+        by_section: dict[int, list[str]] = defaultdict(list)
+        for unit in units:
+            by_section[unit.section].append(unit.text)
+        self._section_keys: dict[int, dict[str, _Cue]] = {
+            section: self._distinct("\n\n".join(texts)) for section, texts in by_section.items()
+        }
         self._doc_keys: dict[str, _Cue] = {}
-        for unit, cues in zip(units, self._unit_cues):
-            for cue in cues:
-                self._section_keys[unit.section].setdefault(cue.key, cue)
-                self._doc_keys.setdefault(cue.key, cue)
+        for keys in self._section_keys.values():
+            for key, cue in keys.items():
+                self._doc_keys.setdefault(key, cue)
         totals: dict[str, float] = defaultdict(float)
         domains: dict[str, float] = defaultdict(float)
         for cue in self._doc_keys.values():
@@ -99,7 +105,19 @@ class DocumentContext:
                 domains[cue.cls] += cue.weight
         self.totals = dict(totals)  # uncapped weight of distinct cues per class: the genre
         self.domains = dict(domains)  # the same, domain cues only: what the document is about
-        self.words = sum(len(_WORD.findall(text)) for text in self._texts)
+        self.words = sum(len(text.split()) for text in self._texts)
+
+    def _distinct(self, text: str) -> dict[str, _Cue]:
+        """Distinct cues of a text, without positions: one C-speed scan, Python per distinct word."""
+        table, forms = self._pack.cues, self._pack.forms
+        found: dict[str, _Cue] = {}
+        for matched in {cue for _, cue in table.pattern.findall(text) if cue}:
+            resolved = table.resolve(matched)
+            if resolved is not None and matched.lower().replace("\u2019", "'") not in forms:
+                word, group = resolved
+                key = f"{group.cls}:{word.rstrip('*')}"
+                found.setdefault(key, _Cue(key, group.cls, group.label, group.weight, -1, -1))
+        return found
 
     def _attached(self, text: str, occurrence: Occurrence, cue: _Cue) -> bool:
         """A cue within a few words of the term names its party: "clients of the law firm"."""
@@ -127,7 +145,7 @@ class DocumentContext:
         nearest: dict[str, tuple[int, _Cue]] = {}
         others: set[str] = set()
         text = self._texts[occurrence.unit]
-        for cue in self._unit_cues[occurrence.unit]:
+        for cue in self._unit_cues.get(occurrence.unit, ()):
             if any(start <= cue.start < end for start, end in foreign):
                 others.add(cue.key)
                 continue

@@ -72,10 +72,13 @@ def scope_markdown(source: Source, probe: re.Pattern[str], *, lazy: bool = True)
             continue
         if kind == "heading":
             section += 1
-        start = row_cursor if kind == "cell" else 0
-        pieces, row_cursor = _align(source, token, start)
         text = token.content
-        unit = Unit(text, pieces, section, kind, _non_prose(md, env, text, probe))
+        matches = list(probe.finditer(text))
+        if matches or kind == "cell":  # only a block with a term needs positions (cells: the row cursor)
+            pieces, row_cursor = _align(source, token, row_cursor if kind == "cell" else 0)
+        else:
+            pieces = ()
+        unit = Unit(text, pieces, section, kind, _non_prose(md, env, text, matches))
         if kind == "cell":
             row.append(unit)
         else:
@@ -138,7 +141,7 @@ def _align(source: Source, token: Token, cursor: int) -> tuple[tuple[Piece, ...]
     return tuple(pieces), end_column
 
 
-def _non_prose(md: MarkdownIt, env: dict, text: str, probe: re.Pattern[str]) -> frozenset[int]:
+def _non_prose(md: MarkdownIt, env: dict, text: str, matches: list[re.Match[str]]) -> frozenset[int]:
     """Offsets of probe matches that inline parsing puts outside prose text.
 
     Each match is swapped for a unique letters-only sentinel (letters never change how
@@ -146,7 +149,6 @@ def _non_prose(md: MarkdownIt, env: dict, text: str, probe: re.Pattern[str]) -> 
     turns up in a text token outside autolinks. Code spans, inline HTML, link destinations,
     titles and reference labels hold their sentinels elsewhere.
     """
-    matches = list(probe.finditer(text))
     if not matches:
         return frozenset()
     sentinels = [_sentinel(i) for i in range(len(matches))]

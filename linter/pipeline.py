@@ -28,7 +28,7 @@ def lint_with(pack: Pack, source: Source, rules: list[RuleSpec], settings: Setti
     ]
     senses = {**contrast_senses(pack, units, occurrences, sentence_of, sentences), **pattern_senses(pack, units, occurrences)}
     contrasted = any(kind in ("contrast", "mention") for kind in senses.values())
-    context = DocumentContext(pack, units)
+    context = DocumentContext(pack, units, {o.unit for o in occurrences})
     clauses = {
         i: clause_span(pack, units[o.unit].text, sentences[o.unit][sentence_of[i][1]], o.start)
         for i, o in enumerate(occurrences) if senses.get(i) != "technical"

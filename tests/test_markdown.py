@@ -66,11 +66,14 @@ def test_prose_structures_are_checked(visible: str) -> None:
 
 
 def test_every_piece_of_a_unit_stands_verbatim_in_the_source() -> None:
-    text = "# Title *x*\n\n> - one\n>   two\n\n| a | b |\n|---|---|\n| c | d |\n\n\tindented para? no\n\nPlain\tline  \nnext"
+    text = (
+        "# Title *client*\n\n> - one client\n>   two clients\n\n| a | b |\n|---|---|\n| client | d |\n\n"
+        "- item\n\n\tclient continuation\n\nPlain\tclient  \nnext customer"
+    )
     source = Source.from_text(text)
     pack = load_pack(str(builtin_path()))
     units = scope_markdown(source, pack.probe)
-    assert units
+    assert len([u for u in units if u.pieces]) == 5  # heading, quoted list paragraph, row, continuation, paragraph
     for unit in units:
         for piece in unit.pieces:
             assert unit.text[piece.unit_start:piece.unit_start + piece.length] == \
