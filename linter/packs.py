@@ -113,9 +113,14 @@ class Form:
 
 @dataclass(frozen=True, slots=True)
 class Sense:
+    """A sense's patterns: `anchored` is tried at each occurrence (its `{term}` patterns, split
+    into a look-behind and a look-ahead); `free` (patterns without `{term}`, such as product
+    names) is searched around occurrences and covers those inside its matches."""
+
     name: str
     kind: str
-    pattern: regex.Pattern[str]  # group "term" is the occurrence
+    anchored: regex.Pattern[str] | None
+    free: regex.Pattern[str] | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,18 +334,22 @@ def _compile_senses(specs: list[dict[str, Any]], terms: dict[str, Term], fail: C
     """Sense patterns are written by pack authors, so they run on `regex`, which has timeouts."""
     import regex
 
+    flags = regex.IGNORECASE | regex.MULTILINE
     senses: list[Sense] = []
     for i, sense in enumerate(specs):
         for term in sense["terms"]:
-            patterns = _sense_patterns(sense, term, terms)
-            for pattern in patterns:  # each alone first, so an error names the pattern's own fault
+            anchored, free = _sense_patterns(sense, term, terms)
+            for pattern in anchored + free:  # each alone first, so an error names the pattern's own fault
                 try:
-                    regex.compile(pattern, regex.IGNORECASE | regex.MULTILINE)
+                    regex.compile(pattern, flags)
                 except regex.error as error:
                     raise fail(f"senses[{i}]", "patterns", f"bad pattern in 'senses[{i}]' ({sense['name']}): {error}") from None
-            # one alternation per sense and term: one scan instead of one per pattern
-            merged = "|".join(f"(?:{p})" for p in patterns)
-            senses.append(Sense(sense["name"], sense["kind"], regex.compile(merged, regex.IGNORECASE | regex.MULTILINE)))
+            # one alternation per kind of pattern: one try per occurrence instead of one per pattern
+            senses.append(Sense(
+                sense["name"], sense["kind"],
+                regex.compile("|".join(f"(?:{p})" for p in anchored), flags) if anchored else None,
+                regex.compile("|".join(f"(?:{p})" for p in free), flags) if free else None,
+            ))
     return tuple(senses)
 
 
@@ -377,18 +386,27 @@ def _forms_pattern(forms: dict[str, Form], term: str | None = None) -> str:
     return rf"(?<![\w])(?:{alternatives})(?![\w])"
 
 
-def _sense_patterns(sense: dict[str, Any], term: str, terms: dict[str, Term]) -> list[str]:
+def _sense_patterns(sense: dict[str, Any], term: str, terms: dict[str, Term]) -> tuple[list[str], list[str]]:
+    """(anchored, free) patterns of one sense for one term. A pattern with `{term}` becomes
+    `(?<=before)(?P<term>forms)(?=after)`, matched at the occurrence itself."""
     forms = _forms(terms)
     own = f"(?P<term>{_forms_pattern(forms, term)})"
     others = "|".join(_forms_pattern(forms, t) for t in terms if t != term)
-    patterns = [p.replace("{term}", own).replace("{other}", f"(?:{others})") for p in sense["patterns"]]
+    raw = [p.replace("{other}", f"(?:{others})") for p in sense["patterns"]]
     if sense["before"]:
         words = "|".join(_word_pattern(w.rstrip("-")) for w in sorted(sense["before"], key=len, reverse=True))
-        patterns.append(rf"(?<![\w])(?:{words})(?:\s+|-){own}")
+        raw.append(rf"(?<![\w])(?:{words})(?:\s+|-){{term}}")
     if sense["after"]:
         words = "|".join(_word_pattern(w.lstrip("-")) for w in sorted(sense["after"], key=len, reverse=True))
-        patterns.append(rf"{own}(?:\s+|-)(?:{words})(?![\w])")
-    return patterns
+        raw.append(rf"{{term}}(?:\s+|-)(?:{words})(?![\w])")
+    anchored, free = [], []
+    for pattern in raw:
+        if "{term}" not in pattern:
+            free.append(pattern)
+            continue
+        before, _, after = pattern.partition("{term}")
+        anchored.append((f"(?<={before})" if before else "") + own + (f"(?={after})" if after else ""))
+    return anchored, free
 
 
 def _word_pattern(word: str) -> str:

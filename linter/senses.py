@@ -8,42 +8,61 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-import regex
-
 from .document import Unit
 from .errors import TermsenseError
 from .occurrences import Occurrence
-from .packs import PATTERN_TIMEOUT, Pack
+from .packs import PATTERN_TIMEOUT, Pack, Sense
 
 CONTRAST = "contrast"
 WINDOW = 300  # characters on each side of an occurrence that sense patterns may read
 
 
 def pattern_senses(pack: Pack, units: list[Unit], occurrences: list[Occurrence]) -> dict[int, str]:
-    """Map occurrence index -> sense kind for occurrences a pack sense pattern covers.
-
-    Patterns run on windows around the occurrences, not whole blocks: they describe a word's
-    neighbours, and a window keeps a 10 MB one-line paragraph as cheap as a short one. The
-    windows of one block are merged, so a dense paragraph is read once per sense.
-    """
+    """Map occurrence index -> sense kind for occurrences a pack sense covers; the first
+    sense in pack order wins. Anchored patterns are tried at each occurrence; free ones read
+    a merged window around the occurrences of each block, so a 10 MB one-line paragraph
+    costs what a short one does."""
     by_unit: dict[int, dict[int, int]] = defaultdict(dict)
     for i, occurrence in enumerate(occurrences):
         by_unit[occurrence.unit][occurrence.start] = i
+    covered = [_free_cover(pack, sense, units, by_unit) for sense in pack.senses]
     senses: dict[int, str] = {}
+    for i, occurrence in enumerate(occurrences):
+        text = units[occurrence.unit].text
+        for sense, cover in zip(pack.senses, covered):
+            if i in cover or (sense.anchored is not None and _match_at(pack, sense, text, occurrence.start)):
+                senses[i] = sense.kind
+                break
+    return senses
+
+
+def _match_at(pack: Pack, sense: Sense, text: str, start: int) -> bool:
+    assert sense.anchored is not None
+    try:
+        return sense.anchored.match(text, start, timeout=PATTERN_TIMEOUT) is not None
+    except TimeoutError:
+        raise _runaway(pack, sense) from None
+
+
+def _free_cover(pack: Pack, sense: Sense, units: list[Unit], by_unit: dict[int, dict[int, int]]) -> set[int]:
+    """Occurrences inside a match of the sense's free patterns (product names and the like)."""
+    if sense.free is None:
+        return set()
+    cover: set[int] = set()
     for unit_index, starts in by_unit.items():
         text = units[unit_index].text
         for start, end in _windows(sorted(starts), len(text)):
-            for sense in pack.senses:
-                try:
-                    matches = list(sense.pattern.finditer(text, start, end, timeout=PATTERN_TIMEOUT))
-                except TimeoutError:
-                    raise TermsenseError(
-                        f"{pack.path}: pattern of sense '{sense.name}' took over {PATTERN_TIMEOUT}s; simplify it"
-                    ) from None
-                for match in matches:
-                    for i in _covered(match, starts):
-                        senses.setdefault(i, sense.kind)
-    return senses
+            try:
+                matches = list(sense.free.finditer(text, start, end, timeout=PATTERN_TIMEOUT))
+            except TimeoutError:
+                raise _runaway(pack, sense) from None
+            for match in matches:
+                cover.update(i for s, i in starts.items() if match.start() <= s < match.end())
+    return cover
+
+
+def _runaway(pack: Pack, sense: Sense) -> TermsenseError:
+    return TermsenseError(f"{pack.path}: pattern of sense '{sense.name}' took over {PATTERN_TIMEOUT}s; simplify it")
 
 
 def _windows(starts: list[int], length: int) -> list[tuple[int, int]]:
@@ -56,15 +75,6 @@ def _windows(starts: list[int], length: int) -> list[tuple[int, int]]:
         else:
             spans.append((low, high))
     return spans
-
-
-def _covered(match: regex.Match[str], starts: dict[int, int]) -> list[int]:
-    """The occurrence a pattern's `term` group marks, or every one inside a match without it
-    (a name such as "Customer 360" in a sense whose other patterns mark the term)."""
-    if "term" in match.re.groupindex and match.start("term") >= 0:
-        i = starts.get(match.start("term"))
-        return [] if i is None else [i]
-    return [i for start, i in starts.items() if match.start() <= start < match.end()]
 
 
 def contrast_senses(
