@@ -335,21 +335,26 @@ def _compile_senses(specs: list[dict[str, Any]], terms: dict[str, Term], fail: C
     import regex
 
     flags = regex.IGNORECASE | regex.MULTILINE
-    senses: list[Sense] = []
-    for i, sense in enumerate(specs):
-        for term in sense["terms"]:
-            anchored, free = _sense_patterns(sense, term, terms)
-            for pattern in anchored + free:  # each alone first, so an error names the pattern's own fault
+
+    def merged(patterns: list[str], i: int, sense: dict[str, Any]) -> regex.Pattern[str] | None:
+        """One alternation per kind of pattern; on an error, compile each alone to name its fault."""
+        if not patterns:
+            return None
+        try:
+            return regex.compile("|".join(f"(?:{p})" for p in patterns), flags)
+        except regex.error:
+            for pattern in patterns:
                 try:
                     regex.compile(pattern, flags)
                 except regex.error as error:
                     raise fail(f"senses[{i}]", "patterns", f"bad pattern in 'senses[{i}]' ({sense['name']}): {error}") from None
-            # one alternation per kind of pattern: one try per occurrence instead of one per pattern
-            senses.append(Sense(
-                sense["name"], sense["kind"],
-                regex.compile("|".join(f"(?:{p})" for p in anchored), flags) if anchored else None,
-                regex.compile("|".join(f"(?:{p})" for p in free), flags) if free else None,
-            ))
+            raise
+
+    senses: list[Sense] = []
+    for i, sense in enumerate(specs):
+        for term in sense["terms"]:
+            anchored, free = _sense_patterns(sense, term, terms)
+            senses.append(Sense(sense["name"], sense["kind"], merged(anchored, i, sense), merged(free, i, sense)))
     return tuple(senses)
 
 
