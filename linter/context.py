@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .document import Unit
+from .outline import Outline
 from .occurrences import Occurrence
 from .findings import Evidence
 from .packs import Pack
@@ -80,21 +81,16 @@ def clause_span(pack: Pack, text: str, sentence: tuple[int, int], offset: int) -
 class DocumentContext:
     """Cues of one document, found once, queried per occurrence."""
 
-    def __init__(self, pack: Pack, units: list[Unit], with_occurrences: set[int]) -> None:
-        """Positions of cues are found only in blocks that hold an occurrence; for the rest,
-        the section and document levels need just the set of distinct cues."""
+    def __init__(self, pack: Pack, units: list[Unit], with_occurrences: set[int], outline: Outline) -> None:
+        """Positions of cues are found only in blocks that hold an occurrence; the section
+        and document levels read the outline's section texts and need just distinct cues."""
         self._pack = pack
         self._sections = [unit.section for unit in units]
         self._texts = [unit.text for unit in units]
         self._unit_cues: dict[int, list[_Cue]] = {i: self._find(units[i].text) for i in with_occurrences}
-        by_section: dict[int, list[str]] = defaultdict(list)
-        for unit in units:
-            by_section[unit.section].append(unit.text)
-        self._section_keys: dict[int, dict[str, _Cue]] = {
-            section: self._distinct("\n\n".join(texts)) for section, texts in by_section.items()
-        }
+        self._section_keys: list[dict[str, _Cue]] = [self._distinct(text) for text in outline.section_texts]
         self._doc_keys: dict[str, _Cue] = {}
-        for keys in self._section_keys.values():
+        for keys in self._section_keys:
             for key, cue in keys.items():
                 self._doc_keys.setdefault(key, cue)
         totals: dict[str, float] = defaultdict(float)
@@ -105,13 +101,13 @@ class DocumentContext:
                 domains[cue.cls] += cue.weight
         self.totals = dict(totals)  # uncapped weight of distinct cues per class: the genre
         self.domains = dict(domains)  # the same, domain cues only: what the document is about
-        self.words = sum(len(text.split()) for text in self._texts)
+        self.words = sum(len(text.split()) for text in outline.section_texts)
 
     def _distinct(self, text: str) -> dict[str, _Cue]:
         """Distinct cues of a text, without positions: one C-speed scan, Python per distinct word."""
         table, forms = self._pack.cues, self._pack.forms
         found: dict[str, _Cue] = {}
-        for matched in {cue for _, cue in table.pattern.findall(text) if cue}:
+        for matched in {cue for _, cue in table.pattern.findall(_lower(text)) if cue}:
             resolved = table.resolve(matched)
             if resolved is not None and matched.lower().replace("\u2019", "'") not in forms:
                 word, group = resolved
@@ -127,7 +123,7 @@ class DocumentContext:
     def _find(self, text: str) -> list[_Cue]:
         cues: list[_Cue] = []
         table, forms = self._pack.cues, self._pack.forms
-        for match in table.pattern.finditer(text):
+        for match in table.pattern.finditer(_lower(text)):
             if match.lastgroup != "cue":
                 continue
             resolved = table.resolve(match.group(0))
@@ -179,6 +175,15 @@ class DocumentContext:
             key=lambda e: (-e.weight, e.level, e.cue),
         )
         return Scores(dict(by_class), tuple(evidence))
+
+
+def _lower(text: str) -> str:
+    """Lower case with every offset kept: cue patterns are compiled lower-case, which scans
+    about three times faster than a case-insensitive pattern."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
 def confidence(margin: float, scale: float) -> float:

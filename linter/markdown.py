@@ -1,18 +1,20 @@
 """Markdown scope: prose units from markdown-it-py tokens, with exact source offsets.
 
-Block structure is parsed for every file that holds a term; inline parsing, the expensive
-half, runs only for blocks whose text holds one (`_non_prose`). markdown-it tokens carry
-line ranges but no columns, so each inline block is aligned back to its source lines here.
+Only the chunks of the outline (outline.py) that hold a term are parsed, and inline parsing
+runs only for blocks whose text holds one (`_non_prose`). markdown-it tokens carry line
+ranges but no columns, so each inline block is aligned back to its source lines here.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .document import Piece, Source, Unit
+from .outline import Chunk, Outline, outline_markdown
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -51,39 +53,55 @@ def html_blocks(source: Source) -> list[tuple[int, str]]:
     return [(t.map[0], t.content) for t in tokens if t.type == "html_block" and t.map is not None]
 
 
-def scope_markdown(source: Source, probe: re.Pattern[str], *, lazy: bool = True) -> list[Unit]:
+def markdown_outline(source: Source) -> Outline:
+    """The outline the scope and context stages share (TOML front matter blanked first)."""
+    return outline_markdown(_blank_toml_front_matter(source.text))
+
+
+def scope_markdown(source: Source, outline: Outline, probe: re.Pattern[str], *, lazy: bool = True) -> list[Unit]:
     """Prose units of a Markdown source; `probe` finds the spans whose prose-ness matters.
 
-    `lazy=False` parses everything, inline included, as a plain markdown-it user would: the
-    reference the lazy path is checked against (benchmarks/identity).
+    Lazy: only the outline's chunks that hold a term (or may define a link reference) are
+    parsed, all of them before any inline parsing, so references resolve as in one parse.
+    `lazy=False` parses the whole file, inline included, as a plain markdown-it user would:
+    the reference the lazy path is checked against (tests/test_shortcuts.py).
     """
     md = _parser(lazy)
     env: dict = {}
-    tokens = md.parse(_blank_toml_front_matter(source.text), env)
+    chunks = _needed(outline, probe) if lazy else (Chunk(0, len(outline.text), 0),)
+    parsed = [(chunk.line, md.parse(outline.text[chunk.start:chunk.end], env)) for chunk in chunks]
     units: list[Unit] = []
-    section = 0
-    row: list[Unit] = []
-    row_cursor = 0
-    for token, kind in _inline_blocks(tokens):
-        if kind == "row-end":
-            if row:
-                units.append(_join_row(row, section))
-            row, row_cursor = [], 0
-            continue
-        if kind == "heading":
-            section += 1
-        text = token.content
-        matches = list(probe.finditer(text))
-        if matches or kind == "cell":  # only a block with a term needs positions (cells: the row cursor)
-            pieces, row_cursor = _align(source, token, row_cursor if kind == "cell" else 0)
-        else:
-            pieces = ()
-        unit = Unit(text, pieces, section, kind, _non_prose(md, env, text, matches))
-        if kind == "cell":
-            row.append(unit)
-        else:
-            units.append(unit)
+    for first_line, tokens in parsed:
+        row: list[Unit] = []
+        row_cursor = 0
+        for token, kind in _inline_blocks(tokens):
+            if kind == "row-end":
+                if row:
+                    units.append(_join_row(row))
+                row, row_cursor = [], 0
+                continue
+            text = token.content
+            matches = list(probe.finditer(text))
+            if matches or kind == "cell":  # only a block with a term needs positions (cells: the row cursor)
+                pieces, row_cursor = _align(source, token, first_line, row_cursor if kind == "cell" and row else 0)
+            else:
+                pieces = ()
+            section = outline.section_of(first_line + token.map[0])
+            unit = Unit(text, pieces, section, kind, _non_prose(md, env, text, matches))
+            if kind == "cell":
+                row.append(unit)
+            else:
+                units.append(unit)
     return units
+
+
+def _needed(outline: Outline, probe: re.Pattern[str]) -> list[Chunk]:
+    """Chunks holding a term, and those that may define a link reference another one uses."""
+    starts = [chunk.start for chunk in outline.chunks]
+    wanted = {bisect.bisect_right(starts, m.start()) - 1 for m in probe.finditer(outline.text)}
+    if wanted and "]:" in outline.text:
+        wanted.update(i for i, c in enumerate(outline.chunks) if outline.text.find("]:", c.start, c.end) >= 0)
+    return [outline.chunks[i] for i in sorted(wanted)]
 
 
 def _inline_blocks(tokens: list[Token]) -> Iterator[tuple[Token, str]]:
@@ -98,7 +116,7 @@ def _inline_blocks(tokens: list[Token]) -> Iterator[tuple[Token, str]]:
             yield token, parent
 
 
-def _join_row(cells: list[Unit], section: int) -> Unit:
+def _join_row(cells: list[Unit]) -> Unit:
     """One unit per table row; cells are joined by ' | ' so each stays its own clause."""
     texts: list[str] = []
     pieces: list[Piece] = []
@@ -112,20 +130,21 @@ def _join_row(cells: list[Unit], section: int) -> Unit:
         non_prose.update(o + offset for o in cell.non_prose)
         texts.append(cell.text)
         offset += len(cell.text)
-    return Unit("".join(texts), tuple(pieces), section, "row", frozenset(non_prose))
+    return Unit("".join(texts), tuple(pieces), cells[0].section, "row", frozenset(non_prose))
 
 
-def _align(source: Source, token: Token, cursor: int) -> tuple[tuple[Piece, ...], int]:
+def _align(source: Source, token: Token, first_line: int, cursor: int) -> tuple[tuple[Piece, ...], int]:
     """Find each line of an inline token's content in its source line.
 
     A content line is its source line minus container markers and indentation (which
     markdown-it may re-synthesize from tabs), so its stripped text is searched for from the
     left, from `cursor` on the first line (table cells continue from the previous cell).
-    Returns the pieces and the column where the last line's text ended.
+    `first_line` is where the token's chunk starts in the source. Returns the pieces and the
+    column where the last line's text ended.
     """
     pieces: list[Piece] = []
     unit_offset = 0
-    first_line = token.map[0]
+    first_line += token.map[0]
     end_column = cursor
     for k, line in enumerate(token.content.split("\n")):
         stripped = line.lstrip(" \t")

@@ -369,7 +369,7 @@ def _compile_cues(specs: list[dict[str, Any]], masks: list[str]) -> Cues:
             (prefixes if word.endswith("*") else exact).setdefault(key, (word, group))
     mask = trie_pattern(masks) if masks else "(?!)"
     words = trie_pattern([w for c in specs for w in c["words"]]) if specs else "(?!)"
-    pattern = re.compile(rf"(?<!\w)(?:(?P<mask>{mask})|(?P<cue>{words}))(?!\w)", re.IGNORECASE)
+    pattern = re.compile(rf"(?<!\w)(?:(?P<mask>{mask})|(?P<cue>{words}))(?!\w)")  # read lower-cased text
     return Cues(pattern, exact, prefixes)
 
 

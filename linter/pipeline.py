@@ -6,8 +6,9 @@ from .config import Settings
 from .context import CLAUSE, DocumentContext, Scores, clause_span, sentence_spans
 from .document import Source
 from .findings import Finding
-from .markdown import scope_markdown
+from .markdown import markdown_outline, scope_markdown
 from .occurrences import Occurrence, find_occurrences
+from .outline import Outline
 from .packs import Pack, RuleSpec
 from .senses import contrast_senses, pattern_senses
 from .text import scope_text
@@ -16,7 +17,11 @@ from .verdicts import Judged, evaluate
 
 def lint_with(pack: Pack, source: Source, rules: list[RuleSpec], settings: Settings, *, shortcuts: bool) -> list[Finding]:
     """Findings of one pack's `rules` for a source; `shortcuts=False` parses it in full."""
-    units = scope_markdown(source, pack.probe, lazy=shortcuts) if source.format == "md" else scope_text(source)
+    if source.format == "md":
+        outline = markdown_outline(source)
+        units = scope_markdown(source, outline, pack.probe, lazy=shortcuts)
+    else:
+        outline, units = Outline.plain(source.text), scope_text(source)
     occurrences = find_occurrences(pack, units, source.text)
     if not occurrences:
         return []
@@ -28,7 +33,7 @@ def lint_with(pack: Pack, source: Source, rules: list[RuleSpec], settings: Setti
     ]
     senses = {**contrast_senses(pack, units, occurrences, sentence_of, sentences), **pattern_senses(pack, units, occurrences)}
     contrasted = any(kind in ("contrast", "mention") for kind in senses.values())
-    context = DocumentContext(pack, units, {o.unit for o in occurrences})
+    context = DocumentContext(pack, units, {o.unit for o in occurrences}, outline)
     clauses = {
         i: clause_span(pack, units[o.unit].text, sentences[o.unit][sentence_of[i][1]], o.start)
         for i, o in enumerate(occurrences) if senses.get(i) != "technical"

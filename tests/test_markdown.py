@@ -6,7 +6,7 @@ import pytest
 
 from conftest import LEGAL, lint
 from termsense.document import Source
-from termsense.markdown import scope_markdown
+from termsense.markdown import markdown_outline, scope_markdown
 from termsense.packs import builtin_path, load_pack
 
 CONTEXT = "Our attorneys hold a retainer for every matter before the first court hearing.\n\n"
@@ -72,12 +72,18 @@ def test_every_piece_of_a_unit_stands_verbatim_in_the_source() -> None:
     )
     source = Source.from_text(text)
     pack = load_pack(str(builtin_path()))
-    units = scope_markdown(source, pack.probe)
-    assert len([u for u in units if u.pieces]) == 5  # heading, quoted list paragraph, row, continuation, paragraph
+    units = scope_markdown(source, markdown_outline(source), pack.probe)
+    assert len([u for u in units if u.pieces]) == 6  # heading, quoted list paragraph, two rows, continuation, paragraph
     for unit in units:
         for piece in unit.pieces:
             assert unit.text[piece.unit_start:piece.unit_start + piece.length] == \
                 source.text[piece.source_start:piece.source_start + piece.length]
+
+
+def test_a_header_cell_after_a_paragraph_with_a_term_is_found() -> None:
+    slip = LEGAL.format(word="customer")
+    findings = lint(f"{slip}\n\n| {slip} |\n|---|\n| x |\n")
+    assert [(f.line, f.column) for f in findings] == [(1, 40), (3, 42)]
 
 
 def test_files_without_a_term_are_not_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
