@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _PREFIX = r"[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t][ \t>]*)*"  # container markers, unambiguous
 _LINE = re.compile(
@@ -36,7 +37,6 @@ _HTML_END = {
     "cdata": re.compile(r"\]\]>"),
     "decl": re.compile(r">"),
 }
-_NEW_BLOCK = re.compile(r"\n[ \t]*\n(?=[^ \t\n])")  # a blank line, then an unindented line
 _FRONT_MATTER = re.compile(r"\A(-{3,})[^\n]*\n")
 _NOT_PLAIN = re.compile(r"[ \t]*(?:[-*+>|#<`~]|\d{1,9}[.)]|$)")  # lines a setext underline cannot follow
 
@@ -110,20 +110,20 @@ class _Scan:
                     self.splits.append(at)
                 continue
             prefix = match.group("prefix")
-            nested = prefix != ""
             if match.group("fence"):
                 fence = match.group("fence")
                 if fence[0] == "`" and "`" in text[match.end():at]:
                     continue  # an inline code span, not a fence
                 if html_run:
                     self.certain = False
-                at = self._skip(start, self._fence_end(at, fence, nested), nested)
+                at = self._skip(start, at, prefix, _fence_closer(fence, prefix))
             elif match.group("html"):
                 html_run = True
                 kind = _HTML_TO_MARKER.match(text, match.end() - 1)
                 if kind and kind.lastgroup:
-                    found = _HTML_END[kind.lastgroup].search(text, kind.end())
-                    at = self._skip(start, _line_end(text, found.end()) if found else len(text), nested)
+                    marker = _HTML_END[kind.lastgroup]
+                    one_line = marker.search(text, kind.end(), at)
+                    at = self._hide(start, at) if one_line else self._skip(start, at, prefix, marker)
                     html_run = False
             elif not _indent_ok(prefix):
                 continue
@@ -143,25 +143,60 @@ class _Scan:
         found = closing.search(self.text, opening.end())
         if not found:
             return 0
-        return self._skip(0, _line_end(self.text, found.end()), nested=False)
+        return self._hide(0, _line_end(self.text, found.end()))
 
-    def _fence_end(self, after: int, fence: str, nested: bool) -> int:
-        """End of the line that closes a fence opened before `after` (the file's end if none
-        does). A fence in a container may close with the container's markers; a top-level one
-        may not."""
-        lead = _PREFIX if nested else " {0,3}"
-        closing = re.compile(rf"^{lead}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$", re.M)
-        found = closing.search(self.text, after)
-        return _line_end(self.text, found.end()) if found else len(self.text)
+    def _skip(self, start: int, body: int, prefix: str, closer: re.Pattern[str]) -> int:
+        """Skip a block whose body (from `body`) runs to its closer's line; return where
+        scanning goes on.
 
-    def _skip(self, start: int, end: int, nested: bool) -> int:
-        """Leave [start, end) out of the wide text; a nested block that a new top-level
-        block might have closed makes the scan unsure."""
-        if nested and _NEW_BLOCK.search(self.text, start, end):
+        Inside a container (`prefix` holds its markers) the body also ends where the
+        container does: at a line that is not quoted, or is indented less than the block.
+        An opener indented by one to three spaces alone may be at top level or in a list
+        item; when the two readings disagree on where it ends, the scan is unsure.
+        """
+        text = self.text
+        limit = len(text)
+        if prefix:
+            container_end = _quote_end if ">" in prefix else _list_end(_width(prefix))
+            stop = container_end.search(text, body)
+            limit = stop.start() if stop else len(text)
+        found = closer.search(text, body, limit)
+        if found is None and prefix and not prefix.strip(" ") and len(prefix) <= 3:
             self.certain = False
+        return self._hide(start, _line_end(text, found.end()) if found else limit)
+
+    def _hide(self, start: int, end: int) -> int:
         self.hidden.append((start, end))
         self._skipped_to = end
         return end
+
+
+_quote_end = re.compile(r"^(?![ \t]*>)", re.M)  # the first line a block quote does not go on to
+
+
+@lru_cache(maxsize=64)
+def _list_end(width: int) -> re.Pattern[str]:
+    """The first line indented less than `width`: it closes a list item at that indentation."""
+    return re.compile(rf"^ {{0,{width - 1}}}[^ \n]", re.M)
+
+
+@lru_cache(maxsize=256)
+def _fence_closer(fence: str, prefix: str) -> re.Pattern[str]:
+    """What closes a fence: at top level up to three spaces of indentation; in a list item,
+    up to three more than the opener's; in a block quote, the quote's markers."""
+    if ">" in prefix:
+        lead = _PREFIX
+    elif prefix.strip(" ") or len(prefix) > 3:
+        width = _width(prefix)
+        lead = f" {{{width},{width + 3}}}"
+    else:
+        lead = " {0,3}"
+    return re.compile(rf"^{lead}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$", re.M)
+
+
+def _width(prefix: str) -> int:
+    """Columns a prefix takes (tabs to the next multiple of four)."""
+    return len(prefix.expandtabs(4))
 
 
 def _indent_ok(prefix: str) -> bool:

@@ -1,0 +1,108 @@
+"""The outline: chunks start only where markdown-it starts a top-level block, sections start at
+headings outside code, and wide text leaves out what a reader never reads as prose."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from conftest import EVERYTHING
+from termsense.document import Source
+from termsense.engine import lint_source
+from termsense.outline import outline_markdown
+
+
+def _starts(text: str) -> list[int]:
+    return [chunk.line for chunk in outline_markdown(text).chunks]
+
+
+def test_chunks_start_at_unindented_lines_after_blank_lines() -> None:
+    text = "# Title\n\nA paragraph\nstill it.\n\n- item\n\n  continued\n\n> quote\n"
+    assert _starts(text) == [0, 2, 5, 9]
+
+
+def test_fenced_code_holding_blank_lines_stays_in_one_chunk() -> None:
+    text = "Intro\n\n```\ncode\n\nnot a block\n```\n\nAfter\n"
+    assert _starts(text) == [0, 2, 8]
+
+
+def test_an_unclosed_fence_runs_to_the_end_of_the_file() -> None:
+    assert _starts("Intro\n\n~~~~\ncode\n\nstill code\n~~~\n\nstill\n") == [0, 2]
+
+
+def test_an_html_comment_holding_blank_lines_stays_in_one_chunk() -> None:
+    text = "Intro\n\n<!--\nhidden\n\nstill hidden\n-->\n\nAfter\n"
+    assert _starts(text) == [0, 2, 8]
+
+
+def test_front_matter_holding_blank_lines_is_one_chunk_and_left_out_of_wide_text() -> None:
+    outline = outline_markdown("---\ntitle: x\n\naudience: retail\n---\n\nBody text\n")
+    assert [c.line for c in outline.chunks] == [0, 6]
+    assert outline.section_texts == ("\nBody text\n",)
+
+
+def test_a_fence_in_a_list_item_that_a_later_line_may_close_makes_the_outline_unsure() -> None:
+    text = "- item\n  ```\n  code\n\nunindented\n  ```\n\nmore\n"
+    assert _starts(text) == [0]
+
+
+def test_a_fence_inside_an_html_block_makes_the_outline_unsure() -> None:
+    assert _starts("<div>\n```\n</div>\n\ntext\n```\n\nmore\n") == [0]
+
+
+def test_crlf_and_cr_line_endings_keep_line_numbers() -> None:
+    assert _starts("One\r\n\r\nTwo\r\rThree\r") == [0, 2, 4]
+
+
+def test_sections_start_at_headings_outside_code() -> None:
+    text = "Intro\n\n# One\n\n```\n# not a heading\n```\n\nTwo\n===\n\n- # in a list item\n"
+    outline = outline_markdown(text)
+    assert outline.section_lines == (0, 2, 8)
+    assert [outline.section_of(line) for line in (0, 3, 5, 9, 11)] == [0, 1, 1, 2, 2]
+
+
+def test_wide_text_leaves_out_code_and_comments() -> None:
+    outline = outline_markdown("# Shop\n\nCoffee beans.\n\n```\ncheckout()\n```\n\n<!-- refund -->\nEnd\n")
+    assert outline.section_texts == ("", "# Shop\n\nCoffee beans.\n\n\nEnd\n")
+
+
+BLOCKS = st.sampled_from([
+    "Plain words here", "- item", "- item\n  lazy", "  - nested item", "1. first", "> quoted", "> - quoted item",
+    "    indented code", "\tcode with a tab", "```\ncode\n\nmore code", "```", "~~~~", "  ```", "   ```", "- ```",
+    "> ```", "      ```", "1. ```\n   code", "- item\n\n  ```\n  code", "\t```", "```py `x`", "<!--", "-->",
+    "  <!--", "- <!--", "<!-- one line -->", "<div>", "</div>", "<script>", "</script>", "<?php", "?>",
+    "<![CDATA[", "]]>", "<!DOCTYPE", ">", "# Heading", "  ## Heading", "Setext\n===", "Under\n---", "---",
+    "| a | b |\n|---|---|\n| c | d |", "[ref]: https://x.test", "[ref]\n[ref]:\n  /url", "***", "  text",
+    "Each customer of the retainer", "> the client's attorney", "- a customer-facing desk", "[customer][ref]",
+])
+DOCUMENT = st.lists(
+    st.tuples(BLOCKS, st.sampled_from(["\n", "\n\n", "\n  \n", "\n\n\n"])), min_size=1, max_size=14
+).map(lambda parts: "".join(block + gap for block, gap in parts))
+FRONT = st.sampled_from(["", "---\ntitle: x\n\nkey: y\n---\n", "---\nunclosed\n\n"])
+_MD = MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(FRONT, DOCUMENT)
+def test_no_top_level_block_of_markdown_it_crosses_a_chunk_boundary(front: str, body: str) -> None:
+    text = front + body
+    outline = outline_markdown(text)
+    tokens = _MD.parse(text)
+    top = [t for t in tokens if t.level == 0 and t.map is not None and t.nesting >= 0]
+    items = {t.map[0] for t in tokens if t.type == "list_item_open" and t.level == 1 and t.map is not None}
+    for chunk in outline.chunks[1:]:
+        for token in top:
+            begin, end = token.map
+            if begin < chunk.line < end:
+                # a list may go on past a blank line with a new item: parsed alone, that item
+                # starts a list of its own, with the same inline tokens
+                assert token.type.endswith("list_open") and chunk.line in items, (chunk, token)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(FRONT, DOCUMENT)
+def test_parsing_only_the_chunks_with_a_term_changes_no_finding(front: str, body: str) -> None:
+    source = Source.from_text(front + body)
+    assert lint_source(source, EVERYTHING) == lint_source(source, EVERYTHING, shortcuts=False)
