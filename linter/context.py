@@ -83,16 +83,16 @@ class DocumentContext:
 
     def __init__(self, pack: Pack, units: list[Unit], with_occurrences: set[int], outline: Outline) -> None:
         """Positions of cues are found only in blocks that hold an occurrence; the section
-        and document levels read the outline's section texts and need just distinct cues."""
+        and document levels read the outline's section texts and need just distinct cues,
+        for the whole document and for the sections that hold an occurrence."""
         self._pack = pack
         self._sections = [unit.section for unit in units]
         self._texts = [unit.text for unit in units]
         self._unit_cues: dict[int, list[_Cue]] = {i: self._find(units[i].text) for i in with_occurrences}
-        self._section_keys: list[dict[str, _Cue]] = [self._distinct(text) for text in outline.section_texts]
-        self._doc_keys: dict[str, _Cue] = {}
-        for keys in self._section_keys:
-            for key, cue in keys.items():
-                self._doc_keys.setdefault(key, cue)
+        self._section_texts = outline.section_texts
+        self._section_keys: dict[int, dict[str, _Cue]] = {}  # filled for the sections asked about
+        wide = "".join(outline.section_texts)
+        self._doc_keys = self._distinct(wide)
         totals: dict[str, float] = defaultdict(float)
         domains: dict[str, float] = defaultdict(float)
         for cue in self._doc_keys.values():
@@ -101,7 +101,12 @@ class DocumentContext:
                 domains[cue.cls] += cue.weight
         self.totals = dict(totals)  # uncapped weight of distinct cues per class: the genre
         self.domains = dict(domains)  # the same, domain cues only: what the document is about
-        self.words = sum(len(text.split()) for text in outline.section_texts)
+        self.words = len(wide.split())
+
+    def _section(self, index: int) -> dict[str, _Cue]:
+        if index not in self._section_keys:
+            self._section_keys[index] = self._distinct(self._section_texts[index])
+        return self._section_keys[index]
 
     def _distinct(self, text: str) -> dict[str, _Cue]:
         """Distinct cues of a text, without positions: one C-speed scan, Python per distinct word."""
@@ -151,7 +156,7 @@ class DocumentContext:
                 level = BLOCK
             if cue.key not in nearest or level < nearest[cue.key][0]:
                 nearest[cue.key] = (level, cue)
-        for key, cue in self._section_keys[self._sections[occurrence.unit]].items():
+        for key, cue in self._section(self._sections[occurrence.unit]).items():
             if key not in others:
                 nearest.setdefault(key, (SECTION, cue))
         for key, cue in self._doc_keys.items():

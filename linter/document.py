@@ -7,6 +7,7 @@ editor shows; lines end at CRLF, CR or LF exactly as markdown-it's normalizer sp
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -34,7 +35,10 @@ class Source:
     @property
     def line_starts(self) -> tuple[int, ...]:
         if self._line_starts is None:
-            self._line_starts = (0, *(m.end() for m in _LINE_BREAK.finditer(self.text)))
+            if "\r" in self.text:
+                self._line_starts = (0, *(m.end() for m in _LINE_BREAK.finditer(self.text)))
+            else:  # the common case, about three times faster
+                self._line_starts = (0, *itertools.accumulate(len(line) + 1 for line in self.text.split("\n")[:-1]))
         return self._line_starts
 
     def position(self, offset: int) -> tuple[int, int]:

@@ -96,12 +96,19 @@ def scope_markdown(source: Source, outline: Outline, probe: re.Pattern[str], *, 
 
 
 def _needed(outline: Outline, probe: re.Pattern[str]) -> list[Chunk]:
-    """Chunks holding a term, and those that may define a link reference another one uses."""
-    starts = [chunk.start for chunk in outline.chunks]
-    wanted = {bisect.bisect_right(starts, m.start()) - 1 for m in probe.finditer(outline.text)}
-    if wanted and "]:" in outline.text:
-        wanted.update(i for i, c in enumerate(outline.chunks) if outline.text.find("]:", c.start, c.end) >= 0)
-    return [outline.chunks[i] for i in sorted(wanted)]
+    """Chunks holding a term, and those that may define a link reference another one uses;
+    one search per wanted chunk, however often the term occurs in it."""
+    text, chunks = outline.text, outline.chunks
+    starts = [chunk.start for chunk in chunks]
+    wanted: set[int] = set()
+    at = 0
+    while (match := probe.search(text, at)) is not None:
+        index = bisect.bisect_right(starts, match.start()) - 1
+        wanted.add(index)
+        at = chunks[index].end
+    if wanted and "]:" in text:
+        wanted.update(i for i, c in enumerate(chunks) if text.find("]:", c.start, c.end) >= 0)
+    return [chunks[i] for i in sorted(wanted)]
 
 
 def _inline_blocks(tokens: list[Token]) -> Iterator[tuple[Token, str]]:

@@ -21,11 +21,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 _PREFIX = r"[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t][ \t>]*)*"  # container markers, unambiguous
-_LINE = re.compile(
-    rf"^(?:(?P<blank>[ \t]*)$|(?P<prefix>{_PREFIX})"
-    rf"(?:(?P<fence>`{{3,}}|~{{3,}})|(?P<html><)|(?P<atx>#{{1,6}})(?=[ \t]|$)|(?P<setext>=+|-+)[ \t]*$))",
-    re.M,
+_LINE_BODY = (
+    rf"(?:(?P<blank>[ \t]*)$|(?P<prefix>{_PREFIX})"
+    rf"(?:(?P<fence>`{{3,}}|~{{3,}})|(?P<html><)|(?P<atx>#{{1,6}})(?=[ \t]|$)|(?P<setext>=+|-+)[ \t]*$))"
 )
+_FIRST_LINE = re.compile(_LINE_BODY, re.M)
+_NEXT_LINE = re.compile(rf"\n{_LINE_BODY}", re.M)  # a literal first character: the engine skips ahead fast
 _HTML_TO_MARKER = re.compile(
     r"<(?:(?P<raw>script|pre|style|textarea)(?=[\s>]|\Z)|(?P<comment>!--)|(?P<pi>\?)|(?P<cdata>!\[CDATA\[)|(?P<decl>![A-Za-z]))",
     re.I,
@@ -99,8 +100,8 @@ class _Scan:
         text = self.text
         at = self._front_matter()
         html_run = False  # an HTML line since the last blank line: a fence there may be HTML content
-        while (match := _LINE.search(text, at)) is not None:
-            start = match.start()
+        while (found := _next_event(text, at)) is not None:
+            match, start = found
             if start == len(text):
                 break
             at = _line_end(text, match.end())
@@ -197,6 +198,19 @@ def _fence_closer(fence: str, prefix: str) -> re.Pattern[str]:
 def _width(prefix: str) -> int:
     """Columns a prefix takes (tabs to the next multiple of four)."""
     return len(prefix.expandtabs(4))
+
+
+def _next_event(text: str, at: int) -> tuple[re.Match[str], int] | None:
+    """The next line from line start `at` that the scan cares about, and where it starts."""
+    if at == 0:
+        first = _FIRST_LINE.match(text)
+        if first is not None:
+            return first, 0
+        at = _line_end(text, 0)
+        if at == len(text):
+            return None
+    match = _NEXT_LINE.search(text, at - 1)
+    return None if match is None else (match, match.start() + 1)
 
 
 def _indent_ok(prefix: str) -> bool:

@@ -226,7 +226,9 @@ class Pack:
         return self._built[0]
 
 
+@lru_cache(maxsize=1)
 def builtin_path() -> Path:
+    """Where the built-in pack is installed; asked for once per file, so remembered."""
     return Path(str(resources.files("termsense.rules").joinpath(f"{BUILTIN}.toml")))
 
 
