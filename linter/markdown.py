@@ -18,6 +18,8 @@ from .outline import Chunk, Outline, outline_markdown
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+
+    from .packs import Probe
     from markdown_it.token import Token
 
 _TOML_FRONT_MATTER = re.compile(
@@ -58,7 +60,7 @@ def markdown_outline(source: Source) -> Outline:
     return outline_markdown(_blank_toml_front_matter(source.text))
 
 
-def scope_markdown(source: Source, outline: Outline, probe: re.Pattern[str], *, lazy: bool = True) -> list[Unit]:
+def scope_markdown(source: Source, outline: Outline, probe: Probe, *, lazy: bool = True) -> list[Unit]:
     """Prose units of a Markdown source; `probe` finds the spans whose prose-ness matters.
 
     Lazy: only the outline's chunks that hold a term (or may define a link reference) are
@@ -95,19 +97,13 @@ def scope_markdown(source: Source, outline: Outline, probe: re.Pattern[str], *, 
     return units
 
 
-def _needed(outline: Outline, probe: re.Pattern[str]) -> list[Chunk]:
-    """Chunks holding a term, and those that may define a link reference another one uses;
-    one search per wanted chunk, however often the term occurs in it."""
-    text, chunks = outline.text, outline.chunks
+def _needed(outline: Outline, probe: Probe) -> list[Chunk]:
+    """Chunks holding a term, and those that may define a link reference another one uses."""
+    chunks = outline.chunks
     starts = [chunk.start for chunk in chunks]
-    wanted: set[int] = set()
-    at = 0
-    while (match := probe.search(text, at)) is not None:
-        index = bisect.bisect_right(starts, match.start()) - 1
-        wanted.add(index)
-        at = chunks[index].end
-    if wanted and "]:" in text:
-        wanted.update(i for i, c in enumerate(chunks) if text.find("]:", c.start, c.end) >= 0)
+    wanted = {bisect.bisect_right(starts, match.start()) - 1 for match in probe.finditer(outline.text)}
+    if wanted and "]:" in outline.text:
+        wanted.update(i for i, c in enumerate(chunks) if outline.text.find("]:", c.start, c.end) >= 0)
     return [chunks[i] for i in sorted(wanted)]
 
 
