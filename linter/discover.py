@@ -39,6 +39,8 @@ class Filters:
     exclude: tuple[str, ...] = ()
 
     def skips(self, path: str, folder: bool = False) -> bool:
+        if not self.exclude and not self.include:
+            return False  # the usual case: no path arithmetic per file
         relative = Path(os.path.relpath(os.path.abspath(path), os.path.abspath(self.root))).as_posix()
         if any(_glob(relative, pattern) for pattern in self.exclude):
             return True

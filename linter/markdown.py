@@ -29,15 +29,19 @@ _NOT_LINE_BREAK = re.compile(r"[^\r\n]")
 _BLOCK_KINDS = {"heading_open": "heading", "paragraph_open": "paragraph", "th_open": "cell", "td_open": "cell"}
 
 
-@lru_cache(maxsize=2)
-def _parser(lazy: bool = True) -> MarkdownIt:
-    """CommonMark + tables + YAML front matter; lazy: the core's inline pass switched off."""
+@lru_cache(maxsize=3)
+def _parser(lazy: bool = True, references: bool = True) -> MarkdownIt:
+    """CommonMark + tables + YAML front matter; lazy: the core's inline pass switched off.
+    Without `references`, for text with no "]:" (which every reference definition holds),
+    the rule that tries one at each paragraph is skipped."""
     from markdown_it import MarkdownIt
     from mdit_py_plugins.front_matter import front_matter_plugin
 
     md = MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
     if lazy:
         md.disable("inline")
+    if not references:
+        md.disable("reference")
     return md
 
 
@@ -71,7 +75,7 @@ def scope_markdown(source: Source, outline: Outline, probe: Probe, *, lazy: bool
     md = _parser(lazy)
     env: dict = {}
     chunks = _needed(outline, probe) if lazy else (Chunk(0, len(outline.text), 0),)
-    parsed = [(chunk.line, md.parse(outline.text[chunk.start:chunk.end], env)) for chunk in chunks]
+    parsed = [(chunk.line, _parse(outline.text[chunk.start:chunk.end], env, lazy)) for chunk in chunks]
     units: list[Unit] = []
     for first_line, tokens in parsed:
         row: list[Unit] = []
@@ -95,6 +99,10 @@ def scope_markdown(source: Source, outline: Outline, probe: Probe, *, lazy: bool
             else:
                 units.append(unit)
     return units
+
+
+def _parse(text: str, env: dict, lazy: bool) -> list[Token]:
+    return _parser(lazy, references="]:" in text).parse(text, env)
 
 
 def _needed(outline: Outline, probe: Probe) -> list[Chunk]:
