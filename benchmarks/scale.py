@@ -22,6 +22,7 @@ SENTENCES = [
     "The team meets on Tuesdays to plan the next release.",
     "See the configuration reference for every option and its default.",
 ]
+START_UP_FILES = 40  # above the runner's PARALLEL_MIN_FILES, so workers start
 TERMS = ["client", "customer", "clients", "customers", "Client's", "customer-facing"]
 
 
@@ -66,6 +67,14 @@ def generate(root: Path, megabytes: int, seed: int = 7) -> int:
     return written
 
 
+def start_up_tree(root: Path) -> Path:
+    """Enough one-line files with a term to start the workers and compile the pack in each:
+    what any run pays before its first megabyte."""
+    for index in range(START_UP_FILES):
+        (root / f"tiny{index:02}.md").write_text(SENTENCES[0].format(t="client") + "\n", encoding="utf-8")
+    return root
+
+
 def measure(root: Path, jobs: int) -> tuple[float, float]:
     """Seconds and peak RSS (MB, largest process) of one quiet run, from a fresh wrapper."""
     wrapper = (
@@ -83,9 +92,10 @@ def main() -> int:
     parser.add_argument("--sizes", default="1,10,100", help="megabytes, comma separated")
     parser.add_argument("--jobs", type=int, default=1, help="processes (1 measures one process's memory)")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as empty:
-        fixed, _ = measure(Path(empty), args.jobs)
-    print(f"{time.strftime('%Y-%m-%d')}, --jobs {args.jobs}, fixed start-up cost {fixed:.2f} s (an empty tree)")
+    with tempfile.TemporaryDirectory() as tiny:
+        fixed, _ = measure(start_up_tree(Path(tiny)), args.jobs)
+    print(f"{time.strftime('%Y-%m-%d')}, --jobs {args.jobs}, fixed start-up cost {fixed:.2f} s "
+          f"({START_UP_FILES} one-line files: interpreter, workers, pack compiled in each)")
     print(f"{'size':>8} {'files':>6} {'seconds':>8} {'MB/s':>6} {'net MB/s':>9} {'peak RSS':>9}")
     rates = []
     for megabytes in (int(s) for s in args.sizes.split(",")):

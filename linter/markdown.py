@@ -70,7 +70,7 @@ def scope_markdown(source: Source, outline: Outline, probe: Probe, *, lazy: bool
     Lazy: only the outline's chunks that hold a term (or may define a link reference) are
     parsed, all of them before any inline parsing, so references resolve as in one parse.
     `lazy=False` parses the whole file, inline included, as a plain markdown-it user would:
-    the reference the lazy path is checked against (tests/test_shortcuts.py).
+    the reference the lazy path is checked against (tests/test_shortcuts.py, test_outline.py).
     """
     md = _parser(lazy)
     env: dict = {}
@@ -102,6 +102,7 @@ def scope_markdown(source: Source, outline: Outline, probe: Probe, *, lazy: bool
 
 
 def _parse(text: str, env: dict, lazy: bool) -> list[Token]:
+    """Block tokens of a chunk; reference definitions it holds land in the shared `env`."""
     return _parser(lazy, references="]:" in text).parse(text, env)
 
 

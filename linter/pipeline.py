@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
+from collections import defaultdict
+
 from .config import Settings
 from .context import CLAUSE, DocumentContext, Scores, clause_span, sentence_spans
 from .document import Source
@@ -27,10 +30,8 @@ def lint_with(pack: Pack, source: Source, rules: list[RuleSpec], settings: Setti
         return []
     abbreviations = pack.context.abbreviations
     sentences = {i: sentence_spans(units[i].text, abbreviations) for i in {o.unit for o in occurrences}}
-    sentence_of = [
-        (o.unit, next(k for k, (s, e) in enumerate(sentences[o.unit]) if s <= o.start < e or e == len(units[o.unit].text)))
-        for o in occurrences
-    ]
+    starts = {i: [start for start, _ in spans] for i, spans in sentences.items()}
+    sentence_of = [(o.unit, bisect.bisect_right(starts[o.unit], o.start) - 1) for o in occurrences]
     senses = {**contrast_senses(pack, units, occurrences, sentence_of, sentences), **pattern_senses(pack, units, occurrences)}
     contrasted = any(kind in ("contrast", "mention") for kind in senses.values())
     context = DocumentContext(pack, units, {o.unit for o in occurrences}, outline)
@@ -38,11 +39,15 @@ def lint_with(pack: Pack, source: Source, rules: list[RuleSpec], settings: Setti
         i: clause_span(pack, units[o.unit].text, sentences[o.unit][sentence_of[i][1]], o.start)
         for i, o in enumerate(occurrences) if senses.get(i) != "technical"
     }
+    in_unit: dict[int, list[int]] = defaultdict(list)
+    for i in clauses:
+        in_unit[occurrences[i].unit].append(i)
     judged: list[Judged] = []
     for i, occurrence in enumerate(occurrences):
         if i not in senses:
             # other parties' words (fixed phrases and mentions included) mark their clauses foreign
-            scores = context.score(occurrence, clauses[i], _foreign(i, occurrences, clauses, sentence_of, sentences))
+            foreign = _foreign(i, occurrences, clauses, in_unit[occurrence.unit], sentence_of, sentences)
+            scores = context.score(occurrence, clauses[i], foreign)
             if not _set_aside(pack, occurrence.form.term, scores, context.totals):
                 judged.append(Judged(occurrence, scores))
     return evaluate(
@@ -53,15 +58,17 @@ def lint_with(pack: Pack, source: Source, rules: list[RuleSpec], settings: Setti
 
 
 def _foreign(
-    i: int, occurrences: list[Occurrence], clauses: dict[int, tuple[int, int]],
+    i: int, occurrences: list[Occurrence], clauses: dict[int, tuple[int, int]], neighbours: list[int],
     sentence_of: list[tuple[int, int]], sentences: dict[int, list[tuple[int, int]]],
 ) -> list[tuple[int, int]]:
     """Spans of the same block that speak of another term's party: the sentences (or, in a
-    shared sentence, the clauses) of the other term's occurrences, where this one is absent."""
+    shared sentence, the clauses) of the other term's occurrences (`neighbours`: those of the
+    block with a clause), where this one is absent."""
     own = occurrences[i]
     out = []
-    for j, other in clauses.items():
-        if other[0] <= own.start < other[1] or occurrences[j].unit != own.unit:
+    for j in neighbours:
+        other = clauses[j]
+        if other[0] <= own.start < other[1]:
             continue
         if occurrences[j].form.term == own.form.term:
             continue

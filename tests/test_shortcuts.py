@@ -1,5 +1,6 @@
-"""The speed shortcuts (no parse for files without a term, inline parsing only for blocks that
-hold one) change no finding: checked over the whole shared corpus, so marked slow."""
+"""The speed shortcuts (no parse for files without a term, block parsing only for the outline's
+chunks that hold one, inline parsing only for blocks that hold one) change no finding: checked
+over the whole shared corpus, so marked slow (tests/test_outline.py checks generated files)."""
 
 from __future__ import annotations
 
