@@ -7,7 +7,6 @@ one process, where starting workers would cost more than it saves.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -20,7 +19,9 @@ from .findings import Finding
 from .read import decode, read_bytes, read_source
 
 PARALLEL_MIN_FILES = 32  # below this, one process is faster than starting workers
-_CHUNK = 8
+MAX_CHUNK = 8  # files per task in a big tree: fewer round trips to the parent
+TASKS_PER_WORKER = 8  # in a small tree, smaller tasks, so no worker idles while one finishes
+
 
 @dataclass(frozen=True, slots=True)
 class Fixed:
@@ -51,14 +52,18 @@ def run(
     """Per file, in discovery order: its result, or the error that kept it from being checked."""
     job = Job(settings, action, unsafe)
     candidates = discover(paths, stdin_name, Filters(settings.root, settings.include, settings.exclude))
-    head = list(itertools.islice(candidates, PARALLEL_MIN_FILES))
-    if jobs <= 1 or len(head) < PARALLEL_MIN_FILES:
-        yield from (_do(c, job) for c in itertools.chain(head, candidates))
+    if jobs <= 1:
+        yield from (_do(c, job) for c in candidates)
+        return
+    listed = list(candidates)  # names only, cheap for any tree; their count sizes the tasks
+    if len(listed) < PARALLEL_MIN_FILES:
+        yield from (_do(c, job) for c in listed)
         return
     import multiprocessing  # only big trees pay for it
 
+    chunk = max(1, min(MAX_CHUNK, len(listed) // (jobs * TASKS_PER_WORKER)))
     with multiprocessing.get_context(_start_method()).Pool(jobs, _init_worker, (job,)) as pool:
-        yield from pool.imap(_do_in_worker, itertools.chain(head, candidates), chunksize=_CHUNK)
+        yield from pool.imap(_do_in_worker, listed, chunksize=chunk)
 
 
 def _do(candidate: Candidate | InputError, job: Job) -> Result:
