@@ -38,6 +38,18 @@ _HTML_END = {
     "cdata": re.compile(r"\]\]>"),
     "decl": re.compile(r">"),
 }
+_BLOCK_TAGS = (
+    "address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl"
+    "|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link"
+    "|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th"
+    "|thead|title|tr|track|ul"
+)
+_HTML_TO_BLANK = re.compile(rf"</?(?:{_BLOCK_TAGS})(?=[\s/>]|\Z)", re.I)  # CommonMark's HTML block 6
+_HTML_TAG_LINE = re.compile(  # block 7: a lone open or close tag, after a blank line
+    r"(?:<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s\"'=<>`]+|'[^'\n]*'|\"[^\"\n]*\"))?)*"
+    r"\s*/?>|</[A-Za-z][A-Za-z0-9-]*\s*>)[ \t]*(?:\n|\Z)"
+)
+_BLANK_LINE = re.compile(r"^[ \t]*$", re.M)
 _FRONT_MATTER = re.compile(r"\A(-{3,})[^\n]*\n")
 _NOT_PLAIN = re.compile(r"[ \t]*(?:[-*+>|#<`~]|\d{1,9}[.)]|$)")  # lines a setext underline cannot follow
 
@@ -119,14 +131,8 @@ class _Scan:
                     self.certain = False
                 at = self._skip(start, at, prefix, _fence_closer(fence, prefix))
             elif match.group("html"):
-                html_run = True
-                kind = _HTML_TO_MARKER.match(text, match.end() - 1)
-                if kind and kind.lastgroup:
-                    marker = _HTML_END[kind.lastgroup]
-                    one_line = marker.search(text, kind.end(), at)
-                    at = self._hide(start, at) if one_line else self._skip(start, at, prefix, marker)
-                    html_run = False
-            elif not _indent_ok(prefix):
+                at, html_run = self._html(start, match.end() - 1, at, prefix, html_run)
+            elif not _indent_ok(prefix) or start < self._skipped_to:
                 continue
             elif match.group("atx"):
                 self.sections.append((self.line_at(start), start))
@@ -134,6 +140,26 @@ class _Scan:
                 previous = text.rfind("\n", 0, start - 1) + 1
                 if previous >= self._skipped_to and not _NOT_PLAIN.match(text, previous):
                     self.sections.append((self.line_at(previous), previous))
+
+    def _html(self, start: int, tag: int, at: int, prefix: str, html_run: bool) -> tuple[int, bool]:
+        """An HTML line: a block that ends at a marker is skipped to it; one that ends at a
+        blank line (CommonMark's kinds 6 and 7) is left out of the wide text but still
+        scanned, since the scan cannot always tell it from inline HTML. Returns where
+        scanning goes on and whether an HTML block may be open."""
+        text = self.text
+        kind = _HTML_TO_MARKER.match(text, tag)
+        if kind is None or kind.lastgroup is None:
+            if _HTML_TO_BLANK.match(text, tag) or (_after_blank(text, start) and _HTML_TAG_LINE.match(text, tag)):
+                blank = _BLANK_LINE.search(text, at)
+                self._hide(start, blank.start() if blank else len(text))
+            return at, True
+        marker = _HTML_END[kind.lastgroup]
+        if marker.search(text, kind.end(), at):
+            self._hide(start, at)
+            return at, html_run
+        if html_run:  # inside an HTML block this opener would be content
+            self.certain = False
+        return self._skip(start, at, prefix, marker), False
 
     def _front_matter(self) -> int:
         """End of YAML front matter, closed as mdit-py-plugins closes it; 0 without one."""
@@ -167,8 +193,9 @@ class _Scan:
         return self._hide(start, _line_end(text, found.end()) if found else limit)
 
     def _hide(self, start: int, end: int) -> int:
+        """Leave [start, end) out of the wide text; no heading there starts a section."""
         self.hidden.append((start, end))
-        self._skipped_to = end
+        self._skipped_to = max(self._skipped_to, end)
         return end
 
 
@@ -213,6 +240,12 @@ def _next_event(text: str, at: int) -> tuple[re.Match[str], int] | None:
     return None if match is None else (match, match.start() + 1)
 
 
+def _after_blank(text: str, start: int) -> bool:
+    """Whether the line at `start` opens the file or follows a blank line."""
+    previous = text.rfind("\n", 0, max(start - 1, 0)) + 1
+    return start == 0 or not text[previous:start - 1].strip(" \t")
+
+
 def _indent_ok(prefix: str) -> bool:
     """A heading may sit in block quotes but not in list items, and not as indented code."""
     return prefix.strip(" \t>") == "" and len(prefix) - len(prefix.lstrip(" ")) <= 3
@@ -238,6 +271,13 @@ def _chunks(text: str, splits: list[int]) -> tuple[Chunk, ...]:
 def _section_texts(text: str, starts: list[int], hidden: list[tuple[int, int]]) -> tuple[str, ...]:
     """Each section's text with the hidden spans cut out."""
     ends = starts[1:] + [len(text)]
+    merged: list[tuple[int, int]] = []
+    for low, high in sorted(hidden):
+        if merged and low <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], high))
+        else:
+            merged.append((low, high))
+    hidden = merged
     out: list[str] = []
     h = 0
     for start, end in zip(starts, ends):

@@ -52,6 +52,10 @@ def test_a_fence_inside_an_html_block_makes_the_outline_unsure() -> None:
     assert _starts("<div>\n```\n</div>\n\ntext\n```\n\nmore\n") == [0]
 
 
+def test_a_comment_opened_inside_an_html_block_makes_the_outline_unsure() -> None:
+    assert _starts("<div>\n<!--\n\n```\ncode\n\n<!-- x -->\n\nmore\n") == [0]
+
+
 def test_crlf_and_cr_line_endings_keep_line_numbers() -> None:
     assert _starts("One\r\n\r\nTwo\r\rThree\r") == [0, 2, 4]
 
@@ -66,6 +70,11 @@ def test_sections_start_at_headings_outside_code() -> None:
 def test_wide_text_leaves_out_code_and_comments() -> None:
     outline = outline_markdown("# Shop\n\nCoffee beans.\n\n```\ncheckout()\n```\n\n<!-- refund -->\nEnd\n")
     assert outline.section_texts == ("", "# Shop\n\nCoffee beans.\n\n\nEnd\n")
+
+
+def test_wide_text_leaves_out_html_blocks_up_to_the_blank_line() -> None:
+    text = '<p align="center">\n<em>Checkout desk</em></p>\n\n<span>\nrefund\n\nText <b>bold</b>\n'
+    assert outline_markdown(text).section_texts == ("\n\nText <b>bold</b>\n",)
 
 
 BLOCKS = st.sampled_from([
