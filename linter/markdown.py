@@ -55,7 +55,7 @@ def _blank_toml_front_matter(text: str) -> str:
 
 def html_blocks(source: Source) -> list[tuple[int, str]]:
     """(0-based first line, text) of every HTML block: where suppression comments live."""
-    tokens = _parser().parse(_blank_toml_front_matter(source.text))
+    tokens = _parser().parse(markdown_outline(source).text)
     return [(t.map[0], t.content) for t in tokens if t.type == "html_block" and t.map is not None]
 
 

@@ -65,7 +65,7 @@ class Chunk:
 
 @dataclass(frozen=True, slots=True)
 class Outline:
-    text: str  # the source with line breaks normalized to \n (line numbers unchanged)
+    text: str  # the source with line breaks normalized to \n and a final one (line numbers unchanged)
     chunks: tuple[Chunk, ...]
     section_lines: tuple[int, ...]  # first line of each section; section 0 starts the file
     section_texts: tuple[str, ...]
@@ -83,6 +83,8 @@ def outline_markdown(text: str) -> Outline:
     """The outline of a Markdown source (TOML front matter already blanked)."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.endswith("\n"):
+        text += "\n"  # markdown-it-py 4.3 can index past a last line with no line break
     scan = _Scan(text)
     scan.run()
     chunks = _chunks(text, scan.splits) if scan.certain else (Chunk(0, len(text), 0),)

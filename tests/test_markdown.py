@@ -91,3 +91,9 @@ def test_files_without_a_term_are_not_parsed(monkeypatch: pytest.MonkeyPatch) ->
 
     monkeypatch.setattr(pipeline, "scope_markdown", lambda *a, **k: pytest.fail("parsed"))
     assert lint("# A page about nothing in particular\n\nJust prose.") == []
+
+
+def test_a_last_line_without_a_line_break_inside_a_quoted_comment_does_not_crash_the_parser() -> None:
+    slip = LEGAL.format(word="customer")
+    assert [f.line for f in lint(f"> - <!-- {slip}\n> ")] == []
+    assert [f.line for f in lint(f"{slip}\n> - <!--\n> ")] == [1]

@@ -85,10 +85,25 @@ BLOCKS = st.sampled_from([
     "<![CDATA[", "]]>", "<!DOCTYPE", ">", "# Heading", "  ## Heading", "Setext\n===", "Under\n---", "---",
     "| a | b |\n|---|---|\n| c | d |", "[ref]: https://x.test", "[ref]\n[ref]:\n  /url", "***", "  text",
     "Each customer of the retainer", "> the client's attorney", "- a customer-facing desk", "[customer][ref]",
+    "> > ```\n> > customer", "- > quoted in a list", "  > ```", "<p>\n```", "<span>", "- <div>\n  customer",
+    "1. one\n\n    ```\n    code\n\n    ```", "\tcustomer tab-indented", "| customer | x |\n|---|---|",
 ])
-DOCUMENT = st.lists(
-    st.tuples(BLOCKS, st.sampled_from(["\n", "\n\n", "\n  \n", "\n\n\n"])), min_size=1, max_size=14
-).map(lambda parts: "".join(block + gap for block, gap in parts))
+LINES = st.lists(  # line by line: indentation, container markers, then something that matters
+    st.tuples(
+        st.sampled_from(["", " ", "  ", "   ", "    ", "\t", "      "]),
+        st.sampled_from(["", "> ", "- ", "1. ", "> - ", "- > ", "* ", ">"]),
+        st.sampled_from(["```", "````", "~~~", "```js", "<!--", "-->", "<div>", "</div>", "<pre>", "</pre>", "",
+                         "a customer retainer", "plain", "# head", "===", "---", "[r]: /u", "[x][r] client", "***"]),
+    ).map("".join),
+    min_size=1, max_size=25,
+).map("\n".join)
+DOCUMENT = st.one_of(
+    st.lists(
+        st.tuples(BLOCKS, st.sampled_from(["\n", "\n\n", "\n  \n", "\n\n\n", "\r\n\r\n", "\n\t\n"])),
+        min_size=1, max_size=14,
+    ).map(lambda parts: "".join(block + gap for block, gap in parts)),
+    LINES,
+)
 FRONT = st.sampled_from(["", "---\ntitle: x\n\nkey: y\n---\n", "---\nunclosed\n\n"])
 _MD = MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
 
