@@ -8,9 +8,10 @@ document levels of the context stage read.
 
 A new top-level block certainly starts at an unindented line after a blank line, unless that
 line is inside a construct that can hold blank lines: front matter, fenced code, or an HTML
-block that ends at a marker (comments, <script>...). Those are skipped whole. Where the scan
-cannot be sure (a fence or HTML block inside a container that such a line may close, a fence
-inside an HTML block), the source is one chunk, which is always exact.
+block that ends at a marker (comments, <script>...). Those are skipped whole; inside a list
+item or quote they end with it. Where the scan cannot be sure (an opener indented by spaces
+alone, which may be at top level or in a list item; a fence or comment inside an HTML
+block), the source is one chunk, which is always exact.
 """
 
 from __future__ import annotations
@@ -103,7 +104,7 @@ class _Scan:
         self.hidden: list[tuple[int, int]] = []  # spans the wide text leaves out
         self.certain = True
         self._line, self._offset = 0, 0  # a cursor for line numbers, which only move forward
-        self._skipped_to = 0  # end of the last span skipped whole
+        self._skipped_to = 0  # end of the furthest span left out
 
     def line_at(self, offset: int) -> int:
         self._line += self.text.count("\n", self._offset, offset)
