@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .document import Piece, Source, Unit
-from .outline import Chunk, Outline, outline_markdown
+from .outline import Chunk, Outline, outline_markdown, parser_input
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -29,7 +29,7 @@ _NOT_LINE_BREAK = re.compile(r"[^\r\n]")
 _BLOCK_KINDS = {"heading_open": "heading", "paragraph_open": "paragraph", "th_open": "cell", "td_open": "cell"}
 
 
-@lru_cache(maxsize=3)
+@lru_cache(maxsize=None)
 def _parser(lazy: bool = True, references: bool = True) -> MarkdownIt:
     """CommonMark + tables + YAML front matter; lazy: the core's inline pass switched off.
     Without `references`, for text with no "]:" (which every reference definition holds),
@@ -55,7 +55,7 @@ def _blank_toml_front_matter(text: str) -> str:
 
 def html_blocks(source: Source) -> list[tuple[int, str]]:
     """(0-based first line, text) of every HTML block: where suppression comments live."""
-    tokens = _parser().parse(markdown_outline(source).text)
+    tokens = _parser().parse(parser_input(_blank_toml_front_matter(source.text)))
     return [(t.map[0], t.content) for t in tokens if t.type == "html_block" and t.map is not None]
 
 
@@ -88,10 +88,11 @@ def scope_markdown(source: Source, outline: Outline, probe: Probe, *, lazy: bool
                 continue
             text = token.content
             matches = list(probe.finditer(text))
-            if matches or kind == "cell":  # only a block with a term needs positions (cells: the row cursor)
-                pieces, row_cursor = _align(source, token, first_line, row_cursor if kind == "cell" and row else 0)
-            else:
-                pieces = ()
+            pieces: tuple[Piece, ...] = ()
+            if kind == "cell":  # every cell, so the next one is searched for after it
+                pieces, row_cursor = _align(source, token, first_line, row_cursor)
+            elif matches:  # only a block with a term needs positions
+                pieces, _ = _align(source, token, first_line, 0)
             section = outline.section_of(first_line + token.map[0])
             unit = Unit(text, pieces, section, kind, _non_prose(md, env, text, matches))
             if kind == "cell":

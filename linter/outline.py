@@ -80,12 +80,17 @@ class Outline:
         return cls(text, (Chunk(0, len(text), 0),), (0,), (text,))
 
 
-def outline_markdown(text: str) -> Outline:
-    """The outline of a Markdown source (TOML front matter already blanked)."""
+def parser_input(text: str) -> str:
+    """Line breaks as markdown-it reads them (\n; line numbers unchanged), and a final one:
+    markdown-it-py 4.3 can index past a last line with no line break."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.endswith("\n"):
-        text += "\n"  # markdown-it-py 4.3 can index past a last line with no line break
+    return text if text.endswith("\n") else text + "\n"
+
+
+def outline_markdown(text: str) -> Outline:
+    """The outline of a Markdown source (TOML front matter already blanked)."""
+    text = parser_input(text)
     scan = _Scan(text)
     scan.run()
     chunks = _chunks(text, scan.splits) if scan.certain else (Chunk(0, len(text), 0),)
@@ -272,29 +277,21 @@ def _chunks(text: str, splits: list[int]) -> tuple[Chunk, ...]:
 
 
 def _section_texts(text: str, starts: list[int], hidden: list[tuple[int, int]]) -> tuple[str, ...]:
-    """Each section's text with the hidden spans cut out."""
-    ends = starts[1:] + [len(text)]
-    merged: list[tuple[int, int]] = []
+    """Each section's text with the hidden spans (which may overlap) cut out."""
+    kept: list[tuple[int, int]] = []
+    cursor = 0
     for low, high in sorted(hidden):
-        if merged and low <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], high))
-        else:
-            merged.append((low, high))
-    hidden = merged
+        if low > cursor:
+            kept.append((cursor, low))
+        cursor = max(cursor, high)
+    kept.append((cursor, len(text)))
+    kept_ends = [end for _, end in kept]
     out: list[str] = []
-    h = 0
-    for start, end in zip(starts, ends):
-        parts: list[str] = []
-        cursor = start
-        while h < len(hidden) and hidden[h][0] < end:
-            low, high = hidden[h]
-            if low > cursor:
-                parts.append(text[cursor:low])
-            cursor = max(cursor, high)
-            if high > end:
+    for start, end in zip(starts, starts[1:] + [len(text)]):
+        parts = []
+        for low, high in kept[bisect.bisect_right(kept_ends, start):]:
+            if low >= end:
                 break
-            h += 1
-        if cursor < end:
-            parts.append(text[cursor:end])
+            parts.append(text[max(low, start):min(high, end)])
         out.append("".join(parts))
     return tuple(out)

@@ -168,8 +168,9 @@ class Probe:
     fast: re.Pattern[str]  # (?:forms)(?!\w), lower-case
 
     @classmethod
-    def of(cls, pattern: str) -> Probe:
-        return cls(re.compile(pattern, re.IGNORECASE), re.compile(pattern.replace(_NOT_AFTER_WORD, "", 1)))
+    def of(cls, forms: dict[str, Form]) -> Probe:
+        alternatives = _forms_alternatives(forms)
+        return cls(re.compile(_on_word_boundaries(alternatives), re.IGNORECASE), re.compile(rf"{alternatives}(?![\w])"))
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         lowered = lower_keeping_offsets(text)
@@ -367,7 +368,7 @@ def _compile(data: dict[str, Any], source: str, path: str, extend_cues: tuple[tu
             rule["message"], rule["what"], rule["why"], rule["known-problems"], rule["fix-safety"],
             tuple(rule["examples-flag"]), tuple(rule["examples-pass"]),
         )
-    probe = Probe.of(_forms_pattern(forms))
+    probe = Probe.of(forms)
     return Pack(meta["name"], path, terms, probe, forms, sets_aside, context, rules, build)
 
 
@@ -425,14 +426,19 @@ def _forms(terms: dict[str, Term]) -> dict[str, Form]:
     return forms
 
 
-_NOT_AFTER_WORD = r"(?<![\w])"
+def _forms_alternatives(forms: dict[str, Form], term: str | None = None) -> str:
+    """The forms (either apostrophe) as one group, longest first."""
+    words = sorted((w for w, f in forms.items() if term is None or f.term == term), key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(w).replace("'", "['\u2019]") for w in words) + ")"
+
+
+def _on_word_boundaries(alternatives: str) -> str:
+    return rf"(?<![\w]){alternatives}(?![\w])"
 
 
 def _forms_pattern(forms: dict[str, Form], term: str | None = None) -> str:
     """An alternation of the forms (either apostrophe), longest first, on word boundaries."""
-    words = sorted((w for w, f in forms.items() if term is None or f.term == term), key=len, reverse=True)
-    alternatives = "|".join(re.escape(w).replace("'", "['\u2019]") for w in words)
-    return rf"{_NOT_AFTER_WORD}(?:{alternatives})(?![\w])"
+    return _on_word_boundaries(_forms_alternatives(forms, term))
 
 
 def _sense_patterns(sense: dict[str, Any], term: str, terms: dict[str, Term]) -> tuple[list[str], list[str]]:
