@@ -12,6 +12,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from termsense.runner import PARALLEL_MIN_FILES
+
 SENTENCES = [
     "Our attorneys review each {t} file before the hearing under the retainer.",
     "Every {t} who pays at the checkout gets a receipt from the cashier.",
@@ -22,7 +24,7 @@ SENTENCES = [
     "The team meets on Tuesdays to plan the next release.",
     "See the configuration reference for every option and its default.",
 ]
-START_UP_FILES = 40  # above the runner's PARALLEL_MIN_FILES, so workers start
+START_UP_FILES = PARALLEL_MIN_FILES + 8  # enough files that workers start
 TERMS = ["client", "customer", "clients", "customers", "Client's", "customer-facing"]
 
 

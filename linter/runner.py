@@ -51,19 +51,23 @@ def run(
 ) -> Iterator[Result]:
     """Per file, in discovery order: its result, or the error that kept it from being checked."""
     job = Job(settings, action, unsafe)
-    candidates = discover(paths, stdin_name, Filters(settings.root, settings.include, settings.exclude))
-    if jobs <= 1:
-        yield from (_do(c, job) for c in candidates)
-        return
-    listed = list(candidates)  # names only, cheap for any tree; their count sizes the tasks
-    if len(listed) < PARALLEL_MIN_FILES:
-        yield from (_do(c, job) for c in listed)
-        return
+    candidates: Iterable[Candidate | InputError] = discover(
+        paths, stdin_name, Filters(settings.root, settings.include, settings.exclude)
+    )
+    if jobs > 1:
+        candidates = list(candidates)  # names only, cheap for any tree; their count sizes the tasks
+        if len(candidates) >= PARALLEL_MIN_FILES:
+            yield from _in_workers(candidates, job, jobs)
+            return
+    yield from (_do(c, job) for c in candidates)
+
+
+def _in_workers(candidates: list[Candidate | InputError], job: Job, jobs: int) -> Iterator[Result]:
     import multiprocessing  # only big trees pay for it
 
-    chunk = max(1, min(MAX_CHUNK, len(listed) // (jobs * TASKS_PER_WORKER)))
+    chunk = max(1, min(MAX_CHUNK, len(candidates) // (jobs * TASKS_PER_WORKER)))
     with multiprocessing.get_context(_start_method()).Pool(jobs, _init_worker, (job,)) as pool:
-        yield from pool.imap(_do_in_worker, listed, chunksize=chunk)
+        yield from pool.imap(_do_in_worker, candidates, chunksize=chunk)
 
 
 def _do(candidate: Candidate | InputError, job: Job) -> Result:
