@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .config import Settings
 from .document import Source
-from .findings import Finding
+from .findings import Finding, Usage
 from .packs import Pack, RuleSpec, builtin_path, load_pack
 
 
@@ -41,18 +41,29 @@ def _selected(rule_id: str, chosen: frozenset[str]) -> bool:
 def lint_source(source: Source, settings: Settings, *, shortcuts: bool = True) -> list[Finding]:
     """Findings of every pack for one source; `shortcuts=False` parses every file in full
     (the reference that proves the shortcuts change nothing)."""
+    return survey_source(source, settings, shortcuts=shortcuts)[0]
+
+
+def survey_source(
+    source: Source, settings: Settings, *, shortcuts: bool = True
+) -> tuple[list[Finding], list[Usage]]:
+    """Findings of every pack for one source, and every term use with how it was read."""
     findings: list[Finding] = []
+    usages: list[Usage] = []
     for pack in packs_for(settings):
         if shortcuts and not pack.probe.search(source.text):
             continue  # most files: no parse, and not even the pipeline's import
         from .pipeline import lint_with
 
-        findings.extend(lint_with(pack, source, enabled_rules(pack, settings), settings, shortcuts=shortcuts))
+        found, used = lint_with(pack, source, enabled_rules(pack, settings), settings, shortcuts=shortcuts)
+        findings.extend(found)
+        usages.extend(used)
     findings = [f for f in findings if f.confidence >= settings.min_confidence]
     if settings.per_file_ignores:
         ignored = _ignored_here(source.path, settings)
         findings = [f for f in findings if not any(f.rule.startswith(prefix) for prefix in ignored)]
     findings.sort(key=lambda f: (f.line, f.column, f.rule))
+    usages.sort(key=lambda u: (u.line, u.column))
     if "termsense-" in source.text:
         from . import suppress
 
@@ -61,7 +72,7 @@ def lint_source(source: Source, settings: Settings, *, shortcuts: bool = True) -
         checked = {r.id for p in packs for r in enabled_rules(p, settings)}
         checked |= {r for r in (suppress.UNKNOWN, suppress.UNUSED) if _on(r, settings)}
         findings = suppress.apply(source, findings, known, checked)
-    return findings
+    return findings, usages
 
 
 def _ignored_here(path: str, settings: Settings) -> set[str]:

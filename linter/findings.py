@@ -53,3 +53,19 @@ class Finding:
     evidence: tuple[Evidence, ...] = field(default=())
     fix: Fix | None = None
     line_text: str = ""  # the source line, for fingerprints that survive line moves (SARIF)
+
+
+@dataclass(frozen=True, slots=True)
+class Usage:
+    """One use of a pack term and how the linter read it, flagged or not: what a report maps
+    and an editor's hover explains. `sense` is "party" (judged by context) or the kind that set
+    it aside ("technical", "fixed", "name", "mention", "contrast")."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    term: str
+    matched: str
+    sense: str

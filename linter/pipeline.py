@@ -8,7 +8,7 @@ from collections import defaultdict
 from .config import Settings
 from .context import CLAUSE, DocumentContext, Scores, clause_span, sentence_spans
 from .document import Source
-from .findings import Finding
+from .findings import Finding, Usage
 from .markdown import markdown_outline, scope_markdown
 from .occurrences import Occurrence, find_occurrences
 from .outline import Outline
@@ -18,8 +18,11 @@ from .text import scope_text
 from .verdicts import Judged, evaluate
 
 
-def lint_with(pack: Pack, source: Source, rules: list[RuleSpec], settings: Settings, *, shortcuts: bool) -> list[Finding]:
-    """Findings of one pack's `rules` for a source; `shortcuts=False` parses it in full."""
+def lint_with(
+    pack: Pack, source: Source, rules: list[RuleSpec], settings: Settings, *, shortcuts: bool
+) -> tuple[list[Finding], list[Usage]]:
+    """Findings of one pack's `rules` for a source, and how each term use was read;
+    `shortcuts=False` parses it in full."""
     if source.format == "md":
         outline = markdown_outline(source)
         units = scope_markdown(source, outline, pack.probe, lazy=shortcuts)
@@ -27,7 +30,7 @@ def lint_with(pack: Pack, source: Source, rules: list[RuleSpec], settings: Setti
         outline, units = Outline.plain(source.text), scope_text(source)
     occurrences = find_occurrences(pack, units, source.text)
     if not occurrences:
-        return []
+        return [], []
     abbreviations = pack.context.abbreviations
     sentences = {i: sentence_spans(units[i].text, abbreviations) for i in {o.unit for o in occurrences}}
     starts = {i: [start for start, _ in spans] for i, spans in sentences.items()}
@@ -48,13 +51,22 @@ def lint_with(pack: Pack, source: Source, rules: list[RuleSpec], settings: Setti
             # other parties' words (fixed phrases and mentions included) mark their clauses foreign
             foreign = _foreign(i, occurrences, clauses, in_unit[occurrence.unit], sentence_of, sentences)
             scores = context.score(occurrence, clauses[i], foreign)
-            if not _set_aside(pack, occurrence.form.term, scores, context.totals):
+            if _set_aside(pack, occurrence.form.term, scores, context.totals):
+                senses[i] = "technical"
+            else:
                 judged.append(Judged(occurrence, scores))
+    usages = [_usage(source, occurrence, senses.get(i, "party")) for i, occurrence in enumerate(occurrences)]
     return evaluate(
         pack, source, judged, rules, contrasted=contrasted,
         prefer=settings.prefer if settings.prefer in pack.terms else None, domains=context.domains,
         totals=context.totals, words=context.words, fix_confidence=settings.fix_confidence,
-    )
+    ), usages
+
+
+def _usage(source: Source, occurrence: Occurrence, sense: str) -> Usage:
+    line, column = source.position(occurrence.source_start)
+    end_line, end_column = source.position(occurrence.source_end)
+    return Usage(source.path, line, column, end_line, end_column, occurrence.form.term, occurrence.text, sense)
 
 
 def _foreign(
