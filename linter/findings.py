@@ -53,6 +53,7 @@ class Finding:
     evidence: tuple[Evidence, ...] = field(default=())
     fix: Fix | None = None
     line_text: str = ""  # the source line, for fingerprints that survive line moves (SARIF)
+    severity: str = "warning"  # "error", "warning" or "info"
 
 
 @dataclass(frozen=True, slots=True)

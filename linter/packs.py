@@ -230,6 +230,7 @@ class RuleSpec:
     fix_safety: str
     examples_flag: tuple[str, ...]
     examples_pass: tuple[str, ...]
+    url: str | None = None  # where the rule's documentation lives
 
 
 @dataclass(frozen=True, slots=True)
