@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import PackError, TermsenseError
 from .findings import LEVELS
+from .logistic import FEATURES, Model
 from .trie import atoms, trie_pattern
 from .schema import (
     Field, is_bool, is_number, is_number_list, is_str, is_str_list, is_unit, line_of, one_of, validate,
@@ -56,7 +57,10 @@ _CONTEXT = {
 }
 _SENSE = {
     "name": Field("a string", is_str, required=True),
-    "kind": Field("one of technical, fixed, name, mention", one_of("technical", "fixed", "name", "mention"), required=True),
+    "kind": Field(
+        "one of technical, fixed, name, mention, second-party",
+        one_of("technical", "fixed", "name", "mention", "second-party"), required=True,
+    ),
     "terms": Field("a list of term names", is_str_list, required=True),
     "before": Field("a list of strings", is_str_list, []),
     "after": Field("a list of strings", is_str_list, []),
@@ -84,7 +88,12 @@ _RULE = {
     "examples-flag": Field("a list of strings", is_str_list, []),
     "examples-pass": Field("a list of strings", is_str_list, []),
 }
+_MODEL = {
+    "intercept": Field("a number", is_number, 0.0),
+    "weights": Field("a table of feature weights", lambda v: isinstance(v, dict) and all(is_number(x) for x in v.values()), {}),
+}
 _TOP = {
+    "model": Field("a table", lambda v: isinstance(v, dict), None),
     "pack": Field("a table", lambda v: isinstance(v, dict), required=True),
     "terms": Field("a table of two or more terms", lambda v: isinstance(v, dict) and len(v) >= 2, required=True),
     "context": Field("a table", lambda v: isinstance(v, dict), {}),
@@ -246,6 +255,7 @@ class Pack:
     sets_aside: dict[str, frozenset[str]]  # class -> terms it sets aside
     context: Context
     rules: dict[str, RuleSpec]
+    model: Model
     _build: Callable[[], tuple[tuple[Sense, ...], Cues]]
     _built: list = field(default_factory=list)
 
@@ -370,7 +380,24 @@ def _compile(data: dict[str, Any], source: str, path: str, extend_cues: tuple[tu
             tuple(rule["examples-flag"]), tuple(rule["examples-pass"]),
         )
     probe = Probe.of(forms)
-    return Pack(meta["name"], path, terms, probe, forms, sets_aside, context, rules, build)
+    model = _model(check(top["model"], _MODEL, "model"), fail) if top["model"] is not None else builtin_model()
+    return Pack(meta["name"], path, terms, probe, forms, sets_aside, context, rules, model, build)
+
+
+def _model(data: dict[str, Any], fail: Callable[[str, str | None, str], PackError]) -> Model:
+    unknown = sorted(set(data["weights"]) - set(FEATURES))
+    if unknown:
+        raise fail("model.weights", unknown[0], f"unknown feature {unknown[0]!r} in 'model.weights' (features: {', '.join(FEATURES)})")
+    return Model(float(data["intercept"]), {name: float(value) for name, value in data["weights"].items()})
+
+
+@lru_cache(maxsize=1)
+def builtin_model() -> Model:
+    """The built-in pack's fitted weights: its features are the same for any term pair, so a
+    pack without a model of its own uses them."""
+    with open(builtin_path(), "rb") as handle:
+        data = tomllib.load(handle)
+    return Model(float(data["model"]["intercept"]), {k: float(v) for k, v in data["model"]["weights"].items()})
 
 
 def _compile_senses(specs: list[dict[str, Any]], terms: dict[str, Term], fail: Callable[..., PackError]) -> tuple[Sense, ...]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
+from dataclasses import dataclass
 
 from .config import Settings
 from .context import CLAUSE, DocumentContext, Scores, clause_span, sentence_spans
@@ -15,7 +16,23 @@ from .outline import Outline
 from .packs import Pack, RuleSpec
 from .senses import contrast_senses, pattern_senses
 from .text import scope_text
+from .margins import margin_score
+from .model import features
+from .parties import MAIN, SECOND, SECOND_PARTY, Party, pool
 from .verdicts import Judged, evaluate
+
+
+@dataclass(frozen=True, slots=True)
+class Examined:
+    """A source as the verdicts see it: its judged mentions with their model features, and the
+    document facts the rules read."""
+
+    judged: list[Judged]
+    features: list[dict[str, float]]
+    parties: list[Party]  # the party of each judged mention
+    usages: list[Usage]
+    contrasted: bool
+    context: DocumentContext | None
 
 
 def lint_with(
@@ -23,6 +40,18 @@ def lint_with(
 ) -> tuple[list[Finding], list[Usage]]:
     """Findings of one pack's `rules` for a source, and how each term use was read;
     `shortcuts=False` parses it in full."""
+    seen = examine(pack, source, shortcuts=shortcuts)
+    if seen.context is None:
+        return [], seen.usages
+    return evaluate(
+        pack, source, seen.judged, seen.features, seen.parties, rules, contrasted=seen.contrasted,
+        prefer=settings.prefer if settings.prefer in pack.terms else None,
+        fix_confidence=settings.fix_confidence,
+    ), seen.usages
+
+
+def examine(pack: Pack, source: Source, *, shortcuts: bool = True) -> Examined:
+    """Scope, occurrences, senses, context and parties of one source: everything but the verdict."""
     if source.format == "md":
         outline = markdown_outline(source)
         units = scope_markdown(source, outline, pack.probe, lazy=shortcuts)
@@ -30,12 +59,14 @@ def lint_with(
         outline, units = Outline.plain(source.text), scope_text(source)
     occurrences = find_occurrences(pack, units, source.text)
     if not occurrences:
-        return [], []
+        return Examined([], [], [], [], False, None)
     abbreviations = pack.context.abbreviations
     sentences = {i: sentence_spans(units[i].text, abbreviations) for i in {o.unit for o in occurrences}}
     starts = {i: [start for start, _ in spans] for i, spans in sentences.items()}
     sentence_of = [(o.unit, bisect.bisect_right(starts[o.unit], o.start) - 1) for o in occurrences]
     senses = {**contrast_senses(pack, units, occurrences, sentence_of, sentences), **pattern_senses(pack, units, occurrences)}
+    second = {i for i, kind in senses.items() if kind == SECOND_PARTY}  # judged, as a party of their own
+    senses = {i: kind for i, kind in senses.items() if kind != SECOND_PARTY}
     contrasted = any(kind in ("contrast", "mention") for kind in senses.values())
     context = DocumentContext(pack, units, {o.unit for o in occurrences}, outline)
     clauses = {
@@ -54,13 +85,39 @@ def lint_with(
             if _set_aside(pack, occurrence.form.term, scores, context.totals):
                 senses[i] = "technical"
             else:
-                judged.append(Judged(occurrence, scores))
-    usages = [_usage(source, occurrence, senses.get(i, "party")) for i, occurrence in enumerate(occurrences)]
-    return evaluate(
-        pack, source, judged, rules, contrasted=contrasted,
-        prefer=settings.prefer if settings.prefer in pack.terms else None, domains=context.domains,
-        totals=context.totals, words=context.words, fix_confidence=settings.fix_confidence,
-    ), usages
+                judged.append(Judged(occurrence, scores, SECOND if i in second else MAIN))
+    usages = [
+        _usage(source, occurrence, senses.get(i, SECOND_PARTY if i in second else "party"))
+        for i, occurrence in enumerate(occurrences)
+    ]
+    features, parties = _features(pack, judged, context, contrasted)
+    return Examined(judged, features, parties, usages, contrasted, context)
+
+
+def _features(
+    pack: Pack, judged: list[Judged], context: DocumentContext, contrasted: bool
+) -> tuple[list[dict[str, float]], list[Party]]:
+    """The model's inputs for every judged mention, with the evidence of its party pooled."""
+    names = [item.party for item in judged]
+    parties = pool(
+        names, [item.occurrence.form.term for item in judged], [item.scores for item in judged],
+        [not item.occurrence.compound for item in judged],
+    )
+    out = []
+    for name, item in zip(names, judged):
+        found = item.occurrence.form.term
+        expected = next(t for t in pack.terms if t != found)
+        technical = tuple(cls for cls, terms in pack.sets_aside.items() if found in terms)
+        out.append(features(
+            item.scores, found, expected, parties[name], domain_weight=pack.context.domain_weight,
+            technical=technical, genre=sum(context.totals.get(cls, 0.0) for cls in technical),
+            compound=item.occurrence.compound, contrasted=contrasted, found_first=found == next(iter(pack.terms)),
+            margin=margin_score(
+                pack, item.scores, found, expected, contrasted=contrasted, domains=context.domains,
+                totals=context.totals, words=context.words,
+            ),
+        ))
+    return out, [parties[name] for name in names]
 
 
 def _usage(source: Source, occurrence: Occurrence, sense: str) -> Usage:

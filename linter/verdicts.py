@@ -6,18 +6,20 @@ the three decisions.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, replace
 
-from .context import BLOCK, CLAUSE, Scores, confidence
+from .context import Scores
 from .document import Source
 from .findings import Edit, Evidence, Finding, Fix
 from .inflect import replacement
+from .model import decidable
 from .occurrences import Occurrence
 from .packs import Pack, RuleSpec
+from .parties import Party
 
 _EVIDENCE_SHOWN = 4
-INCONSISTENT_SAFE = 0.75  # CC003 confidence of a three-to-one majority
+REPORT_FLOOR = 0.5  # below this the word is likelier right than wrong: never a finding
+LOCAL_FOR = ("near_domain_for", "near_light_for", "block_domain_for", "block_light_for")
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,124 +28,75 @@ class Judged:
 
     occurrence: Occurrence
     scores: Scores
+    party: str  # which party of the document it names (parties.MAIN or SECOND)
 
 
 def evaluate(
-    pack: Pack, source: Source, judged: list[Judged], rules: list[RuleSpec], *, contrasted: bool, prefer: str | None,
-    domains: dict[str, float], totals: dict[str, float], words: int, fix_confidence: float,
+    pack: Pack, source: Source, judged: list[Judged], features: list[dict[str, float]], parties: list[Party],
+    rules: list[RuleSpec], *,
+    contrasted: bool, prefer: str | None, fix_confidence: float,
 ) -> list[Finding]:
     """Findings of the enabled rules; an occurrence keeps its most confident finding.
 
-    `totals` and `domains` are the document's distinct cue weights per class (all cues, and
-    domain cues only), which the mismatch rules read as the document's genre; `words` its length.
+    The pack's model gives each judged mention the probability that its word is the wrong one
+    of the pair. The finding is the inconsistency rule's when the mention's own block holds no
+    cue for the other term and its party is also named the other way (the party's word choice
+    and its other mentions decided), else the mismatch rule's for that word.
     """
     findings: dict[int, Finding] = {}
-    for rule in rules:
-        found: dict[int, Finding] = {}
-        if rule.kind == "mismatch":
-            _mismatch(
-                pack, source, judged, rule, found, contrasted=contrasted, domains=domains, totals=totals, words=words
-            )
-        elif rule.kind == "inconsistent" and not contrasted:
-            _inconsistent(pack, source, judged, rule, found, domains)
-        elif rule.kind == "prefer" and prefer is not None:
-            _prefer(pack, source, judged, rule, prefer, found)
-        for i, finding in found.items():
+    by_kind = {rule.kind: rule for rule in rules if rule.kind != "mismatch"}
+    mismatch = {rule.found: rule for rule in rules if rule.kind == "mismatch"}
+    for i, item in enumerate(judged):
+        found = item.occurrence.form.term
+        expected = next(t for t in pack.terms if t != found)
+        if not decidable(features[i]):
+            continue
+        probability = pack.model.probability(features[i])
+        if probability < REPORT_FLOOR:
+            continue
+        silent = not any(features[i][name] for name in LOCAL_FOR)  # its own block says nothing
+        rule = by_kind.get("inconsistent") if silent and features[i]["party_share"] > 0 and not contrasted else None
+        rule = rule or mismatch.get(found)
+        if rule is None:
+            continue
+        counts = f"{parties[i].counts[expected]} to {parties[i].counts[found]}"
+        findings[i] = _verdict(pack, source, item, rule, found, expected, probability, counts, fix_confidence)
+    if prefer is not None and "prefer" in by_kind:
+        found_prefer: dict[int, Finding] = {}
+        _prefer(pack, source, judged, by_kind["prefer"], prefer, found_prefer)
+        for i, finding in found_prefer.items():
             if i not in findings or finding.confidence > findings[i].confidence:
-                findings[i] = _with_fix(finding, judged[i], rule, fix_confidence)
+                findings[i] = _with_fix(finding, judged[i], 0.0)
     return [findings[i] for i in sorted(findings)]
 
 
-def _with_fix(finding: Finding, item: Judged, rule: RuleSpec, fix_confidence: float) -> Finding:
-    """Attach the span edit, safe or unsafe as ruff has it; below the fix confidence a
-    mismatch is a review finding with no fix. CC003's confidence measures how clear the
-    document's majority is: its fix is safe from three to one (0.75), unsafe below."""
-    if rule.kind == "inconsistent":
-        applicability = "safe" if finding.confidence >= INCONSISTENT_SAFE else "unsafe"
-    elif finding.confidence >= fix_confidence:
+def _verdict(
+    pack: Pack, source: Source, item: Judged, rule: RuleSpec, found: str, expected: str, probability: float,
+    counts: str, fix_confidence: float,
+) -> Finding:
+    evidence = _evidence(item.scores, expected, found)
+    label = evidence[0].label if evidence and evidence[0].supports == expected else pack.terms[expected].plural
+    new = replacement(item.occurrence.text, item.occurrence.form, pack.terms[expected])
+    message = rule.message.format(
+        matched=item.occurrence.text, replacement=new, context=label, majority=pack.terms[expected].plural,
+        counts=counts,
+    )
+    finding = _finding(source, item.occurrence, rule, message, new, probability, evidence)
+    return _with_fix(finding, item, fix_confidence, rule.kind)
+
+
+def _with_fix(finding: Finding, item: Judged, fix_confidence: float, kind: str = "prefer") -> Finding:
+    """Attach the span edit: safe at or above the fix confidence. Below it, a mismatch is a
+    review item with no fix (a wrong fix turns correct prose into a mistake), and an
+    inconsistency's fix (the party's other word) is unsafe: shown, applied only on request."""
+    if finding.confidence >= fix_confidence:
         applicability = "safe"
+    elif kind == "inconsistent":
+        applicability = "unsafe"
     else:
         return finding
     edit = Edit(item.occurrence.source_start, item.occurrence.source_end, finding.replacement or "")
     return replace(finding, fix=Fix(applicability, (edit,)))
-
-
-def _mismatch(
-    pack: Pack, source: Source, judged: list[Judged], rule: RuleSpec, out: dict[int, Finding], *,
-    contrasted: bool, domains: dict[str, float], totals: dict[str, float], words: int,
-) -> None:
-    """The found term where its context calls for the expected one.
-
-    Local domain cues start a finding; a document whose domain cues all point to the expected
-    term flags an occurrence with no domain cue of its own, its confidence capped, unless the
-    document also speaks the language of a class that claims the word (software, for client); a document with domain cues for the
-    found term (a law firm's clients near its café) vetoes both. In a document that contrasts
-    the terms on purpose, only the word's own clause speaks for it, with a wider margin.
-    """
-    assert rule.found is not None and rule.expected is not None
-    context = pack.context
-    if domains.get(rule.found, 0.0) >= context.min_evidence:
-        return
-    genre = 0.0 if contrasted else domains.get(rule.expected, 0.0)
-    damping, reach = (context.contrast_damping, CLAUSE) if contrasted else (1.0, BLOCK)
-    claimants = [cls for cls, terms in pack.sets_aside.items() if rule.found in terms]  # software, for client
-    for i, item in enumerate(judged):
-        if item.occurrence.form.term != rule.found:
-            continue
-        wanted, present = item.scores.of(rule.expected), item.scores.of(rule.found)
-        margin = (wanted - present) * damping
-        if item.scores.local(rule.expected, reach, context.domain_weight) >= context.min_evidence:
-            score = confidence(margin, context.scale)
-        elif (
-            genre >= max(context.min_evidence, context.genre_density * words / 1000)
-            and not item.scores.local(rule.found, min_base=context.domain_weight)
-            and not any(totals.get(cls, 0.0) >= context.min_evidence for cls in claimants)
-        ):
-            score = min(context.genre_cap, confidence(genre * damping, context.genre_scale))
-        else:
-            continue
-        if score <= 0:
-            continue
-        evidence = _evidence(item.scores, rule.expected, rule.found)
-        label = evidence[0].label if evidence else rule.expected
-        new = replacement(item.occurrence.text, item.occurrence.form, pack.terms[rule.expected])
-        message = rule.message.format(matched=item.occurrence.text, replacement=new, context=label)
-        out[i] = _finding(source, item.occurrence, rule, message, new, score, evidence)
-
-
-def _inconsistent(
-    pack: Pack, source: Source, all_judged: list[Judged], rule: RuleSpec, out: dict[int, Finding],
-    domains: dict[str, float],
-) -> None:
-    """The minority term where the document names one party both ways and its context is silent.
-
-    A term as the first half of a hyphenated modifier ("customer-facing") describes another
-    word, not the party, so it neither counts nor is flagged.
-    """
-    index = {id(item): i for i, item in enumerate(all_judged)}
-    judged = [item for item in all_judged if not item.occurrence.compound]
-    counts = Counter(item.occurrence.form.term for item in judged)
-    if len(counts) != 2:
-        return
-    (major, n_major), (minor, n_minor) = counts.most_common(2)
-    evidence = pack.context.min_evidence
-    if n_major == n_minor or (domains.get(minor, 0.0) >= evidence > domains.get(major, 0.0)):
-        return  # a tie, or only the minority has the document's domain: the mismatch rules speak
-    share = n_major / (n_major + n_minor)
-    base = 0.55 + 0.4 * (2 * share - 1)  # the inconsistency is certain; which term wins, less so
-    for item in judged:
-        i = index[id(item)]
-        if item.occurrence.form.term != minor:
-            continue
-        own, other = item.scores.of(minor), item.scores.of(major)
-        if own - other >= pack.context.min_evidence:
-            continue  # its own context supports it: a different party
-        new = replacement(item.occurrence.text, item.occurrence.form, pack.terms[major])
-        message = rule.message.format(
-            matched=item.occurrence.text, replacement=new, majority=pack.terms[major].plural,
-            counts=f"{n_major} to {n_minor}",
-        )
-        out[i] = _finding(source, item.occurrence, rule, message, new, round(base, 4), _evidence(item.scores, major, minor))
 
 
 def _prefer(pack: Pack, source: Source, judged: list[Judged], rule: RuleSpec, prefer: str, out: dict[int, Finding]) -> None:

@@ -81,12 +81,16 @@ def test_review_tier_findings_have_no_fix() -> None:
     assert finding.fix is None
 
 
-def test_inconsistency_fix_is_unsafe_below_three_to_one() -> None:
+def test_inconsistency_fix_below_the_fix_confidence_is_unsafe() -> None:
     text = "Our tutors meet each client weekly.\n\nClients get a report.\n\nEvery customer may reschedule.\n"
-    [finding] = termsense.lint_text(text, config=EVERY_FIX)
-    assert (finding.rule, finding.fix.applicability) == ("CC003", "unsafe")
-    assert fixed_text(text) == text
-    assert fixed_text(text, unsafe=True) == text.replace("Every customer", "Every client")
+    strict = termsense.Settings(min_confidence=0.0, fix_confidence=0.999)
+    [finding] = termsense.lint_text(text, config=strict)
+    assert finding.rule == "CC003" and finding.confidence < strict.fix_confidence
+    assert finding.fix is not None and finding.fix.applicability == "unsafe"
+    planned = fix.plan(Source.from_text(text), [finding], unsafe=False)
+    assert planned.text == text
+    planned = fix.plan(Source.from_text(text), [finding], unsafe=True)
+    assert planned.text == text.replace("Every customer", "Every client")
 
 
 @pytest.mark.parametrize(

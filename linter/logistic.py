@@ -1,0 +1,31 @@
+"""A logistic model as pack data: named features, their weights and an intercept.
+
+Kept free of imports so a pack can carry one without loading the pipeline.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+GROUP_NAMES = ("near", "block", "section", "document")  # distance groups, nearest first
+FEATURES = (
+    *(f"{group}_{strength}_{side}" for group in (*GROUP_NAMES, "party") for strength in ("domain", "light")
+      for side in ("for", "against")),
+    "party_share", "party_minority", "party_alone", "second_party", "technical_near", "technical_document", "compound",
+    "contrasted", "found_first", "margin",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    intercept: float
+    weights: dict[str, float]
+
+    def contribution(self, features: dict[str, float], names: tuple[str, ...]) -> float:
+        """How far the named features move the log-odds towards a finding."""
+        return sum(self.weights.get(name, 0.0) * features.get(name, 0.0) for name in names)
+
+    def probability(self, features: dict[str, float]) -> float:
+        z = self.intercept + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
+        return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))

@@ -1,0 +1,61 @@
+"""The verdict model: how likely the word as written is the wrong one of its pair.
+
+Features are differences of evidence (for the other term minus for the word itself) by
+distance and cue strength, the evidence pooled over the word's party, the party's word
+choice, and the software genre. Their weights are a logistic regression fitted on labeled
+and real text (`benchmarks/fit.py`) and shipped in the pack, so the decision is data and
+each finding can show what moved it.
+"""
+
+from __future__ import annotations
+
+import math
+
+from .context import ATTACHED, BLOCK, CLAUSE, DOCUMENT, SECTION, Scores
+from .logistic import GROUP_NAMES
+from .parties import SECOND, Party
+
+GROUPS = tuple(zip(GROUP_NAMES, ((ATTACHED, CLAUSE), (BLOCK,), (SECTION,), (DOCUMENT,))))
+
+
+def features(
+    scores: Scores, found: str, expected: str, party: Party, *, domain_weight: float, technical: tuple[str, ...],
+    genre: float, compound: bool, contrasted: bool, found_first: bool, margin: float,
+) -> dict[str, float]:
+    """The model's inputs for one mention of `found` whose pair's other term is `expected`:
+    evidence "for" the other term and "against" it (for the word as written), log-scaled."""
+    sums: dict[tuple[str, int, bool], float] = {}
+    for e in scores.evidence:
+        key = (e.supports, e.level, e.base >= domain_weight)
+        sums[key] = sums.get(key, 0.0) + e.base
+    out: dict[str, float] = {}
+    for group, levels in GROUPS:
+        for strength, strong in (("domain", True), ("light", False)):
+            for side, term in (("for", expected), ("against", found)):
+                out[f"{group}_{strength}_{side}"] = math.log1p(sum(sums.get((term, level, strong), 0.0) for level in levels))
+    for side, term in (("for", expected), ("against", found)):
+        out[f"party_domain_{side}"] = math.log1p(party.evidence(term, domain_weight))
+        out[f"party_light_{side}"] = math.log1p(party.evidence(term, 0.0, domain_weight))
+    total = party.counts[found] + party.counts[expected]
+    out["party_share"] = party.counts[expected] / total if total else 0.0
+    out["party_minority"] = 1.0 if party.counts[expected] > party.counts[found] else 0.0
+    out["party_alone"] = 1.0 if party.counts[expected] == 0 else 0.0
+    out["second_party"] = 1.0 if party.name == SECOND else 0.0
+    near_technical = sum(v for (cls, level, _), v in sums.items() if cls in technical and level <= BLOCK)
+    out["technical_near"] = math.log1p(near_technical)
+    out["technical_document"] = math.log1p(genre)
+    out["compound"] = 1.0 if compound else 0.0
+    out["contrasted"] = 1.0 if contrasted else 0.0
+    out["found_first"] = 1.0 if found_first else 0.0
+    out["margin"] = margin
+    return out
+
+
+def decidable(features: dict[str, float]) -> bool:
+    """Whether the model may speak at all: some cue must call for the other term, and in a
+    document that contrasts the two words on purpose (it knows the difference), a domain cue
+    in the word's own clause must. A tie with no evidence, or a mention in an article about
+    the words, is never a finding, however the weights fall."""
+    if features["contrasted"]:
+        return features["near_domain_for"] > features["near_domain_against"]
+    return features["margin"] > 0 or any(value > 0 for name, value in features.items() if name.endswith("_for"))

@@ -1,0 +1,46 @@
+"""Parties: which mentions name one party, and the evidence they share.
+
+A document usually speaks of one party with both words when it slips; a mention whose own
+context is silent is then decided by what the other mentions of that party say (a heading, a
+greeting, a list lead-in, an earlier paragraph). Mentions that the pack's patterns tie to a
+second party ("our clients' customers") form a party of their own and keep their cues apart.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from .context import BLOCK, Scores
+
+MAIN, SECOND = "main", "second"
+SECOND_PARTY = "second-party"  # the pack sense kind that ties a mention to a second party
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """One party of a document: how often each term names it, and the distinct cues around
+    its mentions (block level and nearer), each with its pack weight, by class."""
+
+    name: str
+    counts: Counter[str]
+    cues: dict[str, dict[str, float]]  # class -> cue -> base weight
+
+    def evidence(self, cls: str, min_base: float = 0.0, max_base: float = float("inf")) -> float:
+        return sum(w for w in self.cues.get(cls, {}).values() if min_base <= w < max_base)
+
+
+def pool(names: list[str], terms: list[str], scores: list[Scores], counted: list[bool]) -> dict[str, Party]:
+    """The parties of a document from its judged mentions: `names[i]` is the party of mention
+    i, `terms[i]` its term; `counted[i]` says whether it counts towards the party's word
+    choice (a hyphenated modifier such as "customer-facing" does not)."""
+    parties: dict[str, Party] = {}
+    for name, term, score, counts in zip(names, terms, scores, counted):
+        party = parties.setdefault(name, Party(name, Counter(), {}))
+        if counts:
+            party.counts[term] += 1
+        for e in score.evidence:
+            if e.level <= BLOCK:
+                cues = party.cues.setdefault(e.supports, {})
+                cues[e.cue] = max(cues.get(e.cue, 0.0), e.base)
+    return parties

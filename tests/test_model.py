@@ -1,0 +1,68 @@
+"""The verdict model: party evidence, second parties, the gates no weight can pass, and the
+pack's [model] table."""
+
+from pathlib import Path
+
+import pytest
+
+import termsense
+from termsense.config import Settings
+from termsense.document import Source
+from termsense.engine import packs_for
+from termsense.errors import PackError
+from termsense.logistic import FEATURES
+from termsense.packs import builtin_path, load_pack
+from termsense.pipeline import examine
+
+ANY = Settings(min_confidence=0.0)
+
+
+def _features(text: str) -> list[tuple[str, str, dict[str, float]]]:
+    pack = packs_for(Settings())[0]
+    seen = examine(pack, Source.from_text(text))
+    return [(j.occurrence.text, j.party, f) for j, f in zip(seen.judged, seen.features)]
+
+
+def test_every_feature_has_a_fitted_weight() -> None:
+    pack = packs_for(Settings())[0]
+    assert set(pack.model.weights) == set(FEATURES)
+
+
+def test_a_party_named_once_each_way_pools_the_evidence_of_both_mentions() -> None:
+    [(_, _, customer), (_, _, client)] = _features(
+        "The solicitor reviews the customer file.\n\nEach client receives a summary.\n"
+    )
+    assert customer["party_share"] == client["party_share"] == 0.5
+    assert client["party_domain_against"] > 0  # the solicitor, seen from the other mention
+    assert client["near_domain_against"] == 0
+
+
+def test_customers_of_our_clients_are_a_second_party() -> None:
+    parties = {word: party for word, party, _ in _features(
+        "Our agency runs campaigns for clients. We grow the customers of our clients every month.\n"
+    )}
+    assert parties == {"clients": "main", "customers": "second"}
+
+
+def test_a_tie_with_no_evidence_is_never_a_finding() -> None:
+    assert termsense.lint_text("Our clients love the new app. Customers say the same.", config=ANY) == []
+
+
+def test_an_article_about_the_words_needs_a_domain_cue_in_the_clause() -> None:
+    text = "What is the difference between a customer and a client?\n\nClients buy advice. Customers buy goods.\n"
+    assert termsense.lint_text(text, config=ANY) == []
+
+
+def test_second_party_mentions_show_in_the_survey() -> None:
+    _, usages = termsense.survey_text("Our clients' customers shop online. Our clients get a monthly report.\n")
+    assert [(u.matched, u.sense) for u in usages] == [
+        ("clients'", "party"), ("customers", "second-party"), ("clients", "party"),
+    ]
+
+
+def test_a_pack_model_with_an_unknown_feature_names_file_and_line(tmp_path: Path) -> None:
+    text = builtin_path().read_text(encoding="utf-8").replace("weights = { ", "weights = { shoe_size = 1.0, ", 1)
+    pack = tmp_path / "pack.toml"
+    pack.write_text(text, encoding="utf-8")
+    with pytest.raises(PackError, match=r"pack\.toml:\d+: unknown feature 'shoe_size' in 'model.weights'"):
+        load_pack(str(pack))
