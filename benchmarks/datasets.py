@@ -99,7 +99,8 @@ def written() -> list[Doc]:
 def realweb(variants: tuple[str, ...] = ("written", "one", "all")) -> list[Doc]:
     """Real passages labeled by their setting: as written, with one party mention swapped to
     the other word, and with every party mention swapped. Only party mentions (those the
-    linter judges) are swapped, so a technical "client" never becomes a customer."""
+    linter judges) are swapped, so a technical "client" never becomes a customer, and only in
+    passages where a domain cue near a mention decides the setting (as a reader would need)."""
     from termsense.document import Source
     from termsense.engine import packs_for
     from termsense.config import Settings
@@ -119,8 +120,12 @@ def realweb(variants: tuple[str, ...] = ("written", "one", "all")) -> list[Doc]:
         group = site(passage["source"])
         if "written" in variants:
             docs.append(_spanned(Doc(passage["id"], text, "txt", group, f"realweb:{setting}"), text, party, wrong))
-        if setting not in pack.terms or wrong or not party:
-            continue  # swaps only where the setting decides and the writer used its word
+        clear = any(
+            e.supports == setting and e.level <= 2 and e.base >= pack.context.domain_weight
+            for j in seen.judged for e in j.scores.evidence
+        )
+        if setting not in pack.terms or wrong or not party or not clear:
+            continue  # swaps only where a domain cue decides the setting and the writer used its word
         for variant in variants:
             if variant == "written":
                 continue

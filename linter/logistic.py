@@ -15,6 +15,12 @@ FEATURES = (
     "party_share", "party_minority", "party_alone", "second_party", "technical_near", "technical_document", "compound",
     "contrasted", "found_first", "margin",
 )
+# Evidence can only move the odds its own way: a cue for the other term never makes a finding
+# less likely. The fit holds these signs (+1: at least 0, -1: at most 0).
+SIGNS = {
+    name: (1 if name.endswith("_for") or name == "margin" else -1)
+    for name in FEATURES if name.endswith(("_for", "_against")) or name == "margin"
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -52,10 +52,13 @@ def features(
 
 
 def decidable(features: dict[str, float]) -> bool:
-    """Whether the model may speak at all: some cue must call for the other term, and in a
-    document that contrasts the two words on purpose (it knows the difference), a domain cue
-    in the word's own clause must. A tie with no evidence, or a mention in an article about
-    the words, is never a finding, however the weights fall."""
+    """Whether the model may speak at all. Something must call for the other term: a domain
+    cue anywhere in the mention's reach or its party's, or a light cue ("trust", "order") in
+    its own block; a light cue further away names no setting. In a document that contrasts
+    the two words on purpose (it knows the difference), a domain cue in the word's own clause
+    must. So a tie with no evidence, or a mention in an article about the words, is never a
+    finding, however the weights fall."""
     if features["contrasted"]:
         return features["near_domain_for"] > features["near_domain_against"]
-    return features["margin"] > 0 or any(value > 0 for name, value in features.items() if name.endswith("_for"))
+    domain = any(features[f"{group}_domain_for"] > 0 for group in (*GROUP_NAMES, "party"))
+    return domain or features["margin"] > 0 or features["near_light_for"] > 0 or features["block_light_for"] > 0

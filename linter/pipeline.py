@@ -16,6 +16,7 @@ from .outline import Outline
 from .packs import Pack, RuleSpec
 from .senses import contrast_senses, pattern_senses
 from .text import scope_text
+from .labels import label_senses
 from .margins import margin_score
 from .model import features
 from .parties import MAIN, SECOND, SECOND_PARTY, Party, pool
@@ -64,7 +65,10 @@ def examine(pack: Pack, source: Source, *, shortcuts: bool = True) -> Examined:
     sentences = {i: sentence_spans(units[i].text, abbreviations) for i in {o.unit for o in occurrences}}
     starts = {i: [start for start, _ in spans] for i, spans in sentences.items()}
     sentence_of = [(o.unit, bisect.bisect_right(starts[o.unit], o.start) - 1) for o in occurrences]
-    senses = {**contrast_senses(pack, units, occurrences, sentence_of, sentences), **pattern_senses(pack, units, occurrences)}
+    senses = {
+        **contrast_senses(pack, units, occurrences, sentence_of, sentences), **label_senses(units, occurrences, source),
+        **pattern_senses(pack, units, occurrences),
+    }
     second = {i for i, kind in senses.items() if kind == SECOND_PARTY}  # judged, as a party of their own
     senses = {i: kind for i, kind in senses.items() if kind != SECOND_PARTY}
     contrasted = any(kind in ("contrast", "mention") for kind in senses.values())

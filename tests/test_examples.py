@@ -39,7 +39,7 @@ def test_text_output_names_position_rule_message_and_evidence() -> None:
     result = _check("examples/law-firm.md")
     first, evidence = result.stdout.splitlines()[:2]
     assert first == (
-        'examples/law-firm.md:14:7: CC001 "customers" where the context is legal services; use "clients" (0.76)'
+        'examples/law-firm.md:14:7: CC001 "customers" where the context is legal services; use "clients" (1.00)'
     )
     assert evidence.startswith('    evidence: "court" (same clause), "solicitor" (same clause)')
 

@@ -66,3 +66,27 @@ def test_a_pack_model_with_an_unknown_feature_names_file_and_line(tmp_path: Path
     pack.write_text(text, encoding="utf-8")
     with pytest.raises(PackError, match=r"pack\.toml:\d+: unknown feature 'shoe_size' in 'model.weights'"):
         load_pack(str(pack))
+
+
+def test_a_bold_title_case_label_is_a_name_not_a_party() -> None:
+    text = "Open **Client Settings** to change the checkout page, the cart and the order emails.\n"
+    _, usages = termsense.survey_text(text)
+    assert [(u.matched, u.sense) for u in usages] == [("Client", "name")]
+
+
+def test_a_short_table_cell_is_a_value_not_a_party() -> None:
+    text = "| span | kind |\n|---|---|\n| cart checkout payment | internal / client |\n"
+    _, usages = termsense.survey_text(text)
+    assert [(u.line, u.column, u.sense) for u in usages] == [(3, 38, "name")]
+
+
+def test_a_term_in_a_long_table_cell_is_still_judged() -> None:
+    text = "| step | note |\n|---|---|\n| 1 | the attorney sends each customer the retainer letter |\n"
+    findings, usages = termsense.survey_text(text, config=ANY)
+    assert [u.sense for u in usages] == ["party"]
+    assert [f.rule for f in findings] == ["CC001"]
+
+
+def test_a_list_naming_both_words_names_two_parties() -> None:
+    text = "Our solicitors tell customers, clients, or vendors about the new office.\n"
+    assert termsense.lint_text(text, config=ANY) == []
