@@ -1,10 +1,15 @@
 #!/usr/bin/env python3
-"""Accuracy on the labeled corpus: precision, recall and F1 per category and overall, by
+"""Accuracy on labeled text: precision, recall and F1 per data set and category, by
 confidence band, and the false positives where the linter must stay silent.
 
-The linter runs once, through its JSON output, exactly as the held-out set is scored: a
-finding that overlaps a `flag` occurrence is a true positive; any other finding is a false
-positive; a `flag` occurrence with no finding is a false negative.
+Three views, each reported on its own (benchmarks/datasets.py says where each comes from):
+our written corpus (tests/corpus), the real excerpts of ../shared/realtext (the reporting
+half is the one to quote; the tuning half was seen by benchmarks/fit.py) and the real web
+passages of ../shared/realweb as written (weak labels: the setting of each passage).
+
+The linter runs once per data set, through its JSON output, exactly as the held-out set is
+scored: a finding that lands on a `flag` occurrence is a true positive; any other finding is
+a false positive; a `flag` occurrence with no finding is a false negative.
 """
 
 from __future__ import annotations
@@ -171,20 +176,108 @@ def report(findings: list[dict], labels: list[Any], min_confidence: float, verbo
     }
 
 
+def run_docs(docs: list[Any], out_dir: Path) -> list[dict]:
+    """Write each document under its name and lint them all in one run; findings by JSON."""
+    for number, doc in enumerate(docs):
+        doc.file = f"{number:05d}.{doc.format}"
+        (out_dir / doc.file).write_bytes(doc.text.encode("utf-8"))
+    result = subprocess.run(
+        [sys.executable, "-m", "termsense", "check", "--format", "json", "--min-confidence", "0", "."],
+        cwd=out_dir, capture_output=True, text=True, check=False,
+    )
+    if result.returncode not in (0, 1):
+        raise SystemExit(f"termsense failed ({result.returncode}): {result.stderr.strip()}")
+    return json.loads(result.stdout)
+
+
+def score_docs(findings: list[dict], docs: list[Any], min_confidence: float) -> dict[str, Tally]:
+    """Tallies per category and "overall" for findings at or above `min_confidence`."""
+    by_file = {doc.file: doc for doc in docs}
+    tallies: dict[str, Tally] = defaultdict(Tally)
+    hit: set[tuple[str, int, int]] = set()
+    for finding in findings:
+        if finding["confidence"] < min_confidence:
+            continue
+        doc = by_file[Path(finding["path"]).name]
+        label = doc.label_at(finding["line"], finding["column"])
+        for name in (doc.category, "overall"):
+            if label:
+                tallies[name].tp += 1
+            else:
+                tallies[name].fp += 1
+                tallies[name].false_positives.append({**finding, "path": doc.name})
+        if label:
+            hit.add((doc.file, finding["line"], finding["column"]))
+    for doc in docs:
+        for line, column, end, flag in doc.spans:
+            if flag and not any((doc.file, line, c) in hit for c in range(column, end)):
+                for name in (doc.category, "overall"):
+                    tallies[name].fn += 1
+                    tallies[name].misses.append((doc.name, line, column))
+    return dict(tallies)
+
+
+def report_docs(title: str, findings: list[dict], docs: list[Any], min_confidence: float, verbose: bool) -> dict:
+    tallies = score_docs(findings, docs, min_confidence)
+    flags = sum(flag for doc in docs for *_, flag in doc.spans)
+    print(f"\n{title}: {len(docs)} documents, {sum(len(d.spans) for d in docs)} labeled occurrences, {flags} flags")
+    print(f"{'category':26} {'TP':>4} {'FP':>4} {'FN':>4} {'P':>6} {'R':>6} {'F1':>6}")
+    for name in [*sorted(n for n in tallies if n != "overall"), "overall"]:
+        t = tallies.get(name, Tally())
+        print(f"{name:26} {t.tp:4} {t.fp:4} {t.fn:4} {t.precision:6.3f} {t.recall:6.3f} {t.f1:6.3f}")
+    rows = []
+    for low, high, band in BANDS:
+        inside = [f for f in findings if low <= f["confidence"] < high]
+        t = score_docs(inside, docs, 0.0).get("overall", Tally())
+        rows.append({"band": band, "findings": t.tp + t.fp, "precision": t.precision})
+    print("  by confidence band: " + ", ".join(f"{r['band']} {r['findings']} findings P {r['precision']:.3f}" for r in rows))
+    if verbose:
+        overall = tallies.get("overall", Tally())
+        for f in overall.false_positives:
+            print(f"  FP {f['path']}:{f['line']}:{f['column']} {f['rule']} {f['matched']} ({f['confidence']})")
+        for name, line, column in overall.misses:
+            print(f"  FN {name}:{line}:{column}")
+    overall = tallies.get("overall", Tally())
+    return {"precision": overall.precision, "recall": overall.recall, "f1": overall.f1, "bands": rows}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--min-confidence", type=float, default=None,
                         help="threshold applied when scoring (default: the linter's default)")
     parser.add_argument("--verbose", "-v", action="store_true", help="list every false positive and negative")
     parser.add_argument("--json", action="store_true", help="print the numbers as JSON at the end")
+    parser.add_argument("--sets", default="written,realtext-report,realtext-tune,realweb",
+                        help="comma-separated: written, realtext-report, realtext-tune, realweb")
     args = parser.parse_args()
     if args.min_confidence is None:
         from termsense.config import DEFAULT_MIN_CONFIDENCE
 
         args.min_confidence = DEFAULT_MIN_CONFIDENCE
-    with tempfile.TemporaryDirectory() as out:
-        findings, labels = run_corpus(Path(out))
-        numbers = report(findings, labels, args.min_confidence, args.verbose)
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import datasets
+
+    chosen = args.sets.split(",")
+    numbers: dict[str, Any] = {}
+    if "written" in chosen:
+        print("written corpus (tests/corpus):")
+        with tempfile.TemporaryDirectory() as out:
+            findings, labels = run_corpus(Path(out))
+            numbers["written"] = report(findings, labels, args.min_confidence, args.verbose)
+    real = {
+        "realtext-report": ("realtext, reporting half (never fitted on)", lambda: datasets.realtext("report")),
+        "realtext-tune": ("realtext, tuning half (seen by benchmarks/fit.py)", lambda: datasets.realtext("tune")),
+        "realweb": ("realweb as written (weak labels; fitted on)", lambda: datasets.realweb(("written",))),
+    }
+    for key, (title, load) in real.items():
+        if key not in chosen:
+            continue
+        if not datasets.SHARED.is_dir():
+            print(f"\n{title}: ../shared is not beside this checkout; skipped")
+            continue
+        docs = load()
+        with tempfile.TemporaryDirectory() as out:
+            numbers[key] = report_docs(title, run_docs(docs, Path(out)), docs, args.min_confidence, args.verbose)
     if args.json:
         print(json.dumps(numbers, indent=2))
     return 0

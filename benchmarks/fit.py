@@ -50,17 +50,19 @@ class Rows:
     groups: list[str]
     sets: list[str]
     unreachable: dict[str, int]  # flags the linter sets aside (never judged), per data set
+    industries: list[str]  # the domain a row's document is mostly about (its strongest cue label)
 
 
 def rows(pack: Pack, named: dict[str, list[datasets.Doc]]) -> Rows:
     """One row per judged mention that carries a label."""
-    x, y, groups, sets = [], [], [], []
+    x, y, groups, sets, industries = [], [], [], [], []
     unreachable: dict[str, int] = defaultdict(int)
     for set_name, docs in named.items():
         for doc in docs:
             seen = examine(pack, Source.from_text(doc.text, path=doc.name, format=doc.format))
             source = Source.from_text(doc.text, format=doc.format)
             judged_at = set()
+            industry = _industry(pack, seen.judged)
             for item, features in zip(seen.judged, seen.features):
                 line, column = source.position(item.occurrence.source_start)
                 label = doc.label_at(line, column)
@@ -71,10 +73,36 @@ def rows(pack: Pack, named: dict[str, list[datasets.Doc]]) -> Rows:
                 y.append(1.0 if label else 0.0)
                 groups.append(doc.group)
                 sets.append(set_name)
+                industries.append(industry)
             for line, column, _, flag in doc.spans:
                 if flag and (line, column) not in judged_at:
                     unreachable[set_name] += 1
-    return Rows(np.array(x), np.array(y), groups, sets, dict(unreachable))
+    return Rows(np.array(x), np.array(y), groups, sets, dict(unreachable), industries)
+
+
+def _industry(pack: Pack, judged: list) -> str:
+    """The label of the domain cues that weigh most around a document's mentions."""
+    weight: dict[str, float] = defaultdict(float)
+    for item in judged:
+        for e in item.scores.evidence:
+            if e.base >= pack.context.domain_weight and e.supports in pack.terms:
+                weight[e.label] += e.base
+    return max(weight, key=weight.__getitem__) if weight else "no domain cue"
+
+
+def leave_one_industry_out(data: Rows, threshold: float) -> None:
+    """For each industry of the written corpus: fit without its documents, score them."""
+    w = weights_of(data)
+    written = np.array([s == "written" for s in data.sets])
+    industry = np.array(data.industries)
+    print(f"\nleave one industry out (written corpus, threshold {threshold}):")
+    print(f"  {'industry':36} {'rows':>5} {'flags':>5} {'P':>6} {'R':>6}")
+    for name in sorted(set(industry[written])):
+        held = written & (industry == name)
+        intercept, coef = fit(data.x[~held], data.y[~held], w[~held])
+        p = predict(intercept, coef, data.x[held])
+        precision, recall, *_ = score(p, data.y[held], threshold)
+        print(f"  {name:36} {held.sum():5} {int(data.y[held].sum()):5} {precision:6.3f} {recall:6.3f}")
 
 
 def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = L2) -> tuple[float, np.ndarray]:
@@ -174,6 +202,7 @@ def main() -> int:
     parser.add_argument("--docs", type=Path, action="append", default=[], help="your own docs, counted as right")
     parser.add_argument("--trees", type=int, default=60, help="files sampled from each shared corpus tree")
     parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--leave-out", action="store_true", help="also leave each industry of the written corpus out")
     args = parser.parse_args()
     pack = load_pack(str(args.pack)) if args.pack else packs_for(Settings())[0]
     named = {
@@ -191,6 +220,8 @@ def main() -> int:
     p = cross_validate(data, args.folds)
     print("grouped cross-validation (out of fold):")
     report(data, p, (0.5, 0.6, 0.7, 0.8))
+    if args.leave_out:
+        leave_one_industry_out(data, 0.6)
     intercept, coef = fit(data.x, data.y, weights_of(data))
     print(f"\nintercept {intercept:+.3f}")
     for name, value in sorted(zip(FEATURES, coef), key=lambda item: -abs(item[1])):
