@@ -13,7 +13,7 @@ FEATURES = (
     *(f"{group}_{strength}_{side}" for group in (*GROUP_NAMES, "party") for strength in ("domain", "light")
       for side in ("for", "against")),
     "party_share", "party_minority", "party_alone", "second_party", "technical_near", "technical_document", "compound",
-    "contrasted", "found_first", "margin",
+    "contrasted", "found_first", "margin", "length",
 )
 # Evidence can only move the odds its own way: a cue for the other term never makes a finding
 # less likely. The fit holds these signs (+1: at least 0, -1: at most 0).
@@ -23,10 +23,17 @@ SIGNS = {
 }
 
 
+PAIR_SPECIFIC = ("found_first",)  # priors of one term pair: they do not carry to another pack
+
+
 @dataclass(frozen=True, slots=True)
 class Model:
     intercept: float
     weights: dict[str, float]
+
+    def for_another_pair(self) -> Model:
+        """These weights for a pack without its own: the pair's priors left out."""
+        return Model(self.intercept, {k: v for k, v in self.weights.items() if k not in PAIR_SPECIFIC})
 
     def contribution(self, features: dict[str, float], names: tuple[str, ...]) -> float:
         """How far the named features move the log-odds towards a finding."""

@@ -15,12 +15,13 @@ from .context import ATTACHED, BLOCK, CLAUSE, DOCUMENT, SECTION, Scores
 from .logistic import GROUP_NAMES
 from .parties import SECOND, Party
 
+LENGTH_CAP = 5000  # words
 GROUPS = tuple(zip(GROUP_NAMES, ((ATTACHED, CLAUSE), (BLOCK,), (SECTION,), (DOCUMENT,))))
 
 
 def features(
     scores: Scores, found: str, expected: str, party: Party, *, domain_weight: float, technical: tuple[str, ...],
-    genre: float, compound: bool, contrasted: bool, found_first: bool, margin: float,
+    genre: float, compound: bool, contrasted: bool, found_first: bool, margin: float, words: int,
 ) -> dict[str, float]:
     """The model's inputs for one mention of `found` whose pair's other term is `expected`:
     evidence "for" the other term and "against" it (for the word as written), log-scaled."""
@@ -48,17 +49,22 @@ def features(
     out["contrasted"] = 1.0 if contrasted else 0.0
     out["found_first"] = 1.0 if found_first else 0.0
     out["margin"] = margin
+    # a long page holds more cues by chance; past a few thousand words length says no more
+    out["length"] = math.log1p(min(words, LENGTH_CAP) / 1000)
     return out
 
 
 def decidable(features: dict[str, float]) -> bool:
     """Whether the model may speak at all. Something must call for the other term: a domain
     cue anywhere in the mention's reach or its party's, or a light cue ("trust", "order") in
-    its own block; a light cue further away names no setting. In a document that contrasts
+    its own block; a light cue further away names no setting. A hyphenated modifier needs a
+    domain cue in its own block. In a document that contrasts
     the two words on purpose (it knows the difference), a domain cue in the word's own clause
     must. So a tie with no evidence, or a mention in an article about the words, is never a
     finding, however the weights fall."""
     if features["contrasted"]:
         return features["near_domain_for"] > features["near_domain_against"]
+    if features["compound"]:  # a modifier ("customer-facing") answers to its own block only
+        return features["near_domain_for"] > 0 or features["block_domain_for"] > 0
     domain = any(features[f"{group}_domain_for"] > 0 for group in (*GROUP_NAMES, "party"))
     return domain or features["margin"] > 0 or features["near_light_for"] > 0 or features["block_light_for"] > 0

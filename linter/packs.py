@@ -380,7 +380,7 @@ def _compile(data: dict[str, Any], source: str, path: str, extend_cues: tuple[tu
             tuple(rule["examples-flag"]), tuple(rule["examples-pass"]),
         )
     probe = Probe.of(forms)
-    model = _model(check(top["model"], _MODEL, "model"), fail) if top["model"] is not None else builtin_model()
+    model = _model(check(top["model"], _MODEL, "model"), fail) if top["model"] is not None else builtin_model().for_another_pair()
     return Pack(meta["name"], path, terms, probe, forms, sets_aside, context, rules, model, build)
 
 

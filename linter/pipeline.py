@@ -120,6 +120,7 @@ def _features(
                 pack, item.scores, found, expected, contrasted=contrasted, domains=context.domains,
                 totals=context.totals, words=context.words,
             ),
+            words=context.words,
         ))
     return out, [parties[name] for name in names]
 

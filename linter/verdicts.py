@@ -55,7 +55,9 @@ def evaluate(
         if probability < REPORT_FLOOR:
             continue
         silent = not any(features[i][name] for name in LOCAL_FOR)  # its own block says nothing
-        rule = by_kind.get("inconsistent") if silent and features[i]["party_share"] > 0 and not contrasted else None
+        # a hyphenated modifier ("customer-facing") describes another word, not the party
+        named_both_ways = features[i]["party_share"] > 0 and not item.occurrence.compound
+        rule = by_kind.get("inconsistent") if silent and named_both_ways and not contrasted else None
         rule = rule or mismatch.get(found)
         if rule is None:
             continue
