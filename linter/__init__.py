@@ -36,6 +36,6 @@ def survey_text(
 
 def lint_paths(paths: Iterable[str], config: Settings | None = None) -> tuple[list[Finding], list[TermsenseError]]:
     """Findings for files and directories, and the errors of files that could not be checked."""
-    from .runner import flatten, run
+    from .run import flatten, run
 
     return flatten(run(list(paths), config or Settings()))

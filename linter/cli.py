@@ -14,6 +14,7 @@ from typing import TextIO
 from . import __version__
 from .config import DEFAULT_FIX_CONFIDENCE, DEFAULT_MAX_FILE_SIZE, DEFAULT_MIN_CONFIDENCE, Settings
 from .errors import TermsenseError
+from .findings import Finding
 
 
 class ExitStatus(IntEnum):
@@ -121,8 +122,8 @@ def _main(argv: Sequence[str] | None) -> int:
             return ExitStatus.ERROR
     if args.fix and args.diff:
         parser.error("--fix and --diff do not go together: --diff changes nothing")
-    if args.fix and "-" in args.paths:
-        parser.error("--fix cannot rewrite standard input; use --diff")
+    if args.statistics and args.format not in ("text", "json"):
+        parser.error(f"--statistics prints text or json, not {args.format}")
     action = "fix" if args.fix else "diff" if args.diff else "check"
     try:
         settings = _settings(args)
@@ -172,93 +173,145 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 def _check(paths: list[str], settings: Settings, args: argparse.Namespace, action: str, color: bool) -> int:
     from .engine import packs_for
-    from .runner import Fixed, run
+    from .run import run
 
     packs = packs_for(settings, validate=True)  # a bad pack stops the run here, once
     if settings.prefer is not None and not any(settings.prefer in p.terms for p in packs):
         raise TermsenseError(f"--prefer: unknown term {settings.prefer!r} (terms: {', '.join(t for p in packs for t in p.terms)})")
     changed = None
     if args.diff_base:
-        from .changed_lines import changed_lines, is_changed
+        from .changed_lines import changed_lines
 
         changed = changed_lines(args.diff_base)
-    found = fixed = unsafe_left = 0
-    tally: Counter[tuple[str, str]] = Counter()
+    # fixing standard input: the fixed text owns stdout, so findings go to stderr (as ruff does)
+    out = sys.stderr if action == "fix" and "-" in paths else sys.stdout
+    tally = Tally()
     failed = any_diff = False
-    collected = []
-    for result in run(paths, settings, args.jobs, action=action, unsafe=args.unsafe_fixes, stdin_name=args.stdin_filename):
+    collected: list[Finding] = []
+    results = run(paths, settings, args.jobs, action=action, unsafe=args.unsafe_fixes, stdin_name=args.stdin_filename,
+                  changed=changed)
+    for result in results:
         if isinstance(result, TermsenseError):
             _error(str(result))
             failed = True
             continue
-        findings = result
-        if isinstance(result, Fixed):
-            findings, fixed, unsafe_left = result.findings, fixed + result.fixed, unsafe_left + result.unsafe_left
-            if result.diff:
-                any_diff = True
-                if not args.quiet:
-                    sys.stdout.write(result.diff)
-                continue
-        if changed is not None:
-            findings = [f for f in findings if is_changed(changed, f.path, f.line)]
-        found += len(findings)
-        if args.statistics:
-            tally.update((f.rule, f.matched.lower()) for f in findings)
-            continue
-        if args.quiet or action == "diff":
+        tally.add(result.findings, result.fixed)
+        if result.output is not None:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(result.output)
+            sys.stdout.buffer.flush()
+        if result.diff:
+            any_diff = True
+            if not args.quiet:
+                out.write(result.diff)
+        if args.quiet or args.statistics or action == "diff":
             continue
         if args.format in STREAMED:
-            _stream(args.format, findings, color)
+            _stream(args.format, result.findings, color, out)
         else:
-            collected.extend(findings)
-    if args.statistics and not args.quiet:
-        _statistics(tally)
-    elif not args.quiet and action != "diff" and args.format not in STREAMED:
-        _write_collected(args.format, collected, packs)
-    sys.stdout.flush()
-    if action == "fix" and not args.quiet:
-        hint = f" ({unsafe_left} more with --unsafe-fixes)" if unsafe_left and not args.unsafe_fixes else ""
-        sys.stderr.write(f"termsense: fixed {fixed} finding{'s' if fixed != 1 else ''}{hint}\n")
+            collected.extend(result.findings)
+    if not args.quiet:
+        if args.statistics:
+            _statistics(tally, args.format, out)
+        elif action != "diff" and args.format not in STREAMED:
+            _write_collected(args.format, collected, packs, out)
+        out.flush()
+        _summary(tally, action, args, failed)
     if failed:
         return ExitStatus.ERROR
     if action == "diff":
         return ExitStatus.FINDINGS if any_diff else ExitStatus.OK
-    return ExitStatus.FINDINGS if found else ExitStatus.OK
+    return ExitStatus.FINDINGS if tally.found else ExitStatus.OK
 
 
-def _statistics(tally: Counter[tuple[str, str]]) -> None:
+class Tally:
+    """What a run found, for the exit code, --statistics and the summary line."""
+
+    def __init__(self) -> None:
+        self.files = self.found = self.fixed = self.fixable = self.unsafe = 0
+        self.files_with_findings = 0
+        self.words: Counter[tuple[str, str]] = Counter()
+
+    def add(self, findings: list[Finding], fixed: int) -> None:
+        self.files += 1
+        self.found += len(findings)
+        self.fixed += fixed
+        self.files_with_findings += bool(findings)
+        self.words.update((f.rule, f.matched.lower()) for f in findings)
+        for finding in findings:
+            if finding.fix is not None:
+                if finding.fix.applicability == "safe":
+                    self.fixable += 1
+                else:
+                    self.unsafe += 1
+
+
+def _summary(tally: Tally, action: str, args: argparse.Namespace, failed: bool) -> None:
+    """The lines on stderr after the findings: what --fix did, how many were found, or that
+    nothing was checked at all (a path that matched no file is not a clean run)."""
+    if tally.files == 0 and not failed:
+        sys.stderr.write("termsense: no files checked\n")
+        return
+    unsafe_hint = f" ({tally.unsafe} more with --unsafe-fixes)" if tally.unsafe and not args.unsafe_fixes else ""
+    if action == "fix":
+        sys.stderr.write(f"termsense: fixed {tally.fixed} finding{_s(tally.fixed)}{unsafe_hint}\n")
+    if args.format != "text" or action == "diff" or not tally.found:
+        return
+    fixable = f"{tally.fixable} fixable with --fix" if tally.fixable and action != "fix" else ""
+    unsafe = f"{tally.unsafe} with --fix --unsafe-fixes" if tally.unsafe and not args.unsafe_fixes and action != "fix" else ""
+    hint = ", ".join(part for part in (fixable, unsafe) if part)
+    sys.stderr.write(
+        f"Found {tally.found} finding{_s(tally.found)} in {tally.files_with_findings} file{_s(tally.files_with_findings)}"
+        + (f" ({hint})" if hint else "") + "\n"
+    )
+
+
+def _s(count: int) -> str:
+    return "" if count == 1 else "s"
+
+
+def _statistics(tally: Tally, fmt: str, out: TextIO) -> None:
     """Counts per rule, then per word within it, most frequent first (as ruff --statistics)."""
     per_rule: Counter[str] = Counter()
-    for (rule, _), count in tally.items():
+    for (rule, _), count in tally.words.items():
         per_rule[rule] += count
+    rows = []
     for rule, total in sorted(per_rule.items(), key=lambda kv: (-kv[1], kv[0])):
-        words = sorted(((w, c) for (r, w), c in tally.items() if r == rule), key=lambda kv: (-kv[1], kv[0]))
-        sys.stdout.write(f"{total:6}  {rule}  " + ", ".join(f"{w} ({c})" for w, c in words) + "\n")
+        words = sorted(((w, c) for (r, w), c in tally.words.items() if r == rule), key=lambda kv: (-kv[1], kv[0]))
+        rows.append((rule, total, words))
+    if fmt == "json":
+        import json
+
+        data = [{"rule": r, "count": n, "words": [{"word": w, "count": c} for w, c in words]} for r, n, words in rows]
+        out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        return
+    for rule, total, words in rows:
+        out.write(f"{total:6}  {rule}  " + ", ".join(f"{w} ({c})" for w, c in words) + "\n")
 
 
-def _stream(fmt: str, findings: list, color: bool) -> None:
+def _stream(fmt: str, findings: list[Finding], color: bool, out: TextIO) -> None:
     """Formats that can be written as each file finishes (so `| head` and huge trees work)."""
     if fmt == "text":
         from .report import text
 
-        text.write(findings, sys.stdout, color=color)
+        text.write(findings, out, color=color)
     else:
         import importlib
 
-        importlib.import_module(f".report.{fmt}", __package__).write(findings, sys.stdout)
+        importlib.import_module(f".report.{fmt}", __package__).write(findings, out)
 
 
-def _write_collected(fmt: str, findings: list, packs: list) -> None:
+def _write_collected(fmt: str, findings: list[Finding], packs: list, out: TextIO) -> None:
     if fmt == "json":
         from .report import json
 
-        json.write(findings, sys.stdout)
+        json.write(findings, out)
     else:
         from .report import sarif
 
         from .explain import all_rules
 
-        sarif.write(findings, sys.stdout, rules=[r for _, r in all_rules(packs)], version=__version__)
+        sarif.write(findings, out, rules=[r for _, r in all_rules(packs)], version=__version__)
 
 
 def _use_color(choice: str, stream: TextIO) -> bool:

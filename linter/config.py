@@ -22,5 +22,6 @@ class Settings:
     root: str = "."  # the config file's directory: globs below are relative to it
     include: tuple[str, ...] = ()  # when walking, only files matching one of these
     exclude: tuple[str, ...] = ()  # when walking, skip files and folders matching these
+    force_exclude: bool = False  # exclude files named on the command line too (pre-commit passes names)
     per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
     extend_cues: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (term, words) added as domain cues

@@ -60,3 +60,14 @@ def test_suppression_reports_obey_ignore() -> None:
     text = "<!-- termsense-disable-next-line -->\nPlain text.\n"
     settings = termsense.Settings(min_confidence=0.0, ignore=frozenset({"TS"}))
     assert termsense.lint_text(text, config=settings) == []
+
+
+def test_a_directive_is_used_when_it_silences_a_finding_below_the_confidence_threshold() -> None:
+    import termsense
+
+    review = "Our attorneys hold a retainer for each client before the court hearing, and every customer may also buy a mug."
+    [finding] = lint(review)
+    assert (finding.rule, finding.confidence) == ("CC001", 0.85)
+    text = f"<!-- termsense-disable-next-line CC001 -->\n{review}\n"
+    assert termsense.lint_text(text, config=termsense.Settings(min_confidence=0.9)) == []
+    assert termsense.lint_text(text, config=termsense.Settings(min_confidence=0.5)) == []
