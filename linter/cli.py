@@ -9,12 +9,15 @@ from collections.abc import Sequence
 from collections import Counter
 from dataclasses import replace
 from enum import IntEnum
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
 from .config import DEFAULT_FIX_CONFIDENCE, DEFAULT_MAX_FILE_SIZE, DEFAULT_MIN_CONFIDENCE, Settings
 from .errors import TermsenseError
 from .findings import Finding
+
+if TYPE_CHECKING:
+    from .resolve import Resolver
 
 
 class ExitStatus(IntEnum):
@@ -86,7 +89,12 @@ def build_parser() -> argparse.ArgumentParser:
                        help=f"fix findings at or above this confidence (default: {DEFAULT_FIX_CONFIDENCE})")
     check.add_argument("--max-file-size", type=_megabytes, metavar="MB",
                        help=f"skip (and report) files bigger than this (default: {DEFAULT_MAX_FILE_SIZE:g} MB)")
-    check.add_argument("--diff-base", metavar="REF", help="report only findings on lines changed since git REF")
+    check.add_argument("--diff-base", metavar="REF",
+                       help="report (and fix) only findings on lines changed since the merge base of git REF and HEAD")
+    check.add_argument("--force-exclude", action="store_true", default=None,
+                       help="apply exclude to files named on the command line too (for pre-commit)")
+    check.add_argument("--show-settings", action="store_true", help="print the settings of the one file given, and their config file")
+    check.add_argument("--show-files", action="store_true", help="print the files that would be checked, and check none")
     check.add_argument("--stdin-filename", metavar="NAME", help="with '-': the path to show and whose extension sets the format")
     check.add_argument("--statistics", action="store_true", help="print counts per rule and per word instead of findings")
     check.add_argument("--quiet", "-q", action="store_true", help="print nothing; the exit code tells")
@@ -124,10 +132,16 @@ def _main(argv: Sequence[str] | None) -> int:
         parser.error("--fix and --diff do not go together: --diff changes nothing")
     if args.statistics and args.format not in ("text", "json"):
         parser.error(f"--statistics prints text or json, not {args.format}")
+    if args.show_settings and len(args.paths) != 1:
+        parser.error("--show-settings takes exactly one file")
     action = "fix" if args.fix else "diff" if args.diff else "check"
     try:
-        settings = _settings(args)
-        return _check(args.paths or ["."], settings, args, action, _use_color(args.color, sys.stdout))
+        resolver = _resolver(args)
+        if args.show_settings:
+            return _show_settings(args.paths[0], resolver)
+        if args.show_files:
+            return _show_files(args.paths or ["."], resolver, args.stdin_filename)
+        return _check(args.paths or ["."], resolver, args, action, _use_color(args.color, sys.stdout))
     except TermsenseError as error:
         _error(str(error))
         return ExitStatus.ERROR
@@ -150,31 +164,69 @@ def _document(args: argparse.Namespace) -> int:
     raise TermsenseError(f"explain: unknown rule {args.rule!r} (see `termsense rules`)")
 
 
-def _settings(args: argparse.Namespace) -> Settings:
-    """The config file's settings (if any), with the command line's flags on top."""
-    settings = Settings()
-    if args.config or not args.no_config:
-        from pathlib import Path
+def _resolver(args: argparse.Namespace) -> Resolver:
+    """Each file's settings: its closest config file (or the one --config names, or none with
+    --no-config), with the command line's flags on top."""
+    from pathlib import Path
 
-        from . import configfile
+    from .resolve import Hierarchy, Uniform, with_flags
 
-        path = Path(args.config) if args.config else configfile.find(Path.cwd())
-        if args.config and not path.is_file():
-            raise TermsenseError(f"--config: {args.config}: no such file")
-        if path is not None:
-            settings = configfile.load(path)
     flags = {
         "select": args.select, "ignore": args.ignore, "min_confidence": args.min_confidence, "prefer": args.prefer,
-        "fix_confidence": args.fix_confidence, "max_file_size": args.max_file_size,
+        "fix_confidence": args.fix_confidence, "max_file_size": args.max_file_size, "force_exclude": args.force_exclude,
     }
     chosen = {key: value for key, value in flags.items() if value is not None}
-    return replace(settings, **chosen, packs=settings.packs + tuple(args.pack))
+    packs = tuple(args.pack)
+    if args.config:
+        from . import configfile
+
+        if not Path(args.config).is_file():
+            raise TermsenseError(f"--config: {args.config}: no such file")
+        return Uniform(with_flags(configfile.load(Path(args.config)), chosen, packs), Path(args.config))
+    if args.no_config:
+        return Uniform(with_flags(Settings(), chosen, packs))
+    return Hierarchy(chosen, packs, note=_error)
 
 
-def _check(paths: list[str], settings: Settings, args: argparse.Namespace, action: str, color: bool) -> int:
+def _show_settings(path: str, resolver: Resolver) -> int:
+    """`--show-settings FILE`: which config file governs it, and every value it is checked with."""
+    import dataclasses
+
+    from .resolve import shown
+
+    config = resolver.config_for(os.path.dirname(path))
+    settings = resolver.for_file(path)
+    lines = [f"file: {path}", f"config: {shown(config) if config is not None else 'none (defaults)'}"]
+    for field in dataclasses.fields(settings):
+        value = getattr(settings, field.name)
+        if isinstance(value, frozenset):
+            value = ", ".join(sorted(value))
+        elif isinstance(value, tuple):
+            value = ", ".join(str(v) for v in value)
+        lines.append(f"{field.name.replace('_', '-')} = {value}")
+    sys.stdout.write("\n".join(lines) + "\n")
+    return ExitStatus.OK
+
+
+def _show_files(paths: list[str], resolver: Resolver, stdin_name: str | None) -> int:
+    """`--show-files`: the files a check would read, in order; nothing is checked."""
+    from .discover import discover
+
+    failed = False
+    for candidate in discover(paths, stdin_name, resolver):
+        if isinstance(candidate, TermsenseError):
+            _error(str(candidate))
+            failed = True
+        else:
+            sys.stdout.write(candidate.display + "\n")
+    return ExitStatus.ERROR if failed else ExitStatus.OK
+
+
+def _check(paths: list[str], resolver: Resolver, args: argparse.Namespace, action: str, color: bool) -> int:
     from .engine import packs_for
     from .run import run
 
+    settings = resolver.for_folder(".")
     packs = packs_for(settings, validate=True)  # a bad pack stops the run here, once
     if settings.prefer is not None and not any(settings.prefer in p.terms for p in packs):
         raise TermsenseError(f"--prefer: unknown term {settings.prefer!r} (terms: {', '.join(t for p in packs for t in p.terms)})")
@@ -188,7 +240,7 @@ def _check(paths: list[str], settings: Settings, args: argparse.Namespace, actio
     tally = Tally()
     failed = any_diff = False
     collected: list[Finding] = []
-    results = run(paths, settings, args.jobs, action=action, unsafe=args.unsafe_fixes, stdin_name=args.stdin_filename,
+    results = run(paths, resolver, args.jobs, action=action, unsafe=args.unsafe_fixes, stdin_name=args.stdin_filename,
                   changed=changed)
     for result in results:
         if isinstance(result, TermsenseError):

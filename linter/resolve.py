@@ -3,7 +3,11 @@ closest config file of each file's folder, as ruff finds them."""
 
 from __future__ import annotations
 
-from typing import Protocol
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, Protocol
 
 from .config import Settings
 
@@ -17,17 +21,80 @@ class Resolver(Protocol):
         """The settings that a file is checked with."""
         ...
 
+    def config_for(self, folder: str) -> Path | None:
+        """The config file those settings come from (None: defaults)."""
+        ...
+
 
 class Uniform:
     """The same settings everywhere (a --config file, or the library given a Settings)."""
 
-    __slots__ = ("settings",)
+    __slots__ = ("settings", "config")
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, config: Path | None = None) -> None:
         self.settings = settings
+        self.config = config
 
     def for_folder(self, folder: str) -> Settings:
         return self.settings
 
     def for_file(self, path: str) -> Settings:
         return self.settings
+
+    def config_for(self, folder: str) -> Path | None:
+        return self.config
+
+
+class Hierarchy:
+    """Each folder's settings from the closest config file at or above it (ruff's hierarchical
+    rule: the nearest file wins whole, nothing is merged), with the command line's flags on top.
+
+    A folder holding both termsense.toml and a pyproject.toml with [tool.termsense] uses
+    termsense.toml; `note` is told once which file was ignored.
+    """
+
+    def __init__(
+        self, flags: Mapping[str, Any] | None = None, packs: tuple[str, ...] = (),
+        note: Callable[[str], None] | None = None,
+    ) -> None:
+        self.flags = dict(flags or {})
+        self.packs = packs
+        self.note = note
+        self._configs: dict[str, Path | None] = {}
+        self._settings: dict[Path | None, Settings] = {}
+
+    def config_for(self, folder: str) -> Path | None:
+        """The config file that governs a folder, or None (defaults)."""
+        key = os.path.abspath(folder or ".")
+        if key not in self._configs:
+            from . import configfile
+
+            here = configfile.in_folder(Path(key))
+            if len(here) > 1 and self.note is not None:
+                self.note(f"{shown(here[1])}: [tool.termsense] ignored: {here[0].name} in the same folder wins")
+            parent = os.path.dirname(key)
+            self._configs[key] = here[0] if here else None if parent == key else self.config_for(parent)
+        return self._configs[key]
+
+    def for_folder(self, folder: str) -> Settings:
+        config = self.config_for(folder)
+        if config not in self._settings:
+            from . import configfile
+
+            base = configfile.load(config) if config is not None else Settings()
+            self._settings[config] = with_flags(base, self.flags, self.packs)
+        return self._settings[config]
+
+    def for_file(self, path: str) -> Settings:
+        return self.for_folder(os.path.dirname(path))
+
+
+def with_flags(settings: Settings, flags: Mapping[str, Any], packs: tuple[str, ...] = ()) -> Settings:
+    """A config file's settings with the command line's choices on top (its packs added)."""
+    return replace(settings, **flags, packs=settings.packs + packs)
+
+
+def shown(path: Path) -> str:
+    """A path as the user would write it: relative below the working folder, else absolute."""
+    here = os.path.relpath(path)
+    return path.as_posix() if here.startswith("..") else Path(here).as_posix()

@@ -61,8 +61,7 @@ def run(
     `settings` is one Settings for every file, or a resolver that finds each file's own."""
     resolver = Uniform(settings) if isinstance(settings, Settings) else settings
     job = Job(action, unsafe, changed)
-    tasks: Iterable[Task] = ((c, None if isinstance(c, InputError) else resolver.for_file(c.path))
-                             for c in discover(paths, stdin_name, resolver))
+    tasks: Iterable[Task] = ((c, _settings_of(c, resolver)) for c in discover(paths, stdin_name, resolver))
     if jobs > 1:
         tasks = list(tasks)  # names only, cheap for any tree; their count sizes the tasks
         if len(tasks) >= PARALLEL_MIN_FILES:
@@ -72,6 +71,13 @@ def run(
 
 
 Task = tuple[Candidate | InputError, Settings | None]
+
+
+def _settings_of(candidate: Candidate | InputError, resolver: Resolver) -> Settings | None:
+    """A file's settings; standard input's are those of the name it is shown as."""
+    if isinstance(candidate, InputError):
+        return None
+    return resolver.for_file(candidate.display if candidate.path == STDIN else candidate.path)
 
 
 def _in_workers(tasks: list[Task], job: Job, jobs: int) -> Iterator[Result]:
