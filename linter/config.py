@@ -23,5 +23,6 @@ class Settings:
     include: tuple[str, ...] = ()  # when walking, only files matching one of these
     exclude: tuple[str, ...] = ()  # when walking, skip files and folders matching these
     force_exclude: bool = False  # exclude files named on the command line too (pre-commit passes names)
+    respect_gitignore: bool = True  # when walking, skip what .gitignore files (and .git/info/exclude) ignore
     per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
     extend_cues: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (term, words) added as domain cues

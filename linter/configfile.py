@@ -36,6 +36,7 @@ FIELDS = {
     "include": Field("a list of globs", is_str_list),
     "exclude": Field("a list of globs", is_str_list),
     "force-exclude": Field("true or false", is_bool),
+    "respect-gitignore": Field("true or false", is_bool),
     "per-file-ignores": Field("a table of glob = [rule ids]", _rule_table),
     "packs": Field("a list of pack files", is_str_list),
     "extend-cues": Field("a table of term = [words]", _rule_table),

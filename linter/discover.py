@@ -97,15 +97,79 @@ def _excluded(settings: Settings, path: str) -> bool:
 
 
 def _walk(top: str, resolver: Resolver) -> Iterator[Candidate]:
-    """Sorted walk that does not follow directory links (so a link loop cannot trap it)."""
+    """Sorted walk that does not follow directory links (so a link loop cannot trap it), and
+    leaves out what git ignores unless the folder's settings say `respect-gitignore = false`."""
+    ignores: dict[str, tuple[Ignore, ...]] = {}
     for root, dirs, files in os.walk(top):
         settings = resolver.for_folder(root)
-        dirs[:] = sorted(d for d in dirs if not _skipped(root, d) and not skips(settings, os.path.join(root, d), True))
+        key = os.path.abspath(root)
+        chain = (ignores[os.path.dirname(key)] if ignores else _outer_ignores(key)) + _own_ignores(root, files)
+        ignores[key] = chain
+        honour = chain if settings.respect_gitignore else ()
+        dirs[:] = sorted(
+            d for d in dirs if not _skipped(root, d) and not skips(settings, os.path.join(root, d), True)
+            and not _ignored(honour, os.path.join(root, d), True)
+        )
         for name in sorted(files):
             kind = EXTENSIONS.get(os.path.splitext(name)[1].lower())
             full = os.path.join(root, name)
-            if kind is not None and not skips(settings, full):
+            if kind is not None and not skips(settings, full) and not _ignored(honour, full):
                 yield Candidate(full, full, kind)
+
+
+@dataclass(frozen=True, slots=True)
+class Ignore:
+    """One .gitignore (or .git/info/exclude) and the folder its patterns are relative to."""
+
+    base: str
+    spec: Any
+
+
+def _read_ignore(base: str, path: str) -> tuple[Ignore, ...]:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            lines = handle.read().splitlines()
+    except OSError:
+        return ()
+    import pathspec  # only trees with a .gitignore pay for it
+
+    return (Ignore(os.path.abspath(base), pathspec.GitIgnoreSpec.from_lines(lines)),)
+
+
+def _own_ignores(folder: str, files: list[str]) -> tuple[Ignore, ...]:
+    return _read_ignore(folder, os.path.join(folder, ".gitignore")) if ".gitignore" in files else ()
+
+
+def _outer_ignores(top: str) -> tuple[Ignore, ...]:
+    """The ignore files above a walked folder, outermost first, up to its repository's root
+    (whose .git/info/exclude comes first, as git ranks it lowest); none outside a repository."""
+    folders = []
+    here = os.path.abspath(top)
+    while True:
+        parent = os.path.dirname(here)
+        if os.path.exists(os.path.join(here, ".git")):
+            break
+        if parent == here:
+            return ()
+        here = parent
+        folders.append(here)
+    chain = _read_ignore(here, os.path.join(here, ".git", "info", "exclude"))
+    for folder in reversed(folders):
+        chain += _read_ignore(folder, os.path.join(folder, ".gitignore"))
+    return chain
+
+
+def _ignored(chain: tuple[Ignore, ...], path: str, folder: bool = False) -> bool:
+    """git's verdict: the deepest ignore file with a matching pattern decides (`!` re-includes)."""
+    if not chain:
+        return False
+    full = os.path.abspath(path)
+    for ignore in reversed(chain):
+        here = Path(os.path.relpath(full, ignore.base)).as_posix() + ("/" if folder else "")
+        verdict = ignore.spec.check_file(here).include
+        if verdict is not None:
+            return bool(verdict)
+    return False
 
 
 def _skipped(root: str, name: str) -> bool:

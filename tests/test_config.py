@@ -155,3 +155,39 @@ def test_show_files_lists_what_would_be_checked(tree: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "termsense", "check", "--show-files", "."], cwd=tree,
                             capture_output=True, text=True)
     assert (result.returncode, result.stdout) == (0, "./docs/a.md\n./docs/c.txt\n./notes/d.md\n")
+
+
+def _files(cwd: Path, *args: str) -> list[str]:
+    result = subprocess.run([sys.executable, "-m", "termsense", "check", "--show-files", *args], cwd=cwd,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()
+
+
+def test_gitignore_files_are_honoured_when_walking(tmp_path: Path) -> None:
+    import shutil
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    for name in ("site/_build/copy.md", "site/docs/a.md", "site/docs/private.md", "site/docs/b.draft.md",
+                 "site/docs/keep.draft.md", "site/notes.md"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(SLIP, encoding="utf-8")
+    (tmp_path / ".gitignore").write_text("_build/\n*.draft.md\n", encoding="utf-8")  # above the walked folder
+    (tmp_path / "site" / "docs" / ".gitignore").write_text("private.md\n!keep.draft.md\n", encoding="utf-8")
+    assert _files(tmp_path / "site", ".") == ["./notes.md", "./docs/a.md", "./docs/keep.draft.md"]
+    assert _files(tmp_path / "site", "docs/private.md") == ["docs/private.md"]  # named files are checked
+    (tmp_path / "site" / "termsense.toml").write_text("respect-gitignore = false\n", encoding="utf-8")
+    assert len(_files(tmp_path / "site", ".")) == 6
+
+
+def test_globs_have_gitignore_semantics(tmp_path: Path) -> None:
+    for name in ("docs/a.md", "docs/keep/b.md", "docs/deep/er/c.md", "blog/docs/d.md", "e.md"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(SLIP, encoding="utf-8")
+    (tmp_path / "termsense.toml").write_text(
+        'exclude = ["/docs/**/*.md", "!docs/keep/"]\nper-file-ignores = { "/e.md" = ["CC001"] }\n', encoding="utf-8"
+    )
+    assert _files(tmp_path, ".") == ["./e.md", "./blog/docs/d.md", "./docs/keep/b.md"]
+    assert found(check(".", cwd=tmp_path)) == [("./blog/docs/d.md", "CC001"), ("./docs/keep/b.md", "CC001")]
