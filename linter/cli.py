@@ -226,10 +226,8 @@ def _check(paths: list[str], resolver: Resolver, args: argparse.Namespace, actio
     from .engine import packs_for
     from .run import run
 
-    settings = resolver.for_folder(".")
-    packs = packs_for(settings, validate=True)  # a bad pack stops the run here, once
-    if settings.prefer is not None and not any(settings.prefer in p.terms for p in packs):
-        raise TermsenseError(f"--prefer: unknown term {settings.prefer!r} (terms: {', '.join(t for p in packs for t in p.terms)})")
+    settings = resolver.for_folder(".")  # validated as it is made (resolve.checked)
+    packs = packs_for(settings, validate=True)  # a bad pack or setting stops the run here, once
     changed = None
     if args.diff_base:
         from .changed_lines import changed_lines

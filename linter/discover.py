@@ -49,7 +49,7 @@ def relative(path: str, root: str) -> str:
 def _spec(patterns: tuple[str, ...]) -> Any:
     import pathspec  # only runs with globs pay for it
 
-    return pathspec.PathSpec.from_lines("gitwildmatch", patterns)
+    return pathspec.GitIgnoreSpec.from_lines(patterns)
 
 
 def matches(relative_path: str, patterns: Iterable[str]) -> bool:

@@ -26,6 +26,28 @@ if TYPE_CHECKING:
     from .packs import Pack, RuleSpec
 
 
+def validate(settings: Settings, packs: list[Pack]) -> None:
+    """Choices that would silently do nothing are errors: a rule code that names no rule (not
+    even as a prefix), a preferred term no pack has, a confidence outside 0..1."""
+    from .errors import ConfigError
+    from .suppress import ENGINE_RULES
+
+    known = [r for p in packs for r in p.rules] + [r.id for r in ENGINE_RULES]
+    lists = [("select", settings.select or frozenset()), ("ignore", settings.ignore)]
+    lists += [(f"per-file-ignores {glob!r}", rules) for glob, rules in settings.per_file_ignores]
+    for where, codes in lists:
+        for code in sorted(codes):
+            if code != "ALL" and not any(rule.startswith(code) for rule in known):
+                raise ConfigError(f"{where}: unknown rule {code!r} (see `termsense rules`)")
+    terms = [t for p in packs for t in p.terms]
+    if settings.prefer is not None and settings.prefer not in terms:
+        raise ConfigError(f"prefer: unknown term {settings.prefer!r} (terms: {', '.join(terms)})")
+    for name in ("min_confidence", "fix_confidence"):
+        value = getattr(settings, name)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0.0 <= value <= 1.0:
+            raise ConfigError(f"{name.replace('_', '-')}: expected a number from 0 to 1, got {value!r}")
+
+
 def selected(rule_id: str, chosen: frozenset[str]) -> bool:
     """A rule is chosen by its id or any prefix of it (CC selects every CC rule), or ALL."""
     return "ALL" in chosen or any(rule_id.startswith(prefix) for prefix in chosen)

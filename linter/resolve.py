@@ -32,7 +32,7 @@ class Uniform:
     __slots__ = ("settings", "config")
 
     def __init__(self, settings: Settings, config: Path | None = None) -> None:
-        self.settings = settings
+        self.settings = checked(settings)
         self.config = config
 
     def for_folder(self, folder: str) -> Settings:
@@ -81,12 +81,30 @@ class Hierarchy:
         if config not in self._settings:
             from . import configfile
 
-            base = configfile.load(config) if config is not None else Settings()
-            self._settings[config] = with_flags(base, self.flags, self.packs)
+            from .errors import ConfigError
+
+            base = Settings()
+            if config is not None:
+                base = configfile.load(config)
+                try:
+                    checked(base)  # the file's own choices first, so an error names the file
+                except ConfigError as error:
+                    raise ConfigError(f"{shown(config)}: {error}") from None
+            self._settings[config] = checked(with_flags(base, self.flags, self.packs))
         return self._settings[config]
 
     def for_file(self, path: str) -> Settings:
         return self.for_folder(os.path.dirname(path))
+
+
+def checked(settings: Settings) -> Settings:
+    """Settings whose packs load and whose choices all mean something (else a ConfigError or
+    PackError that names the problem); checked once, when a config file is first used."""
+    from .engine import packs_for
+    from .filters import validate
+
+    validate(settings, packs_for(settings, validate=True))
+    return settings
 
 
 def with_flags(settings: Settings, flags: Mapping[str, Any], packs: tuple[str, ...] = ()) -> Settings:

@@ -75,7 +75,7 @@ def test_usage_errors_exit_2_with_one_line(tmp_path: Path) -> None:
 def test_unknown_preferred_term_is_a_usage_error(tmp_path: Path) -> None:
     result = run("check", "--prefer", "patron", ".", cwd=tmp_path)
     assert result.returncode == 2
-    assert result.stderr == "termsense: --prefer: unknown term 'patron' (terms: client, customer)\n"
+    assert result.stderr == "termsense: prefer: unknown term 'patron' (terms: client, customer)\n"
 
 
 def test_version_works_through_python_m(tmp_path: Path) -> None:

@@ -187,7 +187,23 @@ def test_globs_have_gitignore_semantics(tmp_path: Path) -> None:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(SLIP, encoding="utf-8")
     (tmp_path / "termsense.toml").write_text(
-        'exclude = ["/docs/**/*.md", "!docs/keep/"]\nper-file-ignores = { "/e.md" = ["CC001"] }\n', encoding="utf-8"
+        'exclude = ["/docs/**/*.md", "!docs/keep/*.md"]\nper-file-ignores = { "/e.md" = ["CC001"] }\n', encoding="utf-8"
     )
     assert _files(tmp_path, ".") == ["./e.md", "./blog/docs/d.md", "./docs/keep/b.md"]
     assert found(check(".", cwd=tmp_path)) == [("./blog/docs/d.md", "CC001"), ("./docs/keep/b.md", "CC001")]
+
+
+@pytest.mark.parametrize(
+    ("config", "flags", "message"),
+    [
+        ('select = ["CC9"]\n', [], "termsense: termsense.toml: select: unknown rule 'CC9' (see `termsense rules`)\n"),
+        ("", ["--ignore", "XX1"], "termsense: ignore: unknown rule 'XX1' (see `termsense rules`)\n"),
+        ('per-file-ignores = { "a.md" = ["CC01X"] }\n', [],
+         "termsense: termsense.toml: per-file-ignores 'a.md': unknown rule 'CC01X' (see `termsense rules`)\n"),
+    ],
+)
+def test_unknown_rule_codes_are_errors(tmp_path: Path, config: str, flags: list[str], message: str) -> None:
+    (tmp_path / "termsense.toml").write_text(config, encoding="utf-8")
+    (tmp_path / "a.md").write_text(SLIP, encoding="utf-8")
+    result = check(*flags, "a.md", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (2, message)
