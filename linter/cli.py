@@ -7,7 +7,6 @@ import os
 import sys
 from collections.abc import Sequence
 from collections import Counter
-from dataclasses import replace
 from enum import IntEnum
 from typing import TYPE_CHECKING, TextIO
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from .document import Source
 from .errors import InputError
-from .findings import Finding
+from .findings import Edit, Finding
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,13 +40,13 @@ def fixable(finding: Finding, unsafe: bool) -> bool:
 
 def plan(source: Source, findings: list[Finding], *, unsafe: bool) -> Plan:
     """Apply the fixable findings' edits to the source text, last edit first."""
-    chosen = sorted((f for f in findings if fixable(f, unsafe)), key=lambda f: f.fix.edits[0].start, reverse=True)
+    chosen = sorted((f for f in findings if fixable(f, unsafe)), key=lambda f: _edits(f)[0].start, reverse=True)
     text = source.text
     fixed: list[Finding] = []
     skipped: list[Finding] = []
     limit = len(text) + 1
     for finding in chosen:
-        edits = sorted(finding.fix.edits, key=lambda e: e.start, reverse=True)
+        edits = sorted(_edits(finding), key=lambda e: e.start, reverse=True)
         if any(edit.end > limit for edit in edits):
             skipped.append(finding)
             continue
@@ -55,6 +55,10 @@ def plan(source: Source, findings: list[Finding], *, unsafe: bool) -> Plan:
         limit = edits[-1].start
         fixed.append(finding)
     return Plan(text, tuple(reversed(fixed)), tuple(skipped))
+
+
+def _edits(finding: Finding) -> tuple[Edit, ...]:
+    return finding.fix.edits if finding.fix is not None else ()
 
 
 def apply_fixes(text: str, findings: list[Finding], *, unsafe: bool = False) -> str:
