@@ -65,20 +65,23 @@ def test_stdin_closed_at_once_is_an_empty_document(tmp_path: Path) -> None:
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
 
 
-
 def _repo(path: Path) -> None:
     git("init", "-q", "-b", "main", cwd=path)
     git("config", "user.email", "t@example.invalid", cwd=path)
     git("config", "user.name", "T", cwd=path)
 
 
+def _old_page_with_a_new_slip_on_line_3(path: Path) -> None:
+    _repo(path)
+    (path / "old.md").write_text(SLIP + "\nFiller line.\n", encoding="utf-8")
+    git("add", ".", cwd=path)
+    git("commit", "-qm", "history", cwd=path)
+    (path / "old.md").write_text(SLIP + "\n" + SLIP, encoding="utf-8")
+
+
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_fix_with_diff_base_fixes_only_changed_lines(tmp_path: Path) -> None:
-    _repo(tmp_path)
-    (tmp_path / "old.md").write_text(SLIP + "\nFiller line.\n", encoding="utf-8")
-    git("add", ".", cwd=tmp_path)
-    git("commit", "-qm", "history", cwd=tmp_path)
-    (tmp_path / "old.md").write_text(SLIP + "\n" + SLIP, encoding="utf-8")  # line 3 is new
+    _old_page_with_a_new_slip_on_line_3(tmp_path)
     result = run("--fix", "--diff-base", "HEAD", "old.md", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     fixed = SLIP.replace("each customer", "each client")
@@ -89,11 +92,7 @@ def test_fix_with_diff_base_fixes_only_changed_lines(tmp_path: Path) -> None:
 def test_diff_base_works_with_absolute_paths(tmp_path: Path) -> None:
     import json
 
-    _repo(tmp_path)
-    (tmp_path / "old.md").write_text(SLIP + "\nFiller line.\n", encoding="utf-8")
-    git("add", ".", cwd=tmp_path)
-    git("commit", "-qm", "history", cwd=tmp_path)
-    (tmp_path / "old.md").write_text(SLIP + "\n" + SLIP, encoding="utf-8")
+    _old_page_with_a_new_slip_on_line_3(tmp_path)
     (tmp_path / "sub").mkdir()
     result = run("--diff-base", "HEAD", "--format", "json", str(tmp_path / "old.md"), cwd=tmp_path / "sub")
     assert [(f["path"], f["line"]) for f in json.loads(result.stdout)] == [(str(tmp_path / "old.md"), 3)]
