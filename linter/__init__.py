@@ -9,15 +9,16 @@ term raises `ConfigError` instead of doing nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from os import PathLike
-from typing import TYPE_CHECKING
 
 from .config import Settings
 from .errors import ConfigError, InputError, PackError, TermsenseError
 from .findings import Edit, Evidence, Finding, Fix, Usage
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: `import termsense` stays cheap
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from .document import Source
     from .packs import Pack
 

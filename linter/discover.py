@@ -102,18 +102,18 @@ def _walk(top: str, resolver: Resolver) -> Iterator[Candidate]:
     ignores: dict[str, tuple[Ignore, ...]] = {}
     for root, dirs, files in os.walk(top):
         settings = resolver.for_folder(root)
-        key = os.path.abspath(root)
-        chain = (ignores[os.path.dirname(key)] if ignores else _outer_ignores(key)) + _own_ignores(root, files)
-        ignores[key] = chain
+        here = os.path.abspath(root)
+        chain = (ignores[os.path.dirname(here)] if ignores else _outer_ignores(here)) + _own_ignores(root, files)
+        ignores[here] = chain
         honour = chain if settings.respect_gitignore else ()
         dirs[:] = sorted(
             d for d in dirs if not _skipped(root, d) and not skips(settings, os.path.join(root, d), True)
-            and not _ignored(honour, os.path.join(root, d), True)
+            and not _ignored(honour, os.path.join(here, d), True)
         )
         for name in sorted(files):
             kind = EXTENSIONS.get(os.path.splitext(name)[1].lower())
             full = os.path.join(root, name)
-            if kind is not None and not skips(settings, full) and not _ignored(honour, full):
+            if kind is not None and not skips(settings, full) and not _ignored(honour, os.path.join(here, name)):
                 yield Candidate(full, full, kind)
 
 
@@ -159,14 +159,14 @@ def _outer_ignores(top: str) -> tuple[Ignore, ...]:
     return chain
 
 
-def _ignored(chain: tuple[Ignore, ...], path: str, folder: bool = False) -> bool:
-    """git's verdict: the deepest ignore file with a matching pattern decides (`!` re-includes)."""
-    if not chain:
-        return False
-    full = os.path.abspath(path)
+def _ignored(chain: tuple[Ignore, ...], full: str, folder: bool = False) -> bool:
+    """git's verdict on an absolute path below every ignore file's folder: the deepest ignore
+    file with a matching pattern decides (`!` re-includes)."""
     for ignore in reversed(chain):
-        here = Path(os.path.relpath(full, ignore.base)).as_posix() + ("/" if folder else "")
-        verdict = ignore.spec.check_file(here).include
+        here = full[len(ignore.base) + 1:] if ignore.base != os.sep else full[1:]
+        if os.sep != "/":
+            here = here.replace(os.sep, "/")
+        verdict = ignore.spec.check_file(here + "/" if folder else here).include
         if verdict is not None:
             return bool(verdict)
     return False

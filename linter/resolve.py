@@ -65,6 +65,8 @@ class Hierarchy:
 
     def config_for(self, folder: str) -> Path | None:
         """The config file that governs a folder, or None (defaults)."""
+        if folder in self._configs:
+            return self._configs[folder]  # the walk asks for the same folder name for each file
         key = os.path.abspath(folder or ".")
         if key not in self._configs:
             from . import configfile
@@ -74,6 +76,7 @@ class Hierarchy:
                 self.note(f"{shown(here[1])}: [tool.termsense] ignored: {here[0].name} in the same folder wins")
             parent = os.path.dirname(key)
             self._configs[key] = here[0] if here else None if parent == key else self.config_for(parent)
+        self._configs[folder] = self._configs[key]
         return self._configs[key]
 
     def for_folder(self, folder: str) -> Settings:
