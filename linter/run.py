@@ -112,7 +112,7 @@ def fix_file(candidate: Candidate, settings: Settings, job: Job) -> Checked:
     original = read_bytes(candidate, settings.max_file_size)
     source = decode(original, candidate.display, candidate.format)
     final, findings, fixed = fix_source(source, settings, unsafe=job.unsafe, changed=job.changed)
-    if candidate.path == STDIN:
+    if candidate.path == STDIN and job.action == "fix":
         return Checked(candidate.display, findings, fixed, output=fix.encode(source, final.text))
     if final.text == source.text:
         return Checked(candidate.display, findings)

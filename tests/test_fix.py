@@ -268,3 +268,9 @@ def test_fix_of_stdin_prints_the_fixed_text_and_the_findings_left_on_stderr(tmp_
                             input=SLIP_LINE, capture_output=True, text=True, cwd=tmp_path)
     assert (review.returncode, review.stdout) == (1, SLIP_LINE)
     assert review.stderr.startswith('-:1:40: CC001 "customer" where the context is legal services')
+
+
+def test_diff_of_stdin_is_a_diff(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "termsense", "check", "--diff", "-"], input=SLIP_LINE,
+                            capture_output=True, text=True, cwd=tmp_path)
+    assert (result.returncode, result.stdout.splitlines()[:3]) == (1, ["--- a/-", "+++ b/-", "@@ -1 +1 @@"])
