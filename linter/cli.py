@@ -226,7 +226,7 @@ def _check(paths: list[str], resolver: Resolver, args: argparse.Namespace, actio
     from .run import run
 
     settings = resolver.for_folder(".")  # validated as it is made (resolve.checked)
-    packs = packs_for(settings, validate=True)  # a bad pack or setting stops the run here, once
+    packs = packs_for(settings, validate=True)  # cached: compiled when the settings were checked
     changed = None
     if args.diff_base:
         from .changed_lines import changed_lines

@@ -92,3 +92,30 @@ def test_the_package_is_typed_and_exports_its_api() -> None:
     for name in termsense.__all__:
         assert hasattr(termsense, name), name
     assert issubclass(termsense.ConfigError, termsense.TermsenseError)
+
+
+@pytest.mark.parametrize(
+    ("flags", "settings"),
+    [
+        ([], termsense.Settings()),
+        (["--select", "CC001,TS"], termsense.Settings(select=["CC001", "TS"])),
+        (["--ignore", "CC001"], termsense.Settings(ignore=["CC001"])),
+        (["--min-confidence", "0.3", "--fix-confidence", "0.95"], termsense.Settings(min_confidence=0.3, fix_confidence=0.95)),
+        (["--prefer", "client"], termsense.Settings(prefer="client")),
+    ],
+)
+def test_every_option_means_the_same_in_python_and_on_the_command_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, flags: list[str], settings: termsense.Settings
+) -> None:
+    retail = "Clients who order a latte at the counter pay at the till and get a receipt.\n"
+    review = "Our attorneys hold a retainer for each client before the court hearing, and every customer may also buy a mug.\n"
+    (tmp_path / "a.md").write_text(SLIP + "\n" + review, encoding="utf-8")
+    (tmp_path / "c.md").write_text(retail, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("# termsense-disable-next-line CC001\n" + SLIP + "\n" + review, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    findings, errors = termsense.lint_paths(["."], settings)
+    assert errors == []
+    from termsense.report.json import as_dict
+
+    assert [as_dict(f) for f in findings] == cli_json("--no-config", *flags, ".", cwd=tmp_path)
+    assert findings, "each case reports something"
