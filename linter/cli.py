@@ -168,7 +168,7 @@ def _resolver(args: argparse.Namespace) -> Resolver:
     --no-config), with the command line's flags on top."""
     from pathlib import Path
 
-    from .resolve import Hierarchy, Uniform, with_flags
+    from .resolve import Hierarchy, Uniform, from_file
 
     flags = {
         "select": args.select, "ignore": args.ignore, "min_confidence": args.min_confidence, "prefer": args.prefer,
@@ -177,13 +177,11 @@ def _resolver(args: argparse.Namespace) -> Resolver:
     chosen = {key: value for key, value in flags.items() if value is not None}
     packs = tuple(args.pack)
     if args.config:
-        from . import configfile
-
         if not Path(args.config).is_file():
             raise TermsenseError(f"--config: {args.config}: no such file")
-        return Uniform(with_flags(configfile.load(Path(args.config)), chosen, packs), Path(args.config))
+        return Uniform(from_file(Path(args.config), chosen, packs), Path(args.config))
     if args.no_config:
-        return Uniform(with_flags(Settings(), chosen, packs))
+        return Uniform(from_file(None, chosen, packs))
     return Hierarchy(chosen, packs, note=_error)
 
 

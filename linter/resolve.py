@@ -1,5 +1,6 @@
-"""Which settings apply where: one Settings for every file, or (configfile.Hierarchy) the
-closest config file of each file's folder, as ruff finds them."""
+"""Which settings apply where: one Settings for every file (Uniform), or the closest config
+file of each file's folder, as ruff finds them (Hierarchy). Either way the settings are
+checked once, when first made, so a bad value stops the run before a file is read."""
 
 from __future__ import annotations
 
@@ -82,22 +83,27 @@ class Hierarchy:
     def for_folder(self, folder: str) -> Settings:
         config = self.config_for(folder)
         if config not in self._settings:
-            from . import configfile
-
-            from .errors import ConfigError
-
-            base = Settings()
-            if config is not None:
-                base = configfile.load(config)
-                try:
-                    checked(base)  # the file's own choices first, so an error names the file
-                except ConfigError as error:
-                    raise ConfigError(f"{shown(config)}: {error}") from None
-            self._settings[config] = checked(with_flags(base, self.flags, self.packs))
+            self._settings[config] = from_file(config, self.flags, self.packs)
         return self._settings[config]
 
     def for_file(self, path: str) -> Settings:
         return self.for_folder(os.path.dirname(path))
+
+
+def from_file(config: Path | None, flags: Mapping[str, Any], packs: tuple[str, ...] = ()) -> Settings:
+    """A config file's settings (defaults for None) with the command line's flags on top,
+    checked; an error in the file's own choices names the file."""
+    from . import configfile
+    from .errors import ConfigError
+
+    base = Settings()
+    if config is not None:
+        base = configfile.load(config)
+        try:
+            checked(base)
+        except ConfigError as error:
+            raise ConfigError(f"{shown(config)}: {error}") from None
+    return checked(with_flags(base, flags, packs))
 
 
 def checked(settings: Settings) -> Settings:
