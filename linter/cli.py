@@ -195,14 +195,20 @@ def _show_settings(path: str, resolver: Resolver) -> int:
     settings = resolver.for_file(path)
     lines = [f"file: {path}", f"config: {shown(config) if config is not None else 'none (defaults)'}"]
     for field in dataclasses.fields(settings):
-        value = getattr(settings, field.name)
-        if isinstance(value, frozenset):
-            value = ", ".join(sorted(value))
-        elif isinstance(value, tuple):
-            value = ", ".join(str(v) for v in value)
-        lines.append(f"{field.name.replace('_', '-')} = {value}")
+        lines.append(f"{field.name.replace('_', '-')} = {_plain(getattr(settings, field.name))}")
     sys.stdout.write("\n".join(lines) + "\n")
     return ExitStatus.OK
+
+
+def _plain(value: object) -> str:
+    """A setting as a person reads it: lists comma separated, tables as `key = values; ...`."""
+    if isinstance(value, frozenset):
+        return ", ".join(sorted(value))
+    if isinstance(value, tuple):
+        if all(isinstance(v, tuple) and len(v) == 2 for v in value):
+            return "; ".join(f"{key} = {_plain(items)}" for key, items in value)
+        return ", ".join(str(v) for v in value)
+    return str(value)
 
 
 def _show_files(paths: list[str], resolver: Resolver, stdin_name: str | None) -> int:
