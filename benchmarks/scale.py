@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from termsense.runner import PARALLEL_MIN_FILES
+from termsense.run import PARALLEL_MIN_FILES
 
 SENTENCES = [
     "Our attorneys review each {t} file before the hearing under the retainer.",

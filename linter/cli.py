@@ -7,13 +7,16 @@ import os
 import sys
 from collections.abc import Sequence
 from collections import Counter
-from dataclasses import replace
 from enum import IntEnum
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
 from .config import DEFAULT_FIX_CONFIDENCE, DEFAULT_MAX_FILE_SIZE, DEFAULT_MIN_CONFIDENCE, Settings
 from .errors import TermsenseError
+from .findings import Finding
+
+if TYPE_CHECKING:
+    from .resolve import Resolver
 
 
 class ExitStatus(IntEnum):
@@ -85,7 +88,12 @@ def build_parser() -> argparse.ArgumentParser:
                        help=f"fix findings at or above this confidence (default: {DEFAULT_FIX_CONFIDENCE})")
     check.add_argument("--max-file-size", type=_megabytes, metavar="MB",
                        help=f"skip (and report) files bigger than this (default: {DEFAULT_MAX_FILE_SIZE:g} MB)")
-    check.add_argument("--diff-base", metavar="REF", help="report only findings on lines changed since git REF")
+    check.add_argument("--diff-base", metavar="REF",
+                       help="report (and fix) only findings on lines changed since the merge base of git REF and HEAD")
+    check.add_argument("--force-exclude", action="store_true", default=None,
+                       help="apply exclude to files named on the command line too (for pre-commit)")
+    check.add_argument("--show-settings", action="store_true", help="print the settings of the one file given, and their config file")
+    check.add_argument("--show-files", action="store_true", help="print the files that would be checked, and check none")
     check.add_argument("--stdin-filename", metavar="NAME", help="with '-': the path to show and whose extension sets the format")
     check.add_argument("--statistics", action="store_true", help="print counts per rule and per word instead of findings")
     check.add_argument("--quiet", "-q", action="store_true", help="print nothing; the exit code tells")
@@ -121,12 +129,18 @@ def _main(argv: Sequence[str] | None) -> int:
             return ExitStatus.ERROR
     if args.fix and args.diff:
         parser.error("--fix and --diff do not go together: --diff changes nothing")
-    if args.fix and "-" in args.paths:
-        parser.error("--fix cannot rewrite standard input; use --diff")
+    if args.statistics and args.format not in ("text", "json"):
+        parser.error(f"--statistics prints text or json, not {args.format}")
+    if args.show_settings and len(args.paths) != 1:
+        parser.error("--show-settings takes exactly one file")
     action = "fix" if args.fix else "diff" if args.diff else "check"
     try:
-        settings = _settings(args)
-        return _check(args.paths or ["."], settings, args, action, _use_color(args.color, sys.stdout))
+        resolver = _resolver(args)
+        if args.show_settings:
+            return _show_settings(args.paths[0], resolver)
+        if args.show_files:
+            return _show_files(args.paths or ["."], resolver, args.stdin_filename)
+        return _check(args.paths or ["."], resolver, args, action, _use_color(args.color, sys.stdout))
     except TermsenseError as error:
         _error(str(error))
         return ExitStatus.ERROR
@@ -149,116 +163,208 @@ def _document(args: argparse.Namespace) -> int:
     raise TermsenseError(f"explain: unknown rule {args.rule!r} (see `termsense rules`)")
 
 
-def _settings(args: argparse.Namespace) -> Settings:
-    """The config file's settings (if any), with the command line's flags on top."""
-    settings = Settings()
-    if args.config or not args.no_config:
-        from pathlib import Path
+def _resolver(args: argparse.Namespace) -> Resolver:
+    """Each file's settings: its closest config file (or the one --config names, or none with
+    --no-config), with the command line's flags on top."""
+    from pathlib import Path
 
-        from . import configfile
+    from .resolve import Hierarchy, Uniform, from_file
 
-        path = Path(args.config) if args.config else configfile.find(Path.cwd())
-        if args.config and not path.is_file():
-            raise TermsenseError(f"--config: {args.config}: no such file")
-        if path is not None:
-            settings = configfile.load(path)
     flags = {
         "select": args.select, "ignore": args.ignore, "min_confidence": args.min_confidence, "prefer": args.prefer,
-        "fix_confidence": args.fix_confidence, "max_file_size": args.max_file_size,
+        "fix_confidence": args.fix_confidence, "max_file_size": args.max_file_size, "force_exclude": args.force_exclude,
     }
     chosen = {key: value for key, value in flags.items() if value is not None}
-    return replace(settings, **chosen, packs=settings.packs + tuple(args.pack))
+    packs = tuple(args.pack)
+    if args.config:
+        if not Path(args.config).is_file():
+            raise TermsenseError(f"--config: {args.config}: no such file")
+        return Uniform(from_file(Path(args.config), chosen, packs), Path(args.config))
+    if args.no_config:
+        return Uniform(from_file(None, chosen, packs))
+    return Hierarchy(chosen, packs, note=_error)
 
 
-def _check(paths: list[str], settings: Settings, args: argparse.Namespace, action: str, color: bool) -> int:
+def _show_settings(path: str, resolver: Resolver) -> int:
+    """`--show-settings FILE`: which config file governs it, and every value it is checked with."""
+    import dataclasses
+
+    from .resolve import shown
+
+    config = resolver.config_for(os.path.dirname(path))
+    settings = resolver.for_file(path)
+    lines = [f"file: {path}", f"config: {shown(config) if config is not None else 'none (defaults)'}"]
+    for field in dataclasses.fields(settings):
+        lines.append(f"{field.name.replace('_', '-')} = {_plain(getattr(settings, field.name))}")
+    sys.stdout.write("\n".join(lines) + "\n")
+    return ExitStatus.OK
+
+
+def _plain(value: object) -> str:
+    """A setting as a person reads it: lists comma separated, tables as `key = values; ...`."""
+    if isinstance(value, frozenset):
+        return ", ".join(sorted(value))
+    if isinstance(value, tuple):
+        if all(isinstance(v, tuple) and len(v) == 2 for v in value):
+            return "; ".join(f"{key} = {_plain(items)}" for key, items in value)
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def _show_files(paths: list[str], resolver: Resolver, stdin_name: str | None) -> int:
+    """`--show-files`: the files a check would read, in order; nothing is checked."""
+    from .discover import discover
+
+    failed = False
+    for candidate in discover(paths, stdin_name, resolver):
+        if isinstance(candidate, TermsenseError):
+            _error(str(candidate))
+            failed = True
+        else:
+            sys.stdout.write(candidate.display + "\n")
+    return ExitStatus.ERROR if failed else ExitStatus.OK
+
+
+def _check(paths: list[str], resolver: Resolver, args: argparse.Namespace, action: str, color: bool) -> int:
     from .engine import packs_for
-    from .runner import Fixed, run
+    from .run import run
 
-    packs = packs_for(settings, validate=True)  # a bad pack stops the run here, once
-    if settings.prefer is not None and not any(settings.prefer in p.terms for p in packs):
-        raise TermsenseError(f"--prefer: unknown term {settings.prefer!r} (terms: {', '.join(t for p in packs for t in p.terms)})")
+    settings = resolver.for_folder(".")  # validated as it is made (resolve.checked)
+    packs = packs_for(settings, validate=True)  # cached: compiled when the settings were checked
     changed = None
     if args.diff_base:
-        from .changed_lines import changed_lines, is_changed
+        from .changed_lines import changed_lines
 
         changed = changed_lines(args.diff_base)
-    found = fixed = unsafe_left = 0
-    tally: Counter[tuple[str, str]] = Counter()
+    # fixing standard input: the fixed text owns stdout, so findings go to stderr (as ruff does)
+    out = sys.stderr if action == "fix" and "-" in paths else sys.stdout
+    tally = Tally()
     failed = any_diff = False
-    collected = []
-    for result in run(paths, settings, args.jobs, action=action, unsafe=args.unsafe_fixes, stdin_name=args.stdin_filename):
+    collected: list[Finding] = []
+    results = run(paths, resolver, args.jobs, action=action, unsafe=args.unsafe_fixes, stdin_name=args.stdin_filename,
+                  changed=changed)
+    for result in results:
         if isinstance(result, TermsenseError):
             _error(str(result))
             failed = True
             continue
-        findings = result
-        if isinstance(result, Fixed):
-            findings, fixed, unsafe_left = result.findings, fixed + result.fixed, unsafe_left + result.unsafe_left
-            if result.diff:
-                any_diff = True
-                if not args.quiet:
-                    sys.stdout.write(result.diff)
-                continue
-        if changed is not None:
-            findings = [f for f in findings if is_changed(changed, f.path, f.line)]
-        found += len(findings)
-        if args.statistics:
-            tally.update((f.rule, f.matched.lower()) for f in findings)
-            continue
-        if args.quiet or action == "diff":
+        tally.add(result.findings, result.fixed)
+        if result.output is not None:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(result.output)
+            sys.stdout.buffer.flush()
+        if result.diff:
+            any_diff = True
+            if not args.quiet:
+                out.write(result.diff)
+        if args.quiet or args.statistics or action == "diff":
             continue
         if args.format in STREAMED:
-            _stream(args.format, findings, color)
+            _stream(args.format, result.findings, color, out)
         else:
-            collected.extend(findings)
-    if args.statistics and not args.quiet:
-        _statistics(tally)
-    elif not args.quiet and action != "diff" and args.format not in STREAMED:
-        _write_collected(args.format, collected, packs)
-    sys.stdout.flush()
-    if action == "fix" and not args.quiet:
-        hint = f" ({unsafe_left} more with --unsafe-fixes)" if unsafe_left and not args.unsafe_fixes else ""
-        sys.stderr.write(f"termsense: fixed {fixed} finding{'s' if fixed != 1 else ''}{hint}\n")
+            collected.extend(result.findings)
+    if not args.quiet:
+        if args.statistics:
+            _statistics(tally, args.format, out)
+        elif action != "diff" and args.format not in STREAMED:
+            _write_collected(args.format, collected, packs, out)
+        out.flush()
+        _summary(tally, action, args, failed)
     if failed:
         return ExitStatus.ERROR
     if action == "diff":
         return ExitStatus.FINDINGS if any_diff else ExitStatus.OK
-    return ExitStatus.FINDINGS if found else ExitStatus.OK
+    return ExitStatus.FINDINGS if tally.found else ExitStatus.OK
 
 
-def _statistics(tally: Counter[tuple[str, str]]) -> None:
+class Tally:
+    """What a run found, for the exit code, --statistics and the summary line."""
+
+    def __init__(self) -> None:
+        self.files = self.found = self.fixed = self.fixable = self.unsafe = 0
+        self.files_with_findings = 0
+        self.words: Counter[tuple[str, str]] = Counter()
+
+    def add(self, findings: list[Finding], fixed: int) -> None:
+        self.files += 1
+        self.found += len(findings)
+        self.fixed += fixed
+        self.files_with_findings += bool(findings)
+        self.words.update((f.rule, f.matched.lower()) for f in findings)
+        for finding in findings:
+            if finding.fix is not None:
+                if finding.fix.applicability == "safe":
+                    self.fixable += 1
+                else:
+                    self.unsafe += 1
+
+
+def _summary(tally: Tally, action: str, args: argparse.Namespace, failed: bool) -> None:
+    """The lines on stderr after the findings: what --fix did, how many were found, or that
+    nothing was checked at all (a path that matched no file is not a clean run)."""
+    if tally.files == 0 and not failed:
+        sys.stderr.write("termsense: no files checked\n")
+        return
+    unsafe_hint = f" ({tally.unsafe} more with --unsafe-fixes)" if tally.unsafe and not args.unsafe_fixes else ""
+    if action == "fix":
+        sys.stderr.write(f"termsense: fixed {tally.fixed} finding{_s(tally.fixed)}{unsafe_hint}\n")
+    if args.format != "text" or action == "diff" or not tally.found:
+        return
+    fixable = f"{tally.fixable} fixable with --fix" if tally.fixable and action != "fix" else ""
+    unsafe = f"{tally.unsafe} with --fix --unsafe-fixes" if tally.unsafe and not args.unsafe_fixes and action != "fix" else ""
+    hint = ", ".join(part for part in (fixable, unsafe) if part)
+    sys.stderr.write(
+        f"Found {tally.found} finding{_s(tally.found)} in {tally.files_with_findings} file{_s(tally.files_with_findings)}"
+        + (f" ({hint})" if hint else "") + "\n"
+    )
+
+
+def _s(count: int) -> str:
+    return "" if count == 1 else "s"
+
+
+def _statistics(tally: Tally, fmt: str, out: TextIO) -> None:
     """Counts per rule, then per word within it, most frequent first (as ruff --statistics)."""
     per_rule: Counter[str] = Counter()
-    for (rule, _), count in tally.items():
+    for (rule, _), count in tally.words.items():
         per_rule[rule] += count
+    rows = []
     for rule, total in sorted(per_rule.items(), key=lambda kv: (-kv[1], kv[0])):
-        words = sorted(((w, c) for (r, w), c in tally.items() if r == rule), key=lambda kv: (-kv[1], kv[0]))
-        sys.stdout.write(f"{total:6}  {rule}  " + ", ".join(f"{w} ({c})" for w, c in words) + "\n")
+        words = sorted(((w, c) for (r, w), c in tally.words.items() if r == rule), key=lambda kv: (-kv[1], kv[0]))
+        rows.append((rule, total, words))
+    if fmt == "json":
+        import json
+
+        data = [{"rule": r, "count": n, "words": [{"word": w, "count": c} for w, c in words]} for r, n, words in rows]
+        out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        return
+    for rule, total, words in rows:
+        out.write(f"{total:6}  {rule}  " + ", ".join(f"{w} ({c})" for w, c in words) + "\n")
 
 
-def _stream(fmt: str, findings: list, color: bool) -> None:
+def _stream(fmt: str, findings: list[Finding], color: bool, out: TextIO) -> None:
     """Formats that can be written as each file finishes (so `| head` and huge trees work)."""
     if fmt == "text":
         from .report import text
 
-        text.write(findings, sys.stdout, color=color)
+        text.write(findings, out, color=color)
     else:
         import importlib
 
-        importlib.import_module(f".report.{fmt}", __package__).write(findings, sys.stdout)
+        importlib.import_module(f".report.{fmt}", __package__).write(findings, out)
 
 
-def _write_collected(fmt: str, findings: list, packs: list) -> None:
+def _write_collected(fmt: str, findings: list[Finding], packs: list, out: TextIO) -> None:
     if fmt == "json":
         from .report import json
 
-        json.write(findings, sys.stdout)
+        json.write(findings, out)
     else:
         from .report import sarif
 
         from .explain import all_rules
 
-        sarif.write(findings, sys.stdout, rules=[r for _, r in all_rules(packs)], version=__version__)
+        sarif.write(findings, out, rules=[r for _, r in all_rules(packs)], version=__version__)
 
 
 def _use_color(choice: str, stream: TextIO) -> bool:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .errors import ConfigError
+
 DEFAULT_MIN_CONFIDENCE = 0.6  # the conservative end of the accuracy plateau (README, Accuracy)
 DEFAULT_MAX_FILE_SIZE = 20.0  # MB; a generated file bigger than this is reported and skipped
 DEFAULT_FIX_CONFIDENCE = 0.9  # the top band, right 95% of the time on the labeled corpus
@@ -22,5 +24,22 @@ class Settings:
     root: str = "."  # the config file's directory: globs below are relative to it
     include: tuple[str, ...] = ()  # when walking, only files matching one of these
     exclude: tuple[str, ...] = ()  # when walking, skip files and folders matching these
+    force_exclude: bool = False  # exclude files named on the command line too (pre-commit passes names)
+    respect_gitignore: bool = True  # when walking, skip what .gitignore files (and .git/info/exclude) ignore
     per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
     extend_cues: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (term, words) added as domain cues
+
+    def __post_init__(self) -> None:
+        """Rule lists and pack paths given as any collection (a list from Python code) are kept
+        as the types above, codes upper-cased; a bare string would be read letter by letter,
+        so it is refused."""
+        for name in ("select", "ignore", "packs"):
+            value = getattr(self, name)
+            if value is None:
+                continue
+            if isinstance(value, str):
+                raise ConfigError(f"{name} must be a collection, not one string ({value!r})")
+            if name == "packs":
+                object.__setattr__(self, name, tuple(str(v) for v in value))
+            else:
+                object.__setattr__(self, name, frozenset(str(v).upper() for v in value))

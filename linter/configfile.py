@@ -1,18 +1,19 @@
 """Configuration files: `[tool.termsense]` in pyproject.toml or a `termsense.toml` (same keys,
-top level), found by walking up from the current directory. Validated against one schema;
-an error names the file, the key and the line. Command-line flags override the file."""
+top level). Each file is checked with the closest one at or above its folder (ruff's
+hierarchical rule, see resolve.Hierarchy); in one folder, termsense.toml wins over
+pyproject.toml. Validated against one schema; an error names the file, the key and the
+line. Command-line flags override the file."""
 
 from __future__ import annotations
 
 import dataclasses
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
 from .config import Settings
 from .errors import ConfigError, TermsenseError
-from .schema import Field, is_number, is_str, is_str_list, is_unit, validate
+from .schema import Field, is_bool, is_number, is_str, is_str_list, is_unit, validate
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -34,6 +35,8 @@ FIELDS = {
     "prefer": Field("a term name", is_str),
     "include": Field("a list of globs", is_str_list),
     "exclude": Field("a list of globs", is_str_list),
+    "force-exclude": Field("true or false", is_bool),
+    "respect-gitignore": Field("true or false", is_bool),
     "per-file-ignores": Field("a table of glob = [rule ids]", _rule_table),
     "packs": Field("a list of pack files", is_str_list),
     "extend-cues": Field("a table of term = [words]", _rule_table),
@@ -44,11 +47,18 @@ FIELDS = {
 def find(start: Path) -> Path | None:
     """The nearest termsense.toml, or pyproject.toml with [tool.termsense], at or above `start`."""
     for folder in (start, *start.parents):
-        for name in NAMES:
-            candidate = folder / name
-            if candidate.is_file() and (name != "pyproject.toml" or "[tool.termsense" in _text(candidate)):
-                return candidate
+        found = in_folder(folder)
+        if found:
+            return found[0]
     return None
+
+
+def in_folder(folder: Path) -> list[Path]:
+    """The config files of one folder, the one used first (termsense.toml beats pyproject.toml)."""
+    return [
+        folder / name for name in NAMES
+        if (folder / name).is_file() and (name != "pyproject.toml" or "[tool.termsense" in _text(folder / name))
+    ]
 
 
 def load(path: Path) -> Settings:
@@ -91,8 +101,3 @@ def _text(path: Path) -> str:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: cannot read config: {getattr(error, 'strerror', None) or error}") from None
-
-
-def relative(path: str, root: str) -> str:
-    """A path as the config's globs see it: relative to the config's folder, with slashes."""
-    return Path(os.path.relpath(os.path.abspath(path), os.path.abspath(root))).as_posix()

@@ -97,23 +97,22 @@ def apply(source: Source, findings: list[Finding], known_rules: set[str], checke
 
 
 def _silencer(marks: list[Directive], finding: Finding, lines: int, source: Source) -> int | None:
-    """Index of the directive that silences a finding, if any."""
-    active: dict[int, Directive] = {}
+    """Index of the directive that silences a finding, if any. Ranges are followed for the
+    finding's own rule: `enable CC002` after a blanket `disable` re-enables CC002 only."""
+    disabled_by: int | None = None
     for i, mark in enumerate(marks):
         covers = not mark.rules or finding.rule in mark.rules
         if mark.kind == "disable-file" and covers:
             return i
-        if mark.line >= finding.line:
+        if mark.line >= finding.line or not covers:
             continue
-        if mark.kind == "disable-next-line" and covers and _next_text_line(source, mark.line, lines) == finding.line:
+        if mark.kind == "disable-next-line" and _next_text_line(source, mark.line, lines) == finding.line:
             return i
-        if mark.kind == "disable" and covers:
-            active[i] = mark
+        if mark.kind == "disable":
+            disabled_by = i
         elif mark.kind == "enable":
-            for j, opened in list(active.items()):
-                if not mark.rules or opened.rules & mark.rules or not opened.rules:
-                    del active[j]
-    return next(iter(active), None)
+            disabled_by = None
+    return disabled_by
 
 
 def _next_text_line(source: Source, line: int, lines: int) -> int:

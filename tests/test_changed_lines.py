@@ -65,6 +65,55 @@ def test_stdin_closed_at_once_is_an_empty_document(tmp_path: Path) -> None:
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
 
 
-def test_fix_refuses_stdin(tmp_path: Path) -> None:
-    result = run("--fix", "-", cwd=tmp_path, stdin=SLIP)
-    assert result.returncode == 2 and "--fix cannot rewrite standard input" in result.stderr
+def _repo(path: Path) -> None:
+    git("init", "-q", "-b", "main", cwd=path)
+    git("config", "user.email", "t@example.invalid", cwd=path)
+    git("config", "user.name", "T", cwd=path)
+
+
+def _old_page_with_a_new_slip_on_line_3(path: Path) -> None:
+    _repo(path)
+    (path / "old.md").write_text(SLIP + "\nFiller line.\n", encoding="utf-8")
+    git("add", ".", cwd=path)
+    git("commit", "-qm", "history", cwd=path)
+    (path / "old.md").write_text(SLIP + "\n" + SLIP, encoding="utf-8")
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_fix_with_diff_base_fixes_only_changed_lines(tmp_path: Path) -> None:
+    _old_page_with_a_new_slip_on_line_3(tmp_path)
+    result = run("--fix", "--diff-base", "HEAD", "old.md", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    fixed = SLIP.replace("each customer", "each client")
+    assert (tmp_path / "old.md").read_text(encoding="utf-8") == SLIP + "\n" + fixed
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_diff_base_works_with_absolute_paths(tmp_path: Path) -> None:
+    import json
+
+    _old_page_with_a_new_slip_on_line_3(tmp_path)
+    (tmp_path / "sub").mkdir()
+    result = run("--diff-base", "HEAD", "--format", "json", str(tmp_path / "old.md"), cwd=tmp_path / "sub")
+    assert [(f["path"], f["line"]) for f in json.loads(result.stdout)] == [(str(tmp_path / "old.md"), 3)]
+    assert result.returncode == 1
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_diff_base_compares_with_the_merge_base_not_the_tip_of_a_moved_branch(tmp_path: Path) -> None:
+    import json
+
+    _repo(tmp_path)
+    (tmp_path / "a.md").write_text(SLIP, encoding="utf-8")
+    git("add", ".", cwd=tmp_path)
+    git("commit", "-qm", "base", cwd=tmp_path)
+    git("checkout", "-qb", "feature", cwd=tmp_path)
+    (tmp_path / "b.md").write_text("Filler line.\n\n" + SLIP, encoding="utf-8")
+    git("add", ".", cwd=tmp_path)
+    git("commit", "-qm", "feature work", cwd=tmp_path)
+    git("checkout", "-q", "main", cwd=tmp_path)
+    (tmp_path / "a.md").write_text("Only main reworded this line.\n", encoding="utf-8")
+    git("commit", "-qam", "main moves on", cwd=tmp_path)
+    git("checkout", "-q", "feature", cwd=tmp_path)
+    result = run("--diff-base", "main", "--format", "json", ".", cwd=tmp_path)
+    assert [(f["path"], f["line"]) for f in json.loads(result.stdout)] == [("./b.md", 3)]

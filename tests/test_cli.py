@@ -75,7 +75,7 @@ def test_usage_errors_exit_2_with_one_line(tmp_path: Path) -> None:
 def test_unknown_preferred_term_is_a_usage_error(tmp_path: Path) -> None:
     result = run("check", "--prefer", "patron", ".", cwd=tmp_path)
     assert result.returncode == 2
-    assert result.stderr == "termsense: --prefer: unknown term 'patron' (terms: client, customer)\n"
+    assert result.stderr == "termsense: prefer: unknown term 'patron' (terms: client, customer)\n"
 
 
 def test_version_works_through_python_m(tmp_path: Path) -> None:
@@ -137,3 +137,35 @@ def test_prefer_flags_every_business_use_of_the_other_term(tmp_path: Path) -> No
     result = run("check", "--prefer", "client", "--format", "json", "a.md", cwd=tmp_path)
     [finding] = json.loads(result.stdout)
     assert (finding["rule"], finding["matched"], finding["replacement"]) == ("CC004", "customers", "clients")
+
+
+def test_statistics_as_json(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text(SLIP + "\n" + LEGAL.format(word="customers") + "\n", encoding="utf-8")
+    result = run("check", "--statistics", "--format", "json", "a.md", cwd=tmp_path)
+    assert result.returncode == 1
+    assert json.loads(result.stdout) == [
+        {"rule": "CC001", "count": 2, "words": [{"word": "customer", "count": 1}, {"word": "customers", "count": 1}]},
+    ]
+
+
+def test_statistics_refuses_formats_it_cannot_print(tmp_path: Path) -> None:
+    result = run("check", "--statistics", "--format", "sarif", ".", cwd=tmp_path)
+    assert result.returncode == 2 and "--statistics prints text or json, not sarif" in result.stderr
+
+
+def test_a_run_that_checked_no_file_says_so(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "notes.rst").write_text(SLIP, encoding="utf-8")
+    result = run("check", "docs", cwd=tmp_path)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "termsense: no files checked\n")
+
+
+def test_text_output_ends_with_a_summary_on_stderr(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text(SLIP + "\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text(SLIP + "\n\n" + SLIP + "\n", encoding="utf-8")
+    (tmp_path / "c.md").write_text("Nothing to see.\n", encoding="utf-8")
+    result = run("check", ".", cwd=tmp_path)
+    assert result.stderr == "Found 3 findings in 2 files (3 fixable with --fix)\n"
+    review = run("check", "--fix-confidence", "1", "a.md", cwd=tmp_path)
+    assert review.stderr == "Found 1 finding in 1 file\n"
+    assert run("check", "--format", "json", ".", cwd=tmp_path).stderr == ""

@@ -101,3 +101,109 @@ def test_packs_key_loads_a_user_pack_relative_to_the_config(tmp_path: Path) -> N
     (tmp_path / "termsense.toml").write_text('packs = ["style/consumer.toml"]\n', encoding="utf-8")
     (tmp_path / "toy.md").write_text("The consumer paid at the checkout and asked for a receipt.\n", encoding="utf-8")
     assert found(check("toy.md", cwd=tmp_path)) == [("toy.md", "CN002")]
+
+
+def test_named_files_are_checked_even_when_excluded_unless_force_exclude(tree: Path) -> None:
+    (tree / "termsense.toml").write_text('exclude = ["legacy"]\n', encoding="utf-8")
+    assert found(check("docs/legacy/b.md", "docs/a.md", cwd=tree)) == [("docs/a.md", "CC001"), ("docs/legacy/b.md", "CC001")]
+    assert found(check("--force-exclude", "docs/legacy/b.md", "docs/a.md", cwd=tree)) == [("docs/a.md", "CC001")]
+    (tree / "termsense.toml").write_text('exclude = ["legacy"]\nforce-exclude = true\n', encoding="utf-8")
+    assert found(check("docs/legacy/b.md", "docs/a.md", cwd=tree)) == [("docs/a.md", "CC001")]
+
+
+def test_the_pre_commit_hooks_force_exclude() -> None:
+    manifest = (Path(__file__).resolve().parent.parent / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    entries = [line.strip() for line in manifest.splitlines() if line.strip().startswith("entry:")]
+    assert entries == ["entry: termsense check --force-exclude", "entry: termsense check --force-exclude --fix"]
+
+
+def test_each_file_uses_the_closest_config(tree: Path) -> None:
+    (tree / "termsense.toml").write_text('ignore = ["CC001"]\n', encoding="utf-8")
+    (tree / "docs" / "termsense.toml").write_text('exclude = ["legacy"]\n', encoding="utf-8")
+    expected = [("./docs/a.md", "CC001"), ("./docs/c.txt", "CC001")]
+    assert found(check(".", cwd=tree)) == expected
+    assert found(check("../docs/a.md", "d.md", cwd=tree / "notes")) == [("../docs/a.md", "CC001")]
+    assert found(check(str(tree / "docs" / "a.md"), cwd=tree / "notes")) == [(str(tree / "docs" / "a.md"), "CC001")]
+
+
+def test_termsense_toml_wins_over_pyproject_in_the_same_folder_and_says_so(tree: Path) -> None:
+    (tree / "termsense.toml").write_text('ignore = ["CC001"]\n', encoding="utf-8")
+    (tree / "pyproject.toml").write_text('[tool.termsense]\nmin-confidence = 0.5\n', encoding="utf-8")
+    result = check("docs/a.md", cwd=tree)
+    assert found(result) == []
+    assert result.stderr == "termsense: pyproject.toml: [tool.termsense] ignored: termsense.toml in the same folder wins\n"
+    assert "config: termsense.toml" in subprocess.run(
+        [sys.executable, "-m", "termsense", "check", "--show-settings", "docs/a.md"], cwd=tree, capture_output=True,
+        text=True).stdout
+
+
+def test_show_settings_names_the_config_file_and_the_values(tree: Path) -> None:
+    (tree / "docs" / "termsense.toml").write_text('ignore = ["CC003"]\nmin-confidence = 0.5\n', encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "termsense", "check", "--show-settings", "docs/a.md"], cwd=tree,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[:2] == ["file: docs/a.md", "config: docs/termsense.toml"]
+    assert "ignore = CC003" in lines and "min-confidence = 0.5" in lines
+    assert "config: none (defaults)" in subprocess.run(
+        [sys.executable, "-m", "termsense", "check", "--show-settings", "notes/d.md"], cwd=tree, capture_output=True,
+        text=True).stdout
+
+
+def test_show_files_lists_what_would_be_checked(tree: Path) -> None:
+    (tree / "termsense.toml").write_text('exclude = ["legacy"]\n', encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "termsense", "check", "--show-files", "."], cwd=tree,
+                            capture_output=True, text=True)
+    assert (result.returncode, result.stdout) == (0, "./docs/a.md\n./docs/c.txt\n./notes/d.md\n")
+
+
+def _files(cwd: Path, *args: str) -> list[str]:
+    result = subprocess.run([sys.executable, "-m", "termsense", "check", "--show-files", *args], cwd=cwd,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()
+
+
+def test_gitignore_files_are_honoured_when_walking(tmp_path: Path) -> None:
+    import shutil
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    for name in ("site/_build/copy.md", "site/docs/a.md", "site/docs/private.md", "site/docs/b.draft.md",
+                 "site/docs/keep.draft.md", "site/notes.md"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(SLIP, encoding="utf-8")
+    (tmp_path / ".gitignore").write_text("_build/\n*.draft.md\n", encoding="utf-8")  # above the walked folder
+    (tmp_path / "site" / "docs" / ".gitignore").write_text("private.md\n!keep.draft.md\n", encoding="utf-8")
+    assert _files(tmp_path / "site", ".") == ["./notes.md", "./docs/a.md", "./docs/keep.draft.md"]
+    assert _files(tmp_path / "site", "docs/private.md") == ["docs/private.md"]  # named files are checked
+    (tmp_path / "site" / "termsense.toml").write_text("respect-gitignore = false\n", encoding="utf-8")
+    assert len(_files(tmp_path / "site", ".")) == 6
+
+
+def test_globs_have_gitignore_semantics(tmp_path: Path) -> None:
+    for name in ("docs/a.md", "docs/keep/b.md", "docs/deep/er/c.md", "blog/docs/d.md", "e.md"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(SLIP, encoding="utf-8")
+    (tmp_path / "termsense.toml").write_text(
+        'exclude = ["/docs/**/*.md", "!docs/keep/*.md"]\nper-file-ignores = { "/e.md" = ["CC001"] }\n', encoding="utf-8"
+    )
+    assert _files(tmp_path, ".") == ["./e.md", "./blog/docs/d.md", "./docs/keep/b.md"]
+    assert found(check(".", cwd=tmp_path)) == [("./blog/docs/d.md", "CC001"), ("./docs/keep/b.md", "CC001")]
+
+
+@pytest.mark.parametrize(
+    ("config", "flags", "message"),
+    [
+        ('select = ["CC9"]\n', [], "termsense: termsense.toml: select: unknown rule 'CC9' (see `termsense rules`)\n"),
+        ("", ["--ignore", "XX1"], "termsense: ignore: unknown rule 'XX1' (see `termsense rules`)\n"),
+        ('per-file-ignores = { "a.md" = ["CC01X"] }\n', [],
+         "termsense: termsense.toml: per-file-ignores 'a.md': unknown rule 'CC01X' (see `termsense rules`)\n"),
+    ],
+)
+def test_unknown_rule_codes_are_errors(tmp_path: Path, config: str, flags: list[str], message: str) -> None:
+    (tmp_path / "termsense.toml").write_text(config, encoding="utf-8")
+    (tmp_path / "a.md").write_text(SLIP, encoding="utf-8")
+    result = check(*flags, "a.md", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (2, message)

@@ -185,3 +185,96 @@ def test_fixing_then_linting_leaves_nothing_fixable_and_only_spans_change(parts:
         shift += len(edit.text) - (edit.end - edit.start)
     new_outside.append(planned.text[cursor:])
     assert "".join(new_outside) == rebuilt_outside
+
+
+def test_findings_left_after_fix_have_positions_in_the_fixed_text(tmp_path: Path) -> None:
+    import json
+
+    line = ("Our attorneys hold a retainer for each of their customers before the court hearing, "
+            "and every customer may also buy a mug.\n")
+    (tmp_path / "law.md").write_text(line, encoding="utf-8")
+    result = run("--fix", "--min-confidence", "0.3", "--format", "json", "law.md", cwd=tmp_path)
+    fixed = line.replace("their customers", "their clients")
+    assert (tmp_path / "law.md").read_text(encoding="utf-8") == fixed
+    [left] = json.loads(result.stdout)
+    assert (left["line"], left["column"], left["matched"]) == (1, fixed.index("every customer") + 7, "customer")
+    assert result.returncode == 1
+
+
+def test_fix_confidence_holds_back_inconsistency_fixes_below_it(tmp_path: Path) -> None:
+    text = "Our tutors meet each client weekly.\n\nClients get a report.\n\nClients may call.\n\nEvery customer may reschedule.\n"
+    [finding] = termsense.lint_text(text, config=EVERY_FIX)
+    assert (finding.rule, finding.confidence, finding.fix.applicability) == ("CC003", 0.75, "safe")
+    (tmp_path / "a.md").write_text(text, encoding="utf-8")
+    run("--fix", "--fix-confidence", "0.99", "a.md", cwd=tmp_path)
+    assert (tmp_path / "a.md").read_text(encoding="utf-8") == text
+    run("--fix", "--fix-confidence", "0.7", "a.md", cwd=tmp_path)
+    assert (tmp_path / "a.md").read_text(encoding="utf-8") == text.replace("Every customer", "Every client")
+
+
+SLIP_LINE = LEGAL.format(word="customer") + "\n"
+FIXED_LINE = LEGAL.format(word="client") + "\n"
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symlinks here")
+def test_fix_through_a_symlink_fixes_the_target_and_keeps_the_link(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text(SLIP_LINE, encoding="utf-8")
+    (tmp_path / "README.md").chmod(0o604)
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "readme.md").symlink_to(Path("..") / "README.md")
+    result = run("--fix", "docs/readme.md", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "docs" / "readme.md").is_symlink()
+    assert os.readlink(tmp_path / "docs" / "readme.md") == os.path.join("..", "README.md")
+    assert (tmp_path / "README.md").read_text(encoding="utf-8") == FIXED_LINE
+    assert oct((tmp_path / "README.md").stat().st_mode & 0o777) == "0o604"
+    assert not list((tmp_path / "docs").glob(".termsense-*")) and not list(tmp_path.glob(".termsense-*"))
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symlinks here")
+def test_fix_through_a_link_that_points_outside_the_tree_writes_the_target(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "shared.md").write_text(SLIP_LINE, encoding="utf-8")
+    tree = tmp_path / "tree"
+    (tree / "docs").mkdir(parents=True)
+    (tree / "docs" / "shared.md").symlink_to(outside / "shared.md")
+    result = run("--fix", "docs", cwd=tree)
+    assert result.returncode == 0, result.stderr
+    assert (tree / "docs" / "shared.md").is_symlink()
+    assert (outside / "shared.md").read_text(encoding="utf-8") == FIXED_LINE
+
+
+def test_fix_of_a_hard_linked_file_keeps_the_link(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text(SLIP_LINE, encoding="utf-8")
+    os.link(tmp_path / "a.md", tmp_path / "b.md")
+    result = run("--fix", "a.md", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "b.md").read_text(encoding="utf-8") == FIXED_LINE
+    assert (tmp_path / "a.md").stat().st_ino == (tmp_path / "b.md").stat().st_ino
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="changing owners needs root")
+def test_fix_keeps_the_owner_of_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_text(SLIP_LINE, encoding="utf-8")
+    os.chown(path, 4321, 4322)
+    result = run("--fix", "a.md", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (path.read_text(encoding="utf-8"), path.stat().st_uid, path.stat().st_gid) == (FIXED_LINE, 4321, 4322)
+
+
+def test_fix_of_stdin_prints_the_fixed_text_and_the_findings_left_on_stderr(tmp_path: Path) -> None:
+    fixed = subprocess.run([sys.executable, "-m", "termsense", "check", "--fix", "-"], input=SLIP_LINE,
+                           capture_output=True, text=True, cwd=tmp_path)
+    assert (fixed.returncode, fixed.stdout, fixed.stderr) == (0, FIXED_LINE, "termsense: fixed 1 finding\n")
+    review = subprocess.run([sys.executable, "-m", "termsense", "check", "--fix", "--fix-confidence", "1", "-"],
+                            input=SLIP_LINE, capture_output=True, text=True, cwd=tmp_path)
+    assert (review.returncode, review.stdout) == (1, SLIP_LINE)
+    assert review.stderr.startswith('-:1:40: CC001 "customer" where the context is legal services')
+
+
+def test_diff_of_stdin_is_a_diff(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "termsense", "check", "--diff", "-"], input=SLIP_LINE,
+                            capture_output=True, text=True, cwd=tmp_path)
+    assert (result.returncode, result.stdout.splitlines()[:3]) == (1, ["--- a/-", "+++ b/-", "@@ -1 +1 @@"])

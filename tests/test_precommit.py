@@ -58,6 +58,9 @@ def test_hook_blocks_a_slip_and_the_fix_hook_repairs_it(repo: Path, tmp_path: Pa
     assert installed.returncode == 0, installed.stderr
     (repo / "about.md").write_text(SLIP, encoding="utf-8")
     (repo / "notes.py").write_text("customer = 'not prose, not checked'\n", encoding="utf-8")
+    (repo / "termsense.toml").write_text('exclude = ["legacy"]\n', encoding="utf-8")
+    (repo / "legacy").mkdir()
+    (repo / "legacy" / "old.md").write_text(SLIP, encoding="utf-8")  # excluded: pre-commit names it, force-exclude skips it
     _git("add", ".", cwd=repo)
 
     env = {**os.environ, "PRE_COMMIT_HOME": str(home), "PRE_COMMIT_COLOR": "never"}
@@ -65,7 +68,7 @@ def test_hook_blocks_a_slip_and_the_fix_hook_repairs_it(repo: Path, tmp_path: Pa
     output = blocked.stdout + blocked.stderr  # git shows hook output on stderr
     assert blocked.returncode != 0
     assert 'about.md:1:40: CC001 "customer" where the context is legal services; use "client"' in output
-    assert "notes.py" not in output
+    assert "notes.py" not in output and "legacy" not in output
 
     fixed = _pre_commit("run", "--hook-stage", "manual", "termsense-fix", "--files", "about.md", cwd=repo, home=home)
     assert fixed.returncode == 1  # pre-commit fails a run whose hook changed files

@@ -10,7 +10,7 @@ import pytest
 
 import termsense
 from conftest import LEGAL
-from termsense import runner
+from termsense import run as runner
 
 SLIP = LEGAL.format(word="customer")
 

@@ -60,3 +60,27 @@ def test_suppression_reports_obey_ignore() -> None:
     text = "<!-- termsense-disable-next-line -->\nPlain text.\n"
     settings = termsense.Settings(min_confidence=0.0, ignore=frozenset({"TS"}))
     assert termsense.lint_text(text, config=settings) == []
+
+
+def test_a_directive_is_used_when_it_silences_a_finding_below_the_confidence_threshold() -> None:
+    import termsense
+
+    review = "Our attorneys hold a retainer for each client before the court hearing, and every customer may also buy a mug."
+    [finding] = lint(review)
+    assert (finding.rule, finding.confidence) == ("CC001", 0.85)
+    text = f"<!-- termsense-disable-next-line CC001 -->\n{review}\n"
+    assert termsense.lint_text(text, config=termsense.Settings(min_confidence=0.9)) == []
+    assert termsense.lint_text(text, config=termsense.Settings(min_confidence=0.5)) == []
+
+
+def test_enabling_one_rule_after_a_blanket_disable_enables_only_that_rule() -> None:
+    text = f"<!-- termsense-disable -->\n\n{SLIP}\n\n<!-- termsense-enable CC002 -->\n\n{SLIP}\n"
+    assert rules_at(text) == []
+    retail = "Clients who order a latte at the counter pay at the till and get a receipt."
+    text = f"<!-- termsense-disable -->\n\n{retail}\n\n<!-- termsense-enable CC002 -->\n\n{retail}\n"
+    assert rules_at(text) == [(7, "CC002")]
+
+
+def test_enabling_every_rule_ends_a_disable_of_one_rule() -> None:
+    text = f"<!-- termsense-disable CC001 -->\n\n{SLIP}\n\n<!-- termsense-enable -->\n\n{SLIP}\n"
+    assert rules_at(text) == [(7, "CC001")]

@@ -1,0 +1,186 @@
+"""The one orchestrator: files -> read -> lint -> filter -> fix -> re-lint, for the command line
+and the library alike; errors are results, not crashes.
+
+Big trees are spread over processes with `imap`, which keeps discovery order, so output
+is identical whatever the number of jobs; a pre-commit hook's handful of files stays in
+one process, where starting workers would cost more than it saves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from . import fix
+from .changed_lines import ChangedLines
+from .config import Settings
+from .discover import STDIN, Candidate, discover
+from .document import Source
+from .engine import lint_source
+from .errors import InputError, TermsenseError
+from .findings import Finding
+from .read import decode, read_bytes, read_source
+from .resolve import Resolver, Uniform
+
+PARALLEL_MIN_FILES = 32  # below this, one process is faster than starting workers
+MAX_CHUNK = 8  # files per task in a big tree: fewer round trips to the parent
+TASKS_PER_WORKER = 8  # in a small tree, smaller tasks, so no worker idles while one finishes
+MAX_FIX_PASSES = 10  # fix, re-lint, fix again: as ruff, with a cap so a fix that undoes another cannot loop
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """One file's outcome: the findings reported (after any fix, with positions in the fixed
+    text), how many were fixed, the diff (--diff) or the fixed text (--fix of stdin)."""
+
+    path: str
+    findings: list[Finding]
+    fixed: int = 0
+    diff: str = ""
+    output: bytes | None = None
+
+
+Result = Checked | TermsenseError
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """What to do with each file: check it, or also fix it ("fix") or show the fix ("diff"),
+    and which lines count (None: all)."""
+
+    action: str = "check"
+    unsafe: bool = False
+    changed: ChangedLines | None = field(default=None)
+
+
+def run(
+    paths: list[str], settings: Settings | Resolver, jobs: int = 1, *, action: str = "check", unsafe: bool = False,
+    stdin_name: str | None = None, changed: ChangedLines | None = None,
+) -> Iterator[Result]:
+    """Per file, in discovery order: its result, or the error that kept it from being checked.
+    `settings` is one Settings for every file, or a resolver that finds each file's own."""
+    resolver = Uniform(settings) if isinstance(settings, Settings) else settings
+    job = Job(action, unsafe, changed)
+    tasks: Iterable[Task] = ((c, _settings_of(c, resolver)) for c in discover(paths, stdin_name, resolver))
+    if jobs > 1:
+        tasks = list(tasks)  # names only, cheap for any tree; their count sizes the tasks
+        if len(tasks) >= PARALLEL_MIN_FILES:
+            yield from _in_workers(tasks, job, jobs)
+            return
+    yield from (_do(task, job) for task in tasks)
+
+
+Task = tuple[Candidate | InputError, Settings | None]
+
+
+def _settings_of(candidate: Candidate | InputError, resolver: Resolver) -> Settings | None:
+    """A file's settings; standard input's are those of the name it is shown as."""
+    if isinstance(candidate, InputError):
+        return None
+    return resolver.for_file(candidate.display if candidate.path == STDIN else candidate.path)
+
+
+def _in_workers(tasks: list[Task], job: Job, jobs: int) -> Iterator[Result]:
+    import multiprocessing  # only big trees pay for it
+
+    chunk = max(1, min(MAX_CHUNK, len(tasks) // (jobs * TASKS_PER_WORKER)))
+    with multiprocessing.get_context(_start_method()).Pool(jobs, _init_worker, (job,)) as pool:
+        yield from pool.imap(_do_in_worker, tasks, chunksize=chunk)
+
+
+def _do(task: Task, job: Job) -> Result:
+    candidate, settings = task
+    if isinstance(candidate, InputError):
+        return candidate
+    assert settings is not None
+    if job.action == "check":
+        return check_file(candidate, settings, job.changed)
+    return _guarded(candidate, lambda: fix_file(candidate, settings, job))
+
+
+def check_file(candidate: Candidate, settings: Settings, changed: ChangedLines | None = None) -> Result:
+    def work() -> Checked:
+        source = read_source(candidate, settings.max_file_size)
+        return Checked(candidate.display, lint_source(source, settings, changed=changed))
+
+    return _guarded(candidate, work)
+
+
+def fix_file(candidate: Candidate, settings: Settings, job: Job) -> Checked:
+    """Fix one file (or diff its fixes): written only if unchanged on disk since it was read;
+    standard input's fixed text is returned as the output instead."""
+    original = read_bytes(candidate, settings.max_file_size)
+    source = decode(original, candidate.display, candidate.format)
+    final, findings, fixed = fix_source(source, settings, unsafe=job.unsafe, changed=job.changed)
+    if candidate.path == STDIN and job.action == "fix":
+        return Checked(candidate.display, findings, fixed, output=fix.encode(source, final.text))
+    if final.text == source.text:
+        return Checked(candidate.display, findings)
+    if job.action == "diff":
+        return Checked(candidate.display, findings, 0, fix.unified_diff(source, final.text))
+    fix.write_atomically(candidate.path, candidate.display, original, fix.encode(source, final.text))
+    return Checked(candidate.display, findings, fixed)
+
+
+def fix_source(
+    source: Source, settings: Settings, *, unsafe: bool = False, changed: ChangedLines | None = None
+) -> tuple[Source, list[Finding], int]:
+    """Fix, lint the fixed text again and repeat until nothing changes (at most MAX_FIX_PASSES
+    times): the fixed source, the findings left (positions in the fixed text) and how many
+    fixes were applied. Fixes replace words within a line, so changed lines keep their numbers."""
+    findings = lint_source(source, settings, changed=changed)
+    fixed = 0
+    for _ in range(MAX_FIX_PASSES):
+        planned = fix.plan(source, findings, unsafe=unsafe)
+        if not planned.fixed or planned.text == source.text:
+            break
+        fixed += len(planned.fixed)
+        source = Source(source.path, planned.text, source.format, source.has_bom)
+        findings = lint_source(source, settings, changed=changed)
+    return source, findings, fixed
+
+
+def _guarded(candidate: Candidate, work: Callable[[], Result]) -> Result:
+    try:
+        return work()
+    except TermsenseError as error:
+        return error
+    except (RecursionError, MemoryError) as error:
+        return InputError(f"{candidate.display}: too deeply nested or too large to check ({type(error).__name__})")
+    except Exception as error:  # a bug must cost one file, named, not the whole run
+        return TermsenseError(f"{candidate.display}: internal error ({type(error).__name__}: {error}); please report it")
+
+
+_worker_job: Job | None = None
+
+
+def _init_worker(job: Job) -> None:
+    """Workers ignore Ctrl-C: the parent handles it once and tears the pool down."""
+    import signal
+
+    global _worker_job
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _worker_job = job
+
+
+def _do_in_worker(task: Task) -> Result:
+    assert _worker_job is not None
+    return _do(task, _worker_job)
+
+
+def _start_method() -> str:
+    """Fork where it exists (workers inherit compiled packs); spawn elsewhere."""
+    import multiprocessing
+
+    return "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+
+
+def flatten(results: Iterable[Result]) -> tuple[list[Finding], list[TermsenseError]]:
+    findings: list[Finding] = []
+    errors: list[TermsenseError] = []
+    for result in results:
+        if isinstance(result, TermsenseError):
+            errors.append(result)
+        else:
+            findings.extend(result.findings)
+    return findings, errors
