@@ -47,7 +47,6 @@ def lint_with(
     return evaluate(
         pack, source, seen.judged, seen.features, seen.parties, rules, contrasted=seen.contrasted,
         prefer=settings.prefer if settings.prefer in pack.terms else None,
-        fix_confidence=settings.fix_confidence,
     ), seen.usages
 
 

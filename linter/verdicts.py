@@ -34,7 +34,7 @@ class Judged:
 def evaluate(
     pack: Pack, source: Source, judged: list[Judged], features: list[dict[str, float]], parties: list[Party],
     rules: list[RuleSpec], *,
-    contrasted: bool, prefer: str | None, fix_confidence: float,
+    contrasted: bool, prefer: str | None,
 ) -> list[Finding]:
     """Findings of the enabled rules; an occurrence keeps its most confident finding.
 
@@ -62,19 +62,19 @@ def evaluate(
         if rule is None:
             continue
         counts = f"{parties[i].counts[expected]} to {parties[i].counts[found]}"
-        findings[i] = _verdict(pack, source, item, rule, found, expected, probability, counts, fix_confidence)
+        findings[i] = _verdict(pack, source, item, rule, found, expected, probability, counts)
     if prefer is not None and "prefer" in by_kind:
         found_prefer: dict[int, Finding] = {}
         _prefer(pack, source, judged, by_kind["prefer"], prefer, found_prefer)
         for i, finding in found_prefer.items():
             if i not in findings or finding.confidence > findings[i].confidence:
-                findings[i] = _with_fix(finding, judged[i], 0.0)
+                findings[i] = _with_fix(finding, judged[i])
     return [findings[i] for i in sorted(findings)]
 
 
 def _verdict(
     pack: Pack, source: Source, item: Judged, rule: RuleSpec, found: str, expected: str, probability: float,
-    counts: str, fix_confidence: float,
+    counts: str,
 ) -> Finding:
     evidence = _evidence(item.scores, expected, found)
     label = evidence[0].label if evidence and evidence[0].supports == expected else pack.terms[expected].plural
@@ -84,21 +84,14 @@ def _verdict(
         counts=counts,
     )
     finding = _finding(source, item.occurrence, rule, message, new, probability, evidence)
-    return _with_fix(finding, item, fix_confidence, rule.kind)
+    return _with_fix(finding, item)
 
 
-def _with_fix(finding: Finding, item: Judged, fix_confidence: float, kind: str = "prefer") -> Finding:
-    """Attach the span edit: safe at or above the fix confidence. Below it, a mismatch is a
-    review item with no fix (a wrong fix turns correct prose into a mistake), and an
-    inconsistency's fix (the party's other word) is unsafe: shown, applied only on request."""
-    if finding.confidence >= fix_confidence:
-        applicability = "safe"
-    elif kind == "inconsistent":
-        applicability = "unsafe"
-    else:
-        return finding
+def _with_fix(finding: Finding, item: Judged) -> Finding:
+    """Attach the span edit; whether it is safe to apply is the filters' call, made from the
+    confidence the user asked for (filters.py)."""
     edit = Edit(item.occurrence.source_start, item.occurrence.source_end, finding.replacement or "")
-    return replace(finding, fix=Fix(applicability, (edit,)))
+    return replace(finding, fix=Fix("safe", (edit,)))
 
 
 def _prefer(pack: Pack, source: Source, judged: list[Judged], rule: RuleSpec, prefer: str, out: dict[int, Finding]) -> None:

@@ -81,16 +81,12 @@ def test_review_tier_findings_have_no_fix() -> None:
     assert finding.fix is None
 
 
-def test_inconsistency_fix_below_the_fix_confidence_is_unsafe() -> None:
+def test_inconsistency_below_the_fix_confidence_is_a_review_item_with_no_fix() -> None:
     text = "Our tutors meet each client weekly.\n\nClients get a report.\n\nEvery customer may reschedule.\n"
     strict = termsense.Settings(min_confidence=0.0, fix_confidence=0.999)
     [finding] = termsense.lint_text(text, config=strict)
     assert finding.rule == "CC003" and finding.confidence < strict.fix_confidence
-    assert finding.fix is not None and finding.fix.applicability == "unsafe"
-    planned = fix.plan(Source.from_text(text), [finding], unsafe=False)
-    assert planned.text == text
-    planned = fix.plan(Source.from_text(text), [finding], unsafe=True)
-    assert planned.text == text.replace("Every customer", "Every client")
+    assert finding.fix is None
 
 
 @pytest.mark.parametrize(
@@ -193,7 +189,7 @@ def test_findings_left_after_fix_have_positions_in_the_fixed_text(tmp_path: Path
     line = ("Our attorneys hold a retainer for each of their customers before the court hearing, "
             "and every customer may also buy a mug.\n")
     (tmp_path / "law.md").write_text(line, encoding="utf-8")
-    result = run("--fix", "--min-confidence", "0.3", "--format", "json", "law.md", cwd=tmp_path)
+    result = run("--fix", "--fix-confidence", "0.95", "--min-confidence", "0.3", "--format", "json", "law.md", cwd=tmp_path)
     fixed = line.replace("their customers", "their clients")
     assert (tmp_path / "law.md").read_text(encoding="utf-8") == fixed
     [left] = json.loads(result.stdout)
@@ -204,11 +200,11 @@ def test_findings_left_after_fix_have_positions_in_the_fixed_text(tmp_path: Path
 def test_fix_confidence_holds_back_inconsistency_fixes_below_it(tmp_path: Path) -> None:
     text = "Our tutors meet each client weekly.\n\nClients get a report.\n\nClients may call.\n\nEvery customer may reschedule.\n"
     [finding] = termsense.lint_text(text, config=EVERY_FIX)
-    assert (finding.rule, finding.confidence, finding.fix.applicability) == ("CC003", 0.75, "safe")
+    assert (finding.rule, finding.fix.applicability) == ("CC003", "safe") and finding.confidence < 0.99
     (tmp_path / "a.md").write_text(text, encoding="utf-8")
     run("--fix", "--fix-confidence", "0.99", "a.md", cwd=tmp_path)
     assert (tmp_path / "a.md").read_text(encoding="utf-8") == text
-    run("--fix", "--fix-confidence", "0.7", "a.md", cwd=tmp_path)
+    run("--fix", "--fix-confidence", str(finding.confidence), "a.md", cwd=tmp_path)
     assert (tmp_path / "a.md").read_text(encoding="utf-8") == text.replace("Every customer", "Every client")
 
 

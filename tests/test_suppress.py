@@ -67,8 +67,8 @@ def test_a_directive_is_used_when_it_silences_a_finding_below_the_confidence_thr
 
     review = "Our attorneys hold a retainer for each client before the court hearing, and every customer may also buy a mug."
     [finding] = lint(review)
-    assert (finding.rule, finding.confidence) == ("CC001", 0.85)
-    text = f"<!-- termsense-disable-next-line CC001 -->\n{review}\n"
+    assert 0.5 <= finding.confidence < 0.9
+    text = f"<!-- termsense-disable-next-line {finding.rule} -->\n{review}\n"
     assert termsense.lint_text(text, config=termsense.Settings(min_confidence=0.9)) == []
     assert termsense.lint_text(text, config=termsense.Settings(min_confidence=0.5)) == []
 
