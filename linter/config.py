@@ -24,3 +24,5 @@ class Settings:
     exclude: tuple[str, ...] = ()  # when walking, skip files and folders matching these
     per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
     extend_cues: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (term, words) added as domain cues
+    accept: tuple[str, ...] = ()  # phrases whose term uses are never flagged (sense "accepted")
+    severity: tuple[tuple[str, str], ...] = ()  # (rule code or prefix, "error"|"warning"|"info")

@@ -18,6 +18,10 @@ def packs_for(settings: Settings, *, validate: bool = False) -> list[Pack]:
         if validate:
             pack.compiled()
         packs.append(pack)
+    if validate:
+        from .selection import check
+
+        check(packs, settings)  # unknown codes and duplicate ids stop the run here, once
     return packs
 
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import PackError, TermsenseError
 from .findings import LEVELS
 from .logistic import FEATURES, Model
+from .packcheck import check_rule
 from .trie import atoms, trie_pattern
 from .schema import (
     Field, is_bool, is_number, is_number_list, is_str, is_str_list, is_unit, line_of, one_of, validate,
@@ -369,6 +370,7 @@ def _compile(data: dict[str, Any], source: str, path: str, extend_cues: tuple[tu
     rules = {}
     for rule_id, raw in top["rules"].items():
         rule = check(raw, _RULE, f"rules.{rule_id}")
+        check_rule(rule_id, rule, fail)
         for key in ("found", "expected"):
             if rule[key] is not None and rule[key] not in terms:
                 raise fail(f"rules.{rule_id}", key, f"'rules.{rule_id}.{key}' must be a term of the pack, got {rule[key]!r}")
