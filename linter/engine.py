@@ -68,14 +68,15 @@ def survey_source(
         findings = [f for f in findings if not any(f.rule.startswith(prefix) for prefix in ignored)]
     findings.sort(key=lambda f: (f.line, f.column, f.rule))
     usages.sort(key=lambda u: (u.line, u.column))
-    if "termsense-" in source.text:
-        from . import suppress
+    from . import suppress
 
+    if suppress.may_hold(source.text):
         packs = packs_for(settings)
         known = {r for p in packs for r in p.rules} | {suppress.UNKNOWN, suppress.UNUSED}
         checked = {r.id for p in packs for r in enabled_rules(p, settings)}
         checked |= {r for r in (suppress.UNKNOWN, suppress.UNUSED) if _on(r, settings)}
-        findings = suppress.apply(source, findings, known, checked)
+        names = {r.name: r.id for p in packs for r in p.rules.values()}
+        findings = suppress.apply(source, findings, known, checked, names)
     return findings, usages
 
 

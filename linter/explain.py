@@ -6,8 +6,9 @@ from __future__ import annotations
 from .packs import Pack, RuleSpec
 
 SILENCE = (
-    "How to silence it: put `<!-- termsense-disable-next-line {id} -->` on the line before (in .txt: "
-    "`# termsense-disable-next-line {id}`), wrap a passage in `termsense-disable {id}` ... `termsense-enable`, "
+    "How to silence it: put `<!-- termsense-disable-next-line {id} -- reason -->` on the line before (in .txt: "
+    "`# termsense-disable-next-line {id}`) or `<!-- termsense-disable-line {id} -->` at the end of the line, "
+    "wrap a passage in `termsense-disable {id}` ... `termsense-enable`, "
     "or set `ignore = [\"{id}\"]` (or `per-file-ignores`) in termsense.toml or [tool.termsense]."
 )
 
