@@ -62,6 +62,10 @@ def survey_source(
         found, used = lint_with(pack, source, enabled_rules(pack, settings), settings, shortcuts=shortcuts)
         findings.extend(found)
         usages.extend(used)
+    if settings.accept:
+        from .accept import apply as accept
+
+        findings, usages = accept(source, findings, usages, settings.accept)
     findings = [f for f in findings if f.confidence >= settings.min_confidence]
     if settings.per_file_ignores:
         ignored = _ignored_here(source.path, settings)
@@ -77,6 +81,10 @@ def survey_source(
         checked |= {r for r in (suppress.UNKNOWN, suppress.UNUSED) if _on(r, settings)}
         names = {r.name: r.id for p in packs for r in p.rules.values()}
         findings = suppress.apply(source, findings, known, checked, names)
+    if findings:
+        from .severity import assign
+
+        findings = assign(findings, packs_for(settings), settings)
     return findings, usages
 
 

@@ -1,12 +1,14 @@
 """Checks on a pack's rules that the schema's types cannot express: the id's shape and the
 fields a message template may use. Run at load, so a typo stops the run once with file, key
-and line, instead of a KeyError in every file that holds a term."""
+and line, instead of a KeyError in every file that holds a term. Also each rule's docs URL,
+from the pack's `docs-url` template."""
 
 from __future__ import annotations
 
 import re
 import string
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from .errors import PackError
@@ -51,3 +53,20 @@ def template_fields(template: str, fail: Callable[[str], PackError]) -> list[str
             raise fail("placeholders must be named, like {matched}")
         names.append(base)
     return names
+
+
+def docs_url(template: str | None, rule_id: str, name: str, pack_path: str, fail: Fail) -> str | None:
+    """The rule's documentation address. `{id}`, `{name}` and `{anchor}` (the id in lower case,
+    the anchor of a `## CC001` heading) are filled in; a template without a scheme is a path
+    relative to the pack file, turned into an absolute file: URI (SARIF's helpUri must be
+    absolute), so the docs shipped next to a pack are found wherever it is installed."""
+    if template is None:
+        return None
+    for field in template_fields(template, lambda problem: fail("pack", "docs-url", f"'pack.docs-url': {problem}")):
+        if field not in ("id", "name", "anchor"):
+            raise fail("pack", "docs-url", f"'pack.docs-url' uses unknown placeholder {{{field}}} (it has {{id}}, {{name}}, {{anchor}})")
+    url = template.format(id=rule_id, name=name, anchor=rule_id.lower())
+    if re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", url):
+        return url
+    path, hash_, fragment = url.partition("#")
+    return (Path(pack_path).resolve().parent / path).resolve().as_uri() + hash_ + fragment

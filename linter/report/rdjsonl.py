@@ -19,7 +19,7 @@ def as_diagnostic(finding: Finding) -> dict[str, Any]:
     diagnostic: dict[str, Any] = {
         "message": finding.message,
         "location": {"path": finding.path, "range": where},
-        "severity": "WARNING",
+        "severity": finding.severity.upper(),  # ERROR, WARNING, INFO: rdjson's names
         "source": {"name": "termsense"},
         "code": {"value": finding.rule},
     }
