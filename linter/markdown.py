@@ -69,6 +69,7 @@ def inline_html(source: Source, needle: str) -> list[tuple[int, str]]:
     for token in tokens:
         if token.type != "inline" or token.map is None or needle not in token.content.lower():
             continue
+        first = token.map[0]
         children: list[Token] = []
         md.inline.parse(token.content, md, env, children)
         lines = token.content.split("\n")
@@ -79,7 +80,7 @@ def inline_html(source: Source, needle: str) -> list[tuple[int, str]]:
             while k < len(lines) and not lines[k].rstrip().endswith(child.content):
                 k += 1
             if k < len(lines):
-                found.append((token.map[0] + k, child.content))
+                found.append((first + k, child.content))
                 k += 1
     return found
 

@@ -11,7 +11,6 @@ from urllib.parse import urlparse
 from urllib.request import url2pathname
 
 import pytest
-
 import termsense
 from conftest import LEGAL
 
@@ -64,9 +63,8 @@ def test_suppression_reports_take_a_severity_too() -> None:
 
 
 def test_a_pack_rule_declares_its_default_severity(tmp_path: Path) -> None:
-    from test_selection import RULE
-
     from test_packs import write_pack
+    from test_selection import RULE
 
     rule = RULE.format(id="XY1", message='"{matched} -> {replacement}"') + 'severity = "info"\n'
     path = write_pack(tmp_path, rule)

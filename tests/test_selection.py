@@ -7,10 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from termsense.errors import PackError
 from termsense.packs import load_pack
-
 from test_packs import write_pack
 
 RULE = '\n[rules.{id}]\nname = "x"\nkind = "mismatch"\nfound = "customer"\nexpected = "client"\nsummary = "s"\nmessage = {message}\n'
@@ -118,7 +116,7 @@ def test_the_same_pack_twice_is_refused_by_the_rules_command(tmp_path: Path) -> 
     result = subprocess.run([sys.executable, "-m", "termsense", "rules", "--pack", "pack.toml", "--pack", "copy.toml"],
                             cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
-    assert result.stderr == f"termsense: copy.toml:12: rule id XY1 is already defined by pack.toml (pack mini)\n"
+    assert result.stderr == "termsense: copy.toml:12: rule id XY1 is already defined by pack.toml (pack mini)\n"
 
 
 def load_builtin_path() -> str:
