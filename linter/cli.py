@@ -161,7 +161,8 @@ def _document(args: argparse.Namespace) -> int:
     packs = packs_for(Settings(packs=tuple(args.pack)), validate=True)
     rules = explain.all_rules(packs)
     if args.command == "rules" and args.format == "docs":
-        sys.stdout.write("\n".join(explain.pack_docs(p) for p in (packs[1:] if args.pack else packs[:1])))
+        documented = [explain.pack_docs(p) for p in packs[1:]] if args.pack else [explain.pack_docs(packs[0], builtin=True)]
+        sys.stdout.write("\n".join(documented))
         return ExitStatus.OK
     if args.command == "rules":
         json_table = explain.to_json([explain.as_dict(pack, rule) for pack, rule in rules])

@@ -17,9 +17,18 @@ SILENCE = (
 
 def all_rules(packs: list[Pack]) -> list[tuple[str, RuleSpec]]:
     """(pack name, rule) for every pack rule and the engine's own suppression rules."""
+    return [(pack.name, rule) for pack in packs for rule in pack.rules.values()] + [("engine", r) for r in engine_rules()]
+
+
+def engine_rules() -> list[RuleSpec]:
+    """The suppression rules, linked to their docs at the end of the built-in pack's docs."""
+    from dataclasses import replace
+
+    from .packs import builtin_path
     from .suppress import ENGINE_RULES
 
-    return [(pack.name, rule) for pack in packs for rule in pack.rules.values()] + [("engine", r) for r in ENGINE_RULES]
+    docs = builtin_path().with_suffix(".md").resolve().as_uri()
+    return [replace(rule, url=f"{docs}#{rule.id.lower()}") for rule in ENGINE_RULES]
 
 
 def table(rules: list[tuple[str, RuleSpec]], markdown: bool) -> str:
@@ -55,12 +64,13 @@ def sections(rule: RuleSpec) -> list[tuple[str, str]]:
     return out
 
 
-def pack_docs(pack: Pack) -> str:
+def pack_docs(pack: Pack, *, builtin: bool = False) -> str:
     """A pack's rule documentation as Markdown, one `## ID` heading per rule (the anchor its
-    `docs-url` points at): the file shipped next to the pack, kept in step by a test."""
+    `docs-url` points at): the file shipped next to the pack, kept in step by a test. The
+    built-in pack's file documents the engine's own rules (TS001, TS002) too."""
     parts = [f"# Rules of the {pack.name} pack", "",
              f"Generated from `{pack.path.rsplit('/', 1)[-1]}` by `termsense rules --format docs`; do not edit by hand."]
-    for rule in pack.rules.values():
+    for rule in [*pack.rules.values(), *(engine_rules() if builtin else ())]:
         on = "on by default" if rule.default else "off by default"
         parts += ["", f"## {rule.id}", "", f"**{rule.name}** ({on}, severity {rule.severity}): {rule.summary}"]
         for title, body in sections(rule):
