@@ -46,7 +46,7 @@ _REASON = re.compile(r"(?:^|\s)--(?:\s|$)")
 _MARKDOWN = re.compile(r"^\s*<!--\s*(?P<body>termsense-[^\n]*?)\s*-->\s*$", re.IGNORECASE)
 _MARKDOWN_INLINE = re.compile(r"^<!--\s*(?P<body>termsense-disable-line\b.*?)\s*-->$", re.IGNORECASE | re.DOTALL)
 _TEXT = re.compile(r"^\s*#\s*(?P<body>termsense-\S.*?)\s*$", re.IGNORECASE)
-_TEXT_INLINE = re.compile(r"\S.*?\s(?:#|<!--)\s*(?P<body>termsense-disable-line\b.*?)\s*$", re.IGNORECASE)
+_TEXT_INLINE = re.compile(r"\s*\S.*?\s(?:#|<!--)\s*(?P<body>termsense-disable-line\b.*?)\s*$", re.IGNORECASE)
 _MARK = re.compile("termsense-", re.IGNORECASE)
 
 

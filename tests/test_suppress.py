@@ -126,8 +126,9 @@ def test_end_of_line_form_inside_inline_code_is_not_a_directive() -> None:
     assert rules_at(text) == [(1, "CC001")]
 
 
-def test_end_of_line_form_in_text_files() -> None:
-    assert rules_at(f"{SLIP}  # termsense-disable-line CC001 -- quoted\n\n{SLIP}\n", "txt") == [(3, "CC001")]
+@pytest.mark.parametrize("comment", ["# termsense-disable-line CC001 -- quoted", "<!-- termsense-disable-line CC001 -->"])
+def test_end_of_line_form_in_text_files(comment: str) -> None:
+    assert rules_at(f"    {SLIP}  {comment}\n\n{SLIP}\n", "txt") == [(3, "CC001")]
 
 
 def test_upper_case_directive_in_text_files() -> None:
