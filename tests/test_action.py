@@ -118,6 +118,17 @@ def test_action_on_changed_lines_fetches_the_base_and_reports_only_the_new_line(
     assert annotations(result.stdout) == ["warning file=docs/guide.md,line=3,col=25,endLine=3,endColumn=33,title=termsense CC001"]
 
 
+def test_action_on_changed_lines_deepens_a_shallow_checkout(installed: Path, pull_request: Path, tmp_path: Path) -> None:
+    shallow = tmp_path / "shallow"
+    _git("clone", "-q", "--depth", "1", "--branch", "feature", (tmp_path / "origin").as_uri(), str(shallow), cwd=tmp_path)
+    assert _git("rev-parse", "--is-shallow-repository", cwd=shallow) == "true"
+    result = run_steps(check_step(), {"paths": "docs", "changed-lines-only": "true"}, workspace=shallow,
+                       runner_temp=installed, base_ref="main")
+    assert result.returncode == 1, result.stderr
+    assert annotations(result.stdout) == ["warning file=docs/guide.md,line=3,col=25,endLine=3,endColumn=33,title=termsense CC001"]
+    assert _git("merge-base", "origin/main", "HEAD", cwd=shallow)
+
+
 def test_action_outside_a_pull_request_checks_every_line_and_says_so(installed: Path, pull_request: Path) -> None:
     result = run_steps(check_step(), {"paths": "docs", "changed-lines-only": "true"}, workspace=pull_request, runner_temp=installed)
     assert result.stdout.startswith("::notice title=termsense::not a pull request: checking every line\n")
@@ -133,12 +144,12 @@ def test_action_writes_sarif_and_can_leave_the_step_green(installed: Path, pull_
     assert [r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in sarif["runs"][0]["results"]] == [1, 3]
 
 
-def test_action_passes_extra_arguments_and_paths_with_spaces_split(installed: Path, pull_request: Path) -> None:
+def test_action_passes_extra_arguments_and_splits_paths_on_spaces_and_lines(installed: Path, pull_request: Path) -> None:
     (pull_request / "notes.md").write_text(OLD, encoding="utf-8")
     result = run_steps(check_step(), {"paths": "docs notes.md", "args": "--select CC002"}, workspace=pull_request,
                        runner_temp=installed)
     assert (result.returncode, result.stdout) == (0, "")
-    result = run_steps(check_step(), {"paths": "docs notes.md"}, workspace=pull_request, runner_temp=installed)
+    result = run_steps(check_step(), {"paths": "docs\nnotes.md\n"}, workspace=pull_request, runner_temp=installed)
     assert [a.split(",")[0] for a in annotations(result.stdout)] == ["warning file=docs/guide.md"] * 2 + ["warning file=notes.md"]
 
 
