@@ -56,7 +56,7 @@ def run_steps(steps: list[dict], inputs: dict[str, str], *, workspace: Path, run
         script.write_text(expand(step["run"]), encoding="utf-8")
         step_env = {key: expand(str(value)) for key, value in step.get("env", {}).items()}
         result = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)], cwd=workspace,
-                                env={**env, **step_env}, capture_output=True, text=True, timeout=600)
+                                env={**env, **step_env}, capture_output=True, text=True, timeout=600, check=False)
         if result.returncode != 0:
             break
     return result
