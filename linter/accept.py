@@ -19,7 +19,7 @@ def apply(source: Source, findings: list[Finding], usages: list[Usage], phrases:
     """Findings outside every accepted phrase, and usages with those inside marked accepted."""
     if not phrases or not (findings or usages):
         return findings, usages
-    spans = [match.span() for match in _pattern(phrases).finditer(source.text)]
+    spans = [match.span() for match in _pattern(tuple(phrases)).finditer(source.text)]
     if not spans:
         return findings, usages
 

@@ -28,7 +28,7 @@ def assign(findings: list[Finding], packs: list[Pack], settings: Settings) -> li
 def configured(rule_id: str, chosen: tuple[tuple[str, str], ...]) -> str | None:
     """The severity config gives a rule: its id, else its longest prefix listed, else ALL."""
     best: tuple[int, str] | None = None
-    for code, level in chosen:
+    for code, level in dict(chosen).items():  # a dict from a library caller works too
         length = 0 if code == "ALL" else len(code) if rule_id.startswith(code) else -1
         if length >= 0 and (best is None or length > best[0]):
             best = (length, level)
