@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, redirect_stdout
 from collections import Counter
 from enum import IntEnum
 from typing import TYPE_CHECKING, TextIO
@@ -65,10 +66,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"termsense {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     rules = commands.add_parser("rules", help="list the rules: id, name, default, pack, summary")
-    rules.add_argument("--format", choices=("text", "markdown"), default="text")
+    rules.add_argument("--format", choices=("text", "markdown", "json", "docs"), default="text",
+                       help="docs: the rule documentation of the --pack files (or of the built-in pack) as Markdown")
     rules.add_argument("--pack", action="append", default=[], metavar="FILE", help="an extra rule pack (repeatable)")
     explain = commands.add_parser("explain", help="what a rule checks, why, examples, how to silence it")
     explain.add_argument("rule", metavar="RULE")
+    explain.add_argument("--format", choices=("text", "json"), default="text")
     explain.add_argument("--pack", action="append", default=[], metavar="FILE", help="an extra rule pack (repeatable)")
     check = commands.add_parser("check", help="lint files and directories (default: .)")
     check.add_argument("paths", nargs="*", metavar="PATH", help="files or directories; default: .")
@@ -100,6 +103,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--jobs", "-j", type=_jobs, default=os.cpu_count() or 1,
                        help="processes for big trees (default: number of cores; small runs use one)")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings (errors still exit 2)")
+    check.add_argument("--output-file", "-o", metavar="FILE", help="write the report to FILE instead of standard output")
     return parser
 
 
@@ -140,10 +145,26 @@ def _main(argv: Sequence[str] | None) -> int:
             return _show_settings(args.paths[0], resolver)
         if args.show_files:
             return _show_files(args.paths or ["."], resolver, args.stdin_filename)
-        return _check(args.paths or ["."], resolver, args, action, _use_color(args.color, sys.stdout))
+        with _output(args.output_file) as out:
+            status = _check(args.paths or ["."], resolver, args, action, _use_color(args.color, out))
     except TermsenseError as error:
         _error(str(error))
         return ExitStatus.ERROR
+    return ExitStatus.OK if args.exit_zero and status == ExitStatus.FINDINGS else status
+
+
+@contextmanager
+def _output(path: str | None) -> Iterator[TextIO]:
+    """Standard output, or the --output-file (the report only: errors stay on stderr)."""
+    if path is None:
+        yield sys.stdout
+        return
+    try:
+        stream = open(path, "w", encoding="utf-8", newline="")
+    except OSError as error:
+        raise TermsenseError(f"--output-file: {path}: {error.strerror or error}") from None
+    with stream, redirect_stdout(stream):
+        yield stream
 
 
 def _document(args: argparse.Namespace) -> int:
@@ -151,14 +172,20 @@ def _document(args: argparse.Namespace) -> int:
     from . import explain
     from .engine import packs_for
 
-    rules = explain.all_rules(packs_for(Settings(packs=tuple(args.pack)), validate=True))
+    packs = packs_for(Settings(packs=tuple(args.pack)), validate=True)
+    rules = explain.all_rules(packs)
+    if args.command == "rules" and args.format == "docs":
+        documented = [explain.pack_docs(p) for p in packs[1:]] if args.pack else [explain.pack_docs(packs[0], builtin=True)]
+        sys.stdout.write("\n".join(documented))
+        return ExitStatus.OK
     if args.command == "rules":
-        sys.stdout.write(explain.table(rules, args.format == "markdown"))
+        json_table = explain.to_json([explain.as_dict(pack, rule) for pack, rule in rules])
+        sys.stdout.write(json_table if args.format == "json" else explain.table(rules, args.format == "markdown"))
         return ExitStatus.OK
     wanted = args.rule.upper()
-    for _, rule in rules:
-        if rule.id == wanted or rule.name == args.rule:
-            sys.stdout.write(explain.explain(rule))
+    for pack, rule in rules:
+        if rule.id == wanted or rule.name == args.rule.lower():
+            sys.stdout.write(explain.to_json(explain.as_dict(pack, rule)) if args.format == "json" else explain.explain(rule))
             return ExitStatus.OK
     raise TermsenseError(f"explain: unknown rule {args.rule!r} (see `termsense rules`)")
 

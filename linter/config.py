@@ -28,6 +28,8 @@ class Settings:
     respect_gitignore: bool = True  # when walking, skip what .gitignore files (and .git/info/exclude) ignore
     per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
     extend_cues: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (term, words) added as domain cues
+    accept: tuple[str, ...] = ()  # phrases whose term uses are never flagged (sense "accepted")
+    severity: tuple[tuple[str, str], ...] = ()  # (rule code or prefix, "error"|"warning"|"info")
 
     def __post_init__(self) -> None:
         """Rule lists and pack paths given as any collection (a list from Python code) are kept

@@ -27,6 +27,10 @@ def _rule_table(value: Any) -> bool:
     return isinstance(value, dict) and all(is_str_list(v) for v in value.values())
 
 
+def _severity_table(value: Any) -> bool:
+    return isinstance(value, dict) and all(v in ("error", "warning", "info") for v in value.values())
+
+
 FIELDS = {
     "select": Field("a list of rule ids", is_str_list),
     "ignore": Field("a list of rule ids", is_str_list),
@@ -41,6 +45,8 @@ FIELDS = {
     "packs": Field("a list of pack files", is_str_list),
     "extend-cues": Field("a table of term = [words]", _rule_table),
     "max-file-size": Field("a positive number of megabytes", lambda v: is_number(v) and v > 0),
+    "accept": Field("a list of phrases", is_str_list),
+    "severity": Field("a table of rule code = \"error\", \"warning\" or \"info\"", _severity_table),
 }
 
 
@@ -90,6 +96,10 @@ def load(path: Path) -> Settings:
             value = tuple((glob, frozenset(r.upper() for r in rules)) for glob, rules in value.items())
         elif key == "packs":
             value = tuple(str((root / p).resolve()) for p in value)
+        elif key == "accept":
+            value = tuple(value)
+        elif key == "severity":
+            value = tuple((code.upper(), level) for code, level in value.items())
         elif key == "extend-cues":
             value = tuple((term, tuple(words)) for term, words in value.items())
         changes[name] = value

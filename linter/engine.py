@@ -24,6 +24,10 @@ def packs_for(settings: Settings, *, validate: bool = False) -> list[Pack]:
         if validate:
             pack.compiled()
         packs.append(pack)
+    if validate:
+        from .selection import check
+
+        check(packs, settings)  # unknown codes and duplicate ids stop the run here, once
     return packs
 
 
@@ -52,4 +56,13 @@ def survey_source(
         findings.extend(found)
         usages.extend(used)
     usages.sort(key=lambda u: (u.line, u.column))
-    return filters.after_lint(source, findings, packs, settings, changed), usages
+    if settings.accept:
+        from .accept import apply as accept
+
+        findings, usages = accept(source, findings, usages, settings.accept)
+    findings = filters.after_lint(source, findings, packs, settings, changed)
+    if findings:
+        from .severity import assign
+
+        findings = assign(findings, packs, settings)
+    return findings, usages

@@ -30,15 +30,9 @@ def validate(settings: Settings, packs: list[Pack]) -> None:
     """Choices that would silently do nothing are errors: a rule code that names no rule (not
     even as a prefix), a preferred term no pack has, a confidence outside 0..1."""
     from .errors import ConfigError
-    from .suppress import ENGINE_RULES
+    from .selection import check
 
-    known = [r for p in packs for r in p.rules] + [r.id for r in ENGINE_RULES]
-    lists = [("select", settings.select or frozenset()), ("ignore", settings.ignore)]
-    lists += [(f"per-file-ignores {glob!r}", rules) for glob, rules in settings.per_file_ignores]
-    for where, codes in lists:
-        for code in sorted(codes):
-            if code != "ALL" and not any(rule.startswith(code) for rule in known):
-                raise ConfigError(f"{where}: unknown rule {code!r} (see `termsense rules`)")
+    check(packs, settings)  # rule codes (select, ignore, per-file-ignores, severity) and duplicate ids
     terms = [t for p in packs for t in p.terms]
     if settings.prefer is not None and settings.prefer not in terms:
         raise ConfigError(f"prefer: unknown term {settings.prefer!r} (terms: {', '.join(terms)})")
@@ -88,13 +82,14 @@ def after_lint(
 ) -> list[Finding]:
     """Steps 2 to 4 on the findings of the selected rules (step 1 ran before linting)."""
     findings = sorted(findings, key=_order)
-    if "termsense-" in source.text:
-        from . import suppress
+    from . import suppress
 
+    if suppress.may_hold(source.text):
         known = {r for p in packs for r in p.rules} | {suppress.UNKNOWN, suppress.UNUSED}
         checked = {r.id for p in packs for r in rules_for(p, settings, source.path)}
         checked |= {r for r in (suppress.UNKNOWN, suppress.UNUSED) if engine_rule_on(r, settings, source.path)}
-        findings = suppress.apply(source, findings, known, checked)
+        names = {r.name: r.id for p in packs for r in p.rules.values()}
+        findings = suppress.apply(source, findings, known, checked, names)
     findings = [_fix_held_back(f, settings.fix_confidence) for f in findings if f.confidence >= settings.min_confidence]
     if changed is not None:
         findings = [f for f in findings if changed.covers(source.path, f.line)]

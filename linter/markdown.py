@@ -59,6 +59,32 @@ def html_blocks(source: Source) -> list[tuple[int, str]]:
     return [(t.map[0], t.content) for t in tokens if t.type == "html_block" and t.map is not None]
 
 
+def inline_html(source: Source, needle: str) -> list[tuple[int, str]]:
+    """(0-based line, text) of inline HTML that holds `needle` (any case) and ends a source
+    line: where end-of-line suppression comments live. Only blocks holding it are inline parsed."""
+    md = _parser()
+    env: dict = {}
+    tokens = md.parse(parser_input(_blank_toml_front_matter(source.text)), env)
+    found: list[tuple[int, str]] = []
+    for token in tokens:
+        if token.type != "inline" or token.map is None or needle not in token.content.lower():
+            continue
+        first = token.map[0]
+        children: list[Token] = []
+        md.inline.parse(token.content, md, env, children)
+        lines = token.content.split("\n")
+        k = 0
+        for child in children:
+            if child.type != "html_inline" or needle not in child.content.lower():
+                continue
+            while k < len(lines) and not lines[k].rstrip().endswith(child.content):
+                k += 1
+            if k < len(lines):
+                found.append((first + k, child.content))
+                k += 1
+    return found
+
+
 def markdown_outline(source: Source) -> Outline:
     """The outline the scope and context stages share (TOML front matter blanked first)."""
     return outline_markdown(_blank_toml_front_matter(source.text))

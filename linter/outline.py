@@ -52,6 +52,7 @@ _HTML_TAG_LINE = re.compile(  # block 7: a lone open or close tag, after a blank
 )
 _BLANK_LINE = re.compile(r"^[ \t]*$", re.M)
 _FRONT_MATTER = re.compile(r"\A(-{3,})[^\n]*\n")
+_UNDERLINE = re.compile(r"[ \t]*=+[ \t]*$", re.M)  # ends a setext heading above; - is in _NOT_PLAIN
 _NOT_PLAIN = re.compile(r"[ \t]*(?:[-*+>|#<`~]|\d{1,9}[.)]|$)")  # lines a setext underline cannot follow
 
 
@@ -147,7 +148,8 @@ class _Scan:
             elif match.group("setext") and start > 0 and not prefix.strip(" "):
                 previous = text.rfind("\n", 0, start - 1) + 1
                 if previous >= self._skipped_to and not _NOT_PLAIN.match(text, previous):
-                    self.sections.append((self.line_at(previous), previous))
+                    first = _paragraph_start(text, previous, self._skipped_to)
+                    self.sections.append((self.line_at(first), first))
 
     def _html(self, start: int, tag: int, at: int, prefix: str, html_run: bool) -> tuple[int, bool]:
         """An HTML line: a block that ends at a marker is skipped to it; one that ends at a
@@ -246,6 +248,17 @@ def _next_event(text: str, at: int) -> tuple[re.Match[str], int] | None:
             return None
     match = _NEXT_LINE.search(text, at - 1)
     return None if match is None else (match, match.start() + 1)
+
+
+def _paragraph_start(text: str, line: int, floor: int) -> int:
+    """The first line of the paragraph whose line starts at `line`: a setext heading's text
+    may span lines, and its section starts at the first (not at floor or before)."""
+    while line > floor:
+        previous = text.rfind("\n", 0, line - 1) + 1
+        if previous < floor or any(p.match(text, previous) for p in (_BLANK_LINE, _NOT_PLAIN, _UNDERLINE)):
+            break
+        line = previous
+    return line
 
 
 def _after_blank(text: str, start: int) -> bool:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import PackError, TermsenseError
 from .findings import LEVELS
 from .logistic import FEATURES, Model
+from .packcheck import SEVERITIES, check_rule, docs_url
 from .trie import atoms, trie_pattern
 from .schema import (
     Field, is_bool, is_number, is_number_list, is_str, is_str_list, is_unit, line_of, one_of, validate,
@@ -35,7 +36,10 @@ BUILTIN = "client-customer"
 EXTENDED_WEIGHT = 2.0  # config extend-cues words count as domain cues
 PATTERN_TIMEOUT = 1.0  # seconds one pack pattern may run on one block
 
-_PACK = {"name": Field("a string", is_str, required=True), "description": Field("a string", is_str, "")}
+_PACK = {
+    "name": Field("a string", is_str, required=True), "description": Field("a string", is_str, ""),
+    "docs-url": Field("a URL template with {id}, {name} or {anchor}", is_str),
+}
 _TERM = {"singular": Field("a string", is_str, required=True), "plural": Field("a string", is_str, required=True)}
 _CONTEXT = {
     "decay": Field("a list of 5 numbers", lambda v: is_number_list(v) and len(v) == len(LEVELS), [2.0, 1.0, 0.5, 0.25, 0.12]),
@@ -79,6 +83,7 @@ _RULE = {
     "found": Field("a term name", is_str),
     "expected": Field("a term name", is_str),
     "default": Field("true or false", is_bool, True),
+    "severity": Field("one of error, warning, info", one_of(*SEVERITIES), "warning"),
     "summary": Field("a string", is_str, required=True),
     "message": Field("a message template", is_str, required=True),
     "what": Field("a string", is_str, ""),
@@ -240,6 +245,7 @@ class RuleSpec:
     examples_flag: tuple[str, ...]
     examples_pass: tuple[str, ...]
     url: str | None = None  # where the rule's documentation lives
+    severity: str = "warning"  # the pack's default; config `severity` overrides it
 
 
 @dataclass(frozen=True, slots=True)
@@ -369,6 +375,7 @@ def _compile(data: dict[str, Any], source: str, path: str, extend_cues: tuple[tu
     rules = {}
     for rule_id, raw in top["rules"].items():
         rule = check(raw, _RULE, f"rules.{rule_id}")
+        check_rule(rule_id, rule, fail)
         for key in ("found", "expected"):
             if rule[key] is not None and rule[key] not in terms:
                 raise fail(f"rules.{rule_id}", key, f"'rules.{rule_id}.{key}' must be a term of the pack, got {rule[key]!r}")
@@ -378,6 +385,7 @@ def _compile(data: dict[str, Any], source: str, path: str, extend_cues: tuple[tu
             rule_id, rule["name"], rule["kind"], rule["found"], rule["expected"], rule["default"], rule["summary"],
             rule["message"], rule["what"], rule["why"], rule["known-problems"], rule["fix-safety"],
             tuple(rule["examples-flag"]), tuple(rule["examples-pass"]),
+            docs_url(meta["docs-url"], rule_id, rule["name"], path, fail), rule["severity"],
         )
     probe = Probe.of(forms)
     model = _model(check(top["model"], _MODEL, "model"), fail) if top["model"] is not None else builtin_model().for_another_pair()

@@ -1,7 +1,15 @@
-"""Inline suppression: `<!-- termsense-disable-next-line CC001 -->`, `<!-- termsense-disable
-[RULE...] -->` ... `<!-- termsense-enable [RULE...] -->`, `<!-- termsense-disable-file
-[RULE...] -->` in Markdown (each on its own line, outside code); the same words after `#` on
-a line of their own in text files. No rule list means every rule.
+"""Inline suppression, and its grammar (written down in the README, "Inline suppression"):
+
+    <!-- termsense-disable-next-line [RULES] [-- reason] -->       on a line of its own
+    <!-- termsense-disable [RULES] [-- reason] --> ... <!-- termsense-enable [RULES] -->
+    <!-- termsense-disable-file [RULES] [-- reason] -->
+    a line of prose <!-- termsense-disable-line [RULES] [-- reason] -->   at a line's end
+
+RULES are rule codes or names (`CC001`, `customer-for-client`) in any case, separated by
+spaces or commas; none means every rule. The directive words are case-insensitive too. The
+reason after ` -- ` is for people (ESLint's form). In text files the same words follow `#`,
+on a line of their own or at the end of a line (`disable-line`). The end-of-line form is
+inline HTML, so it does not split a hard-wrapped paragraph as a comment line would.
 
 A directive that names an unknown rule is reported (TS001), and one that suppressed nothing
 is reported too (TS002), as ruff reports unused noqa, so stale suppressions do not pile up.
@@ -10,6 +18,7 @@ is reported too (TS002), as ruff reports unused noqa, so stale suppressions do n
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .document import Source
@@ -31,69 +40,127 @@ ENGINE_RULES = (
              "A directive for a rule you deselected is not reported.", "No fix: delete the directive.",
              ("<!-- termsense-disable-next-line -->\nA line with nothing to silence.",), ()),
 )
-_DIRECTIVE = re.compile(
-    r"termsense-(?P<kind>disable-next-line|disable-file|disable|enable)(?P<rules>(?:[ \t]+[A-Za-z]+[0-9]+)*)[ \t]*(?:-->)?[ \t]*$"
-)
-_MARKDOWN = re.compile(r"^\s*<!--\s*(?P<body>termsense-[^\n]*?)\s*-->\s*$")
-_TEXT = re.compile(r"^\s*#\s*(?P<body>termsense-\S.*?)\s*$")
+_KINDS = "disable-next-line|disable-line|disable-file|disable|enable"
+_BODY = re.compile(rf"termsense-(?P<kind>{_KINDS})(?=[\s,]|-->|$)(?P<rest>.*?)[ \t]*(?:-->)?[ \t]*$", re.IGNORECASE)
+_REASON = re.compile(r"(?:^|\s)--(?:\s|$)")
+_MARKDOWN = re.compile(r"^\s*<!--\s*(?P<body>termsense-[^\n]*?)\s*-->\s*$", re.IGNORECASE)
+_MARKDOWN_INLINE = re.compile(r"^<!--\s*(?P<body>termsense-disable-line\b.*?)\s*-->$", re.IGNORECASE | re.DOTALL)
+_TEXT = re.compile(r"^\s*#\s*(?P<body>termsense-\S.*?)\s*$", re.IGNORECASE)
+_TEXT_INLINE = re.compile(r"\s*\S.*?\s(?:#|<!--)\s*(?P<body>termsense-disable-line\b.*?)\s*$", re.IGNORECASE)
+_MARK = re.compile("termsense-", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
 class Directive:
     line: int  # 1-based line of the comment
-    kind: str
-    rules: frozenset[str]  # empty: every rule
+    kind: str  # lower case, one of _KINDS
+    rules: frozenset[str]  # rule ids; empty: every rule
     column: int = 1
+    unknown: tuple[str, ...] = ()  # names in the rule list that no rule has, as written
+    reason: str = ""
+
+    def covers(self, rule: str) -> bool:
+        """No list covers every rule; a list of unknown names alone covers none."""
+        return rule in self.rules or not (self.rules or self.unknown)
 
 
-def directives(source: Source) -> list[Directive]:
-    """Every directive in the file, in order."""
+def may_hold(text: str) -> bool:
+    """Cheap test that a text may hold a directive (in any case), before any parse."""
+    return ("ense-" in text or "ENSE-" in text) and _MARK.search(text) is not None
+
+
+def parse(body: str, line: int, column: int, names: Mapping[str, str] | None = None) -> Directive | None:
+    """One directive from a comment's body (`termsense-...`); None when it is not one.
+
+    `names` maps lower-case rule ids and names to ids; without it, codes are upper-cased."""
+    match = _BODY.match(body)
+    if match is None:
+        return None
+    rest = match.group("rest")
+    split = _REASON.search(rest)
+    listed, reason = (rest[:split.start()], rest[split.end():].strip()) if split else (rest, "")
+    rules: set[str] = set()
+    unknown: list[str] = []
+    for token in filter(None, re.split(r"[\s,]+", listed)):
+        rule = token.upper() if names is None else names.get(token.lower())
+        if rule is None:
+            unknown.append(token)
+        else:
+            rules.add(rule)
+    return Directive(line, match.group("kind").lower(), frozenset(rules), column, tuple(unknown), reason)
+
+
+def directives(source: Source, names: Mapping[str, str] | None = None) -> list[Directive]:
+    """Every directive in the file, in order of lines."""
     found: list[Directive] = []
+    for index, body, inline in _comments(source):
+        line_text = source.line_text(index)
+        column = (line_text.lower().rfind if inline else line_text.lower().find)("termsense-") + 1
+        directive = parse(body, index + 1, max(column, 1), names)
+        if directive is not None:
+            found.append(directive)
+    return sorted(found, key=lambda d: (d.line, d.column))
+
+
+def _comments(source: Source) -> list[tuple[int, str, bool]]:
+    """(0-based line, directive body, end-of-line form?) of each comment that may be one:
+    in Markdown only HTML blocks and, for the end-of-line form, inline HTML (so never code)."""
+    out: list[tuple[int, str, bool]] = []
     if source.format == "md":
-        from .markdown import html_blocks
+        from .markdown import html_blocks, inline_html
 
-        candidates = [
-            (first + k, line) for first, block in html_blocks(source) for k, line in enumerate(block.splitlines())
-        ]
-        pattern = _MARKDOWN
-    else:
-        candidates = [(i, source.line_text(i)) for i in range(len(source.line_starts))]
-        pattern = _TEXT
-    for index, text in candidates:
-        match = pattern.match(text)
-        if match is None:
-            continue
-        body = _DIRECTIVE.match(match.group("body"))
-        if body is None:
-            continue
-        rules = frozenset(r.upper() for r in body.group("rules").split())
-        found.append(Directive(index + 1, body.group("kind"), rules, text.index("termsense-") + 1))
-    return found
+        for first, block in html_blocks(source):
+            for k, text in enumerate(block.splitlines()):
+                if match := _MARKDOWN.match(text):
+                    out.append((first + k, match.group("body"), False))
+        if "disable-line" in source.text.lower():
+            for index, html in inline_html(source, "termsense-disable-line"):
+                if match := _MARKDOWN_INLINE.match(html):
+                    out.append((index, match.group("body"), True))
+        return out
+    for index in range(len(source.line_starts)):
+        text = source.line_text(index)
+        if match := _TEXT.match(text):
+            out.append((index, match.group("body"), False))
+        elif match := _TEXT_INLINE.match(text):
+            out.append((index, match.group("body"), True))
+    return out
 
 
-def apply(source: Source, findings: list[Finding], known_rules: set[str], checked_rules: set[str]) -> list[Finding]:
-    """Findings that no directive silences, plus TS001/TS002 findings about the directives."""
-    if "termsense-" not in source.text:
+def apply(
+    source: Source, findings: list[Finding], known_rules: set[str], checked_rules: set[str],
+    names: Mapping[str, str] | None = None,
+) -> list[Finding]:
+    """Findings that no directive silences, plus TS001/TS002 findings about the directives.
+    `names` maps rule names to ids, so a directive may name a rule either way."""
+    if not may_hold(source.text):
         return findings
-    marks = directives(source)
+    lookup = {rule.name: rule.id for rule in ENGINE_RULES} | dict(names or {})
+    marks = directives(source, {name.lower(): rule for name, rule in lookup.items()} | {r.lower(): r for r in known_rules})
     if not marks:
         return findings
     lines = len(source.line_starts)
     used: set[int] = set()
     kept: list[Finding] = []
-    for finding in findings:
+    for finding in _outside(marks, findings):
         silencer = _silencer(marks, finding, lines, source)
         if silencer is None:
             kept.append(finding)
         else:
             used.add(silencer)
     for i, mark in enumerate(marks):
-        unknown = sorted(mark.rules - known_rules)
-        if unknown and UNKNOWN in checked_rules:
-            kept.append(_meta(source, mark, UNKNOWN, f"unknown rule {', '.join(unknown)} in termsense-{mark.kind}"))
+        if mark.unknown and UNKNOWN in checked_rules:
+            kept.append(_meta(source, mark, UNKNOWN, f"unknown rule {', '.join(mark.unknown)} in termsense-{mark.kind}"))
         elif i not in used and mark.kind != "enable" and UNUSED in checked_rules and (not mark.rules or mark.rules & checked_rules):
             kept.append(_meta(source, mark, UNUSED, f"termsense-{mark.kind} suppressed nothing; remove it"))
     return sorted(kept, key=lambda f: (f.line, f.column, f.rule))
+
+
+def _outside(marks: list[Directive], findings: list[Finding]) -> list[Finding]:
+    """Findings not inside a directive: in a text file a rule name such as
+    customer-for-client in a comment line would otherwise be read as prose."""
+    starts = {mark.line: mark.column for mark in marks}
+    return [f for f in findings if not (f.line in starts and f.column >= starts[f.line])]
 
 
 def _silencer(marks: list[Directive], finding: Finding, lines: int, source: Source) -> int | None:
@@ -101,9 +168,13 @@ def _silencer(marks: list[Directive], finding: Finding, lines: int, source: Sour
     finding's own rule: `enable CC002` after a blanket `disable` re-enables CC002 only."""
     disabled_by: int | None = None
     for i, mark in enumerate(marks):
-        covers = not mark.rules or finding.rule in mark.rules
+        covers = mark.covers(finding.rule)
         if mark.kind == "disable-file" and covers:
             return i
+        if mark.kind == "disable-line":
+            if covers and mark.line == finding.line:
+                return i
+            continue
         if mark.line >= finding.line or not covers:
             continue
         if mark.kind == "disable-next-line" and _next_text_line(source, mark.line, lines) == finding.line:

@@ -61,7 +61,7 @@ def test_settings_take_lists_from_python_code() -> None:
     [
         (lambda: termsense.lint_text(SLIP, format="markdown"), "format must be one of 'md', 'txt', got 'markdown'"),
         (lambda: termsense.lint_text(SLIP, config=termsense.Settings(select=["CC9"])),
-         "select: unknown rule 'CC9' (see `termsense rules`)"),
+         "select: unknown rule code 'CC9' (rules: CC001, CC002, CC003, CC004, TS001, TS002; a prefix must match one)"),
         (lambda: termsense.lint_text(SLIP, config=termsense.Settings(prefer="patron")),
          "prefer: unknown term 'patron' (terms: client, customer)"),
         (lambda: termsense.lint_text(SLIP, config=termsense.Settings(min_confidence=2)),

@@ -13,7 +13,7 @@ import pytest
 from conftest import LEGAL
 
 SLIP = LEGAL.format(word="customer")
-KEYS = {"path", "line", "column", "end_line", "end_column", "rule", "message", "matched", "replacement",
+KEYS = {"path", "line", "column", "end_line", "end_column", "rule", "severity", "message", "matched", "replacement",
         "confidence", "evidence", "fix"}
 
 

@@ -196,10 +196,10 @@ def test_globs_have_gitignore_semantics(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("config", "flags", "message"),
     [
-        ('select = ["CC9"]\n', [], "termsense: termsense.toml: select: unknown rule 'CC9' (see `termsense rules`)\n"),
-        ("", ["--ignore", "XX1"], "termsense: ignore: unknown rule 'XX1' (see `termsense rules`)\n"),
+        ('select = ["CC9"]\n', [], "termsense: termsense.toml: select: unknown rule code 'CC9' (rules: CC001, CC002, CC003, CC004, TS001, TS002; a prefix must match one)\n"),
+        ("", ["--ignore", "XX1"], "termsense: ignore: unknown rule code 'XX1' (rules: CC001, CC002, CC003, CC004, TS001, TS002; a prefix must match one)\n"),
         ('per-file-ignores = { "a.md" = ["CC01X"] }\n', [],
-         "termsense: termsense.toml: per-file-ignores 'a.md': unknown rule 'CC01X' (see `termsense rules`)\n"),
+         "termsense: termsense.toml: per-file-ignores 'a.md': unknown rule code 'CC01X' (rules: CC001, CC002, CC003, CC004, TS001, TS002; a prefix must match one)\n"),
     ],
 )
 def test_unknown_rule_codes_are_errors(tmp_path: Path, config: str, flags: list[str], message: str) -> None:

@@ -67,6 +67,32 @@ def test_sections_start_at_headings_outside_code() -> None:
     assert [outline.section_of(line) for line in (0, 3, 5, 9, 11)] == [0, 1, 1, 2, 2]
 
 
+def test_a_two_line_setext_heading_starts_its_section_at_its_first_line() -> None:
+    text = "Coffee and cake.\n\nLegal services for\nfamilies and firms\n==================\n\nBody.\n"
+    outline = outline_markdown(text)
+    assert outline.section_lines == (0, 2)
+    assert outline.section_of(2) == 1  # the heading's first line belongs to its own section
+    assert outline.section_texts[1].startswith("Legal services for\n")
+    assert "Legal" not in outline.section_texts[0]
+
+
+def test_setext_heading_after_an_atx_heading_or_an_underline_starts_at_its_own_text() -> None:
+    assert outline_markdown("# One\nTwo\nlines\n---\n").section_lines == (0, 0, 1)
+    assert outline_markdown("One\n===\nTwo\nlines\n===\n").section_lines == (0, 0, 2)
+
+
+def test_cues_in_a_setext_headings_first_line_count_for_its_section() -> None:
+    from markdown_it import MarkdownIt
+
+    text = ("Our café sells coffee, cake and sandwiches at the counter.\n\n"
+            "Notary and probate services\nfor families\n----\n\nCustomers sign their wills with us.\n")
+    tokens = MarkdownIt("commonmark").parse(text)
+    assert [t.map for t in tokens if t.type == "heading_open"] == [[2, 5]]  # markdown-it: the heading starts on line 2
+    outline = outline_markdown(text)
+    assert outline.section_of(2) == outline.section_of(6) == 1
+    assert "probate" in outline.section_texts[1] and "probate" not in outline.section_texts[0]
+
+
 def test_wide_text_leaves_out_code_and_comments() -> None:
     outline = outline_markdown("# Shop\n\nCoffee beans.\n\n```\ncheckout()\n```\n\n<!-- refund -->\nEnd\n")
     assert outline.section_texts == ("", "# Shop\n\nCoffee beans.\n\n\nEnd\n")

@@ -90,3 +90,22 @@ def test_sarif_meets_the_spec_and_code_scanning() -> None:
 def test_sarif_fingerprint_ignores_the_line_number_and_spacing() -> None:
     moved = Finding("docs/a,b:c.md", 30, 9, 30, 17, "CC001", "m", "customer", "client", 0.9, line_text="Each customer pays")
     assert sarif.fingerprint(moved) == sarif.fingerprint(FINDINGS[0])
+
+
+def test_rdjsonl_columns_are_utf8_byte_offsets_after_curly_quotes_and_dashes() -> None:
+    import termsense
+
+    line = "Our firm’s attorneys — and each customer’s file"
+    [finding] = [f for f in termsense.lint_text(line + " before the court hearing.\n",
+                                               config=termsense.Settings(min_confidence=0.0)) if f.rule == "CC001"]
+    assert (finding.column, finding.end_column) == (33, 43)  # code points: what text and SARIF report
+    [diagnostic] = [json.loads(row) for row in render(rdjsonl, [finding]).splitlines()]
+    span = diagnostic["location"]["range"]
+    assert (span["start"]["column"], span["end"]["column"]) == (37, 49)  # ’ and — are 3 bytes each, ’ in the word too
+    raw = (line + " before").encode("utf-8")
+    assert raw[span["start"]["column"] - 1:span["end"]["column"] - 1].decode("utf-8") == "customer’s"
+    assert diagnostic["suggestions"][0]["range"] == span
+
+
+def test_rdjsonl_byte_column_reaches_the_end_of_a_line() -> None:
+    assert rdjsonl.byte_column("a—b", 4) == 6 and rdjsonl.byte_column("", 7) == 7

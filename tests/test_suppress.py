@@ -84,3 +84,76 @@ def test_enabling_one_rule_after_a_blanket_disable_enables_only_that_rule() -> N
 def test_enabling_every_rule_ends_a_disable_of_one_rule() -> None:
     text = f"<!-- termsense-disable CC001 -->\n\n{SLIP}\n\n<!-- termsense-enable -->\n\n{SLIP}\n"
     assert rules_at(text) == [(7, "CC001")]
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "<!-- TERMSENSE-DISABLE-NEXT-LINE cc001 -->",
+        "<!-- Termsense-Disable-Next-Line Customer-For-Client -->",
+        "<!-- termsense-disable-next-line customer-for-client -->",
+        "<!-- termsense-disable-next-line CC002, CC001 -->",
+        "<!-- termsense-disable-next-line CC001 -- the firm's own word in a quoted contract -->",
+        "<!-- termsense-disable-next-line -- quoted from the engagement letter -->",
+    ],
+    ids=["upper-case", "name-mixed-case", "name", "comma-list", "code-and-reason", "reason-only"],
+)
+def test_directive_grammar_accepts_codes_names_any_case_and_a_reason(comment: str) -> None:
+    assert rules_at(f"{comment}\n{SLIP}\n") == []
+
+
+def test_reason_is_kept_on_the_directive() -> None:
+    from termsense.document import Source
+    from termsense.suppress import directives
+
+    source = Source.from_text("<!-- termsense-disable-next-line CC001, CC003 -- quoted verbatim -->\ntext\n")
+    [mark] = directives(source)
+    assert (mark.kind, sorted(mark.rules), mark.reason, mark.unknown) == ("disable-next-line", ["CC001", "CC003"], "quoted verbatim", ())
+
+
+def test_unknown_rule_name_is_reported_and_silences_nothing() -> None:
+    found = lint(f"<!-- termsense-disable-next-line customer-for-clients -->\n{SLIP}\n")
+    assert [(f.line, f.rule, f.message) for f in found] == [
+        (1, "TS001", "unknown rule customer-for-clients in termsense-disable-next-line"),
+        (2, "CC001", found[1].message),
+    ]
+
+
+def test_a_reason_without_the_dashes_is_read_as_rule_names_and_reported() -> None:
+    [finding] = [f for f in lint(f"<!-- termsense-disable-next-line CC001 quoted -->\n{SLIP}\n") if f.rule == "TS001"]
+    assert finding.message == "unknown rule quoted in termsense-disable-next-line"
+
+
+def test_end_of_line_form_silences_its_own_line_only() -> None:
+    text = f"{SLIP} <!-- termsense-disable-line CC001 -- quoted -->\n\n{SLIP}\n"
+    assert rules_at(text) == [(3, "CC001")]
+
+
+def test_end_of_line_form_in_a_wrapped_paragraph_keeps_it_one_paragraph() -> None:
+    from markdown_it import MarkdownIt
+
+    first, rest = SLIP.split(" a retainer ")
+    text = f"{first} a retainer\nfor each customer <!-- termsense-disable-line customer-for-client -->\nbefore the hearing.\n"
+    assert rules_at(text) == []
+    assert MarkdownIt("commonmark").render(text).count("<p>") == 1
+    own_line = f"{first} a retainer\n<!-- termsense-disable-next-line CC001 -->\nfor each customer before the hearing.\n"
+    assert MarkdownIt("commonmark").render(own_line).count("<p>") == 2  # why the end-of-line form exists
+
+
+def test_end_of_line_form_with_nothing_to_silence_is_reported_at_its_column() -> None:
+    [finding] = lint("Plain text. <!-- termsense-disable-line -->\n")
+    assert (finding.rule, finding.line, finding.column) == ("TS002", 1, 18)
+
+
+def test_end_of_line_form_inside_inline_code_is_not_a_directive() -> None:
+    text = f"{SLIP} `<!-- termsense-disable-line -->`\n"
+    assert rules_at(text) == [(1, "CC001")]
+
+
+@pytest.mark.parametrize("comment", ["# termsense-disable-line CC001 -- quoted", "<!-- termsense-disable-line CC001 -->"])
+def test_end_of_line_form_in_text_files(comment: str) -> None:
+    assert rules_at(f"    {SLIP}  {comment}\n\n{SLIP}\n", "txt") == [(3, "CC001")]
+
+
+def test_upper_case_directive_in_text_files() -> None:
+    assert rules_at(f"# TermSense-Disable-Next-Line customer-for-client\n{SLIP}\n", "txt") == []

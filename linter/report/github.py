@@ -1,4 +1,5 @@
-"""GitHub Actions workflow commands: one `::warning` annotation per finding.
+"""GitHub Actions workflow commands: one annotation per finding, `::error`, `::warning` or
+`::notice` by its severity.
 
 Data escapes %, CR and LF; property values also escape ':' and ','
 (https://github.com/actions/toolkit, command.ts)."""
@@ -9,6 +10,9 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from ..findings import Finding
+
+
+COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def escape_data(text: str) -> str:
@@ -28,7 +32,7 @@ def format_finding(finding: Finding) -> str:
             ("title", f"termsense {finding.rule}"),
         )
     )
-    return f"::warning {properties}::{escape_data(f'{finding.message} ({finding.confidence:.2f})')}\n"
+    return f"::{COMMANDS.get(finding.severity, 'warning')} {properties}::{escape_data(f'{finding.message} ({finding.confidence:.2f})')}\n"
 
 
 def write(findings: Iterable[Finding], out: TextIO) -> None:

@@ -17,6 +17,7 @@ def as_dict(finding: Finding) -> dict[str, Any]:
         "end_line": finding.end_line,
         "end_column": finding.end_column,
         "rule": finding.rule,
+        "severity": finding.severity,
         "message": finding.message,
         "matched": finding.matched,
         "replacement": finding.replacement,

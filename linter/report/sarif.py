@@ -23,16 +23,22 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/termsense/"
 
 
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+
+
 def rule_descriptor(rule: RuleSpec) -> dict[str, Any]:
     text = f"{rule.what}\n\nWhy: {rule.why}\n\nFix safety: {rule.fix_safety}".strip()
-    return {
+    descriptor: dict[str, Any] = {
         "id": rule.id,
         "name": rule.name,
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": rule.what or rule.summary},
         "help": {"text": text, "markdown": f"**{rule.id} {rule.name}**\n\n{text}"},
-        "defaultConfiguration": {"level": "warning", "enabled": rule.default},
+        "defaultConfiguration": {"level": LEVELS.get(rule.severity, "warning"), "enabled": rule.default},
     }
+    if rule.url is not None:
+        descriptor["helpUri"] = rule.url
+    return descriptor
 
 
 def fingerprint(finding: Finding) -> str:
@@ -46,7 +52,7 @@ def document(findings: list[Finding], rules: list[RuleSpec], version: str) -> di
     for finding in findings:
         result: dict[str, Any] = {
             "ruleId": finding.rule,
-            "level": "warning",
+            "level": LEVELS.get(finding.severity, "warning"),
             "message": {"text": finding.message},
             "locations": [{
                 "physicalLocation": {

@@ -1,4 +1,5 @@
-"""Human output: `path:line:col: RULE message (confidence)` and an evidence line."""
+"""Human output: `path:line:col: RULE message (confidence)` and an evidence line. A severity
+other than the default (warning) is named after the rule: `CC003 [info] ...`."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ def format_finding(finding: Finding, *, color: bool = False) -> str:
     bold, red, dim, reset = ("\x1b[1m", "\x1b[31m", "\x1b[2m", "\x1b[0m") if color else ("", "", "", "")
     head = (
         f"{bold}{finding.path}:{finding.line}:{finding.column}:{reset} {red}{finding.rule}{reset} "
+        f"{'' if finding.severity == 'warning' else f'[{finding.severity}] '}"
         f"{finding.message} ({finding.confidence:.2f})\n"
     )
     if not finding.evidence:
