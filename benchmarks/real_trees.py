@@ -19,7 +19,7 @@ ROUGH = re.compile(r"\b(client|customer)(s|'s|s')?\b", re.IGNORECASE)
 def occurrences(tree: Path) -> int:
     return sum(
         len(ROUGH.findall(p.read_text(encoding="utf-8", errors="replace")))
-        for p in tree.rglob("*") if p.suffix in (".md", ".markdown", ".txt") and p.is_file()
+        for p in tree.rglob("*") if p.suffix in (".md", ".markdown", ".mdx", ".txt") and p.is_file()
     )
 
 

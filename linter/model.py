@@ -16,6 +16,7 @@ from .logistic import GROUP_NAMES
 from .parties import SECOND, Party
 
 LENGTH_CAP = 5000  # words
+MAJORITY = 2 / 3  # share of the other word among a party's names that speaks by itself
 GROUPS = tuple(zip(GROUP_NAMES, ((ATTACHED, CLAUSE), (BLOCK,), (SECTION,), (DOCUMENT,))))
 
 
@@ -57,7 +58,8 @@ def features(
 def decidable(features: dict[str, float]) -> bool:
     """Whether the model may speak at all. Something must call for the other term: a domain
     cue anywhere in the mention's reach or its party's, or a light cue ("trust", "order") in
-    its own block; a light cue further away names no setting. A hyphenated modifier needs a
+    its own block; a light cue further away names no setting; or the party must be named the
+    other way at least twice as often (one party, two names). A hyphenated modifier needs a
     domain cue in its own block. In a document that contrasts
     the two words on purpose (it knows the difference), a domain cue in the word's own clause
     must. So a tie with no evidence, or a mention in an article about the words, is never a
@@ -67,4 +69,5 @@ def decidable(features: dict[str, float]) -> bool:
     if features["compound"]:  # a modifier ("customer-facing") answers to its own block only
         return features["near_domain_for"] > 0 or features["block_domain_for"] > 0
     domain = any(features[f"{group}_domain_for"] > 0 for group in (*GROUP_NAMES, "party"))
-    return domain or features["margin"] > 0 or features["near_light_for"] > 0 or features["block_light_for"] > 0
+    majority = features["party_share"] >= MAJORITY  # the party's other name outnumbers it
+    return domain or majority or features["margin"] > 0 or features["near_light_for"] > 0 or features["block_light_for"] > 0

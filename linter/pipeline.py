@@ -84,6 +84,8 @@ def examine(pack: Pack, source: Source, *, shortcuts: bool = True) -> Examined:
         if i not in senses:
             # other parties' words (fixed phrases and mentions included) mark their clauses foreign
             foreign = _foreign(i, occurrences, clauses, in_unit[occurrence.unit], sentence_of, sentences)
+            sentence = sentences[occurrence.unit][sentence_of[i][1]]
+            foreign += _contrasted(pack, units[occurrence.unit].text, sentence, clauses[i])
             scores = context.score(occurrence, clauses[i], foreign)
             if _set_aside(pack, occurrence.form.term, scores, context.totals):
                 senses[i] = "technical"
@@ -149,6 +151,15 @@ def _foreign(
         shared = sentence_of[i] == (unit, k)
         out.append(other if shared else sentences[unit][k])
     return out
+
+
+def _contrasted(pack: Pack, text: str, sentence: tuple[int, int], clause: tuple[int, int]) -> list[tuple[int, int]]:
+    """In a sentence that marks a contrast ("customers, while a law firm acts for its
+    clients"), the clauses around the word's own describe the other side."""
+    markers = pack.context.contrast_markers
+    if markers is None or clause == sentence or not markers.search(text, sentence[0], sentence[1]):
+        return []
+    return [span for span in ((sentence[0], clause[0]), (clause[1], sentence[1])) if span[0] < span[1]]
 
 
 def _set_aside(pack: Pack, term: str, scores: Scores, totals: dict[str, float]) -> bool:
