@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-LEVELS = ("attached", "same clause", "same block", "same section", "document")
+LEVELS = ("attached", "same clause", "same block", "same section", "document")  # distances with a decay
+PARTY = len(LEVELS)  # the level of a cue found around another mention of the same party
+WHERE = (*LEVELS, "same party")
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,7 +22,7 @@ class Evidence:
 
     @property
     def where(self) -> str:
-        return LEVELS[self.level]
+        return WHERE[self.level]
 
 
 @dataclass(frozen=True, slots=True)

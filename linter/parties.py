@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .context import BLOCK, Scores
+from .findings import Evidence
 
 MAIN, SECOND = "main", "second"
 SECOND_PARTY = "second-party"  # the pack sense kind that ties a mention to a second party
@@ -24,10 +25,10 @@ class Party:
 
     name: str
     counts: Counter[str]
-    cues: dict[str, dict[str, float]]  # class -> cue -> base weight
+    cues: dict[str, dict[str, Evidence]]  # class -> cue -> its nearest sighting
 
     def evidence(self, cls: str, min_base: float = 0.0, max_base: float = float("inf")) -> float:
-        return sum(w for w in self.cues.get(cls, {}).values() if min_base <= w < max_base)
+        return sum(e.base for e in self.cues.get(cls, {}).values() if min_base <= e.base < max_base)
 
 
 def pool(names: list[str], terms: list[str], scores: list[Scores], counted: list[bool]) -> dict[str, Party]:
@@ -42,5 +43,6 @@ def pool(names: list[str], terms: list[str], scores: list[Scores], counted: list
         for e in score.evidence:
             if e.level <= BLOCK:
                 cues = party.cues.setdefault(e.supports, {})
-                cues[e.cue] = max(cues.get(e.cue, 0.0), e.base)
+                if e.cue not in cues or e.level < cues[e.cue].level:
+                    cues[e.cue] = e
     return parties

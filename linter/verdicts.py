@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .context import Scores
+from .context import BLOCK, Scores
 from .document import Source
-from .findings import Edit, Evidence, Finding, Fix
+from .findings import PARTY, Edit, Evidence, Finding, Fix
 from .inflect import replacement
 from .model import decidable
 from .occurrences import Occurrence
@@ -61,8 +61,7 @@ def evaluate(
         rule = rule or mismatch.get(found)
         if rule is None:
             continue
-        counts = f"{parties[i].counts[expected]} to {parties[i].counts[found]}"
-        findings[i] = _verdict(pack, source, item, rule, found, expected, probability, counts)
+        findings[i] = _verdict(pack, source, item, rule, found, expected, probability, parties[i])
     if prefer is not None and "prefer" in by_kind:
         found_prefer: dict[int, Finding] = {}
         _prefer(pack, source, judged, by_kind["prefer"], prefer, found_prefer)
@@ -74,9 +73,10 @@ def evaluate(
 
 def _verdict(
     pack: Pack, source: Source, item: Judged, rule: RuleSpec, found: str, expected: str, probability: float,
-    counts: str,
+    party: Party,
 ) -> Finding:
-    evidence = _evidence(item.scores, expected, found)
+    evidence = _evidence(item.scores, expected, found, party)
+    counts = f"{party.counts[expected]} to {party.counts[found]}"
     label = evidence[0].label if evidence and evidence[0].supports == expected else pack.terms[expected].plural
     new = replacement(item.occurrence.text, item.occurrence.form, pack.terms[expected])
     message = rule.message.format(
@@ -103,9 +103,17 @@ def _prefer(pack: Pack, source: Source, judged: list[Judged], rule: RuleSpec, pr
         out[i] = _finding(source, item.occurrence, rule, message, new, 1.0, ())
 
 
-def _evidence(scores: Scores, supports: str, against: str) -> tuple[Evidence, ...]:
-    """The strongest cues for the suggested term, then the strongest one against it."""
+def _evidence(scores: Scores, supports: str, against: str, party: Party | None = None) -> tuple[Evidence, ...]:
+    """The strongest cues for the suggested term (its own first, then those around the party's
+    other mentions, "same party"), then the strongest one against it."""
     pro = [e for e in scores.evidence if e.supports == supports][:_EVIDENCE_SHOWN]
+    pooled_here = party.cues.get(supports, {}) if party is not None else {}
+    # a cue seen only far off, but next to another mention of this party, is that party's
+    pro = [replace(e, level=PARTY) if e.level > BLOCK and e.cue in pooled_here else e for e in pro]
+    if party is not None and len(pro) < _EVIDENCE_SHOWN:
+        seen = {e.cue for e in pro}
+        pooled = sorted(party.cues.get(supports, {}).values(), key=lambda e: (-e.base, e.cue))
+        pro += [replace(e, level=PARTY, weight=e.base) for e in pooled if e.cue not in seen][:_EVIDENCE_SHOWN - len(pro)]
     con = [e for e in scores.evidence if e.supports == against][:1]
     return tuple(pro + con)
 

@@ -90,3 +90,13 @@ def test_a_term_in_a_long_table_cell_is_still_judged() -> None:
 def test_a_list_naming_both_words_names_two_parties() -> None:
     text = "Our solicitors tell customers, clients, or vendors about the new office.\n"
     assert termsense.lint_text(text, config=ANY) == []
+
+
+def test_evidence_from_another_mention_of_the_party_says_so() -> None:
+    text = (
+        "# Wills\n\nOur solicitor drafts each client's will and holds the retainer.\n\n"
+        "# Opening hours\n\nEvery client can call us on weekdays. A customer can also visit.\n"
+    )
+    [finding] = termsense.lint_text(text, config=ANY)
+    assert finding.matched == "customer"
+    assert {(e.cue, e.where) for e in finding.evidence} >= {("solicitor", "same party"), ("retainer", "same party")}
