@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+import termsense
 from conftest import lint
 
 RETAIL = "Shoppers pay at the checkout, the cashier prints a receipt, and refunds need the receipt. "
@@ -65,3 +66,16 @@ def test_fixed_phrases_and_names_are_never_flagged(sentence: str) -> None:
 
 def test_attorney_client_privilege_is_never_flagged_in_a_shop() -> None:
     assert lint(RETAIL + "Advice from your lawyer is covered by attorney-client privilege.") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Create a storefront client with your publishable key, then add items to the cart.",
+        "Stub the carrier client in tests so checkout never calls the real shipping API.",
+        "First-party clients keep the cart and the last order in a cookie between page loads.",
+    ],
+)
+def test_a_program_next_to_shop_words_is_a_technical_client(sentence: str) -> None:
+    _, usages = termsense.survey_text(sentence)
+    assert [u.sense for u in usages] == ["technical"]
