@@ -73,6 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("rule", metavar="RULE")
     explain.add_argument("--format", choices=("text", "json"), default="text")
     explain.add_argument("--pack", action="append", default=[], metavar="FILE", help="an extra rule pack (repeatable)")
+    server = commands.add_parser("server", help="run the language server on stdio (needs the lsp extra)")
+    server.add_argument("--stdio", action="store_true", help="talk over stdin/stdout (the default and only transport)")
+    server.add_argument("--log-level", choices=("debug", "info", "warning", "error"), default="warning",
+                        help="what the server logs to stderr (default: warning)")
     check = commands.add_parser("check", help="lint files and directories (default: .)")
     check.add_argument("paths", nargs="*", metavar="PATH", help="files or directories; default: .")
     check.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
@@ -132,6 +136,10 @@ def _main(argv: Sequence[str] | None) -> int:
         except TermsenseError as error:
             _error(str(error))
             return ExitStatus.ERROR
+    if args.command == "server":
+        from .lsp import run
+
+        return run(args.log_level)
     if args.fix and args.diff:
         parser.error("--fix and --diff do not go together: --diff changes nothing")
     if args.statistics and args.format not in ("text", "json"):

@@ -1,0 +1,26 @@
+"""termsense as a language server (`termsense server`), for any editor that speaks LSP.
+
+Built on pygls and lsprotocol, which come with the `lsp` extra; importing this package does
+not need them, so `termsense server` without the extra can say how to get it."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+MISSING = "termsense server needs the language-server extra: pip install 'termsense[lsp]'"
+
+
+def run(log_level: str = "WARNING") -> int:
+    """Serve LSP on stdin/stdout until the client says exit; 2 when pygls is not installed."""
+    try:
+        import lsprotocol  # noqa: F401
+        import pygls  # noqa: F401
+    except ImportError:
+        sys.stderr.write(f"termsense: {MISSING}\n")
+        return 2
+    logging.basicConfig(stream=sys.stderr, level=log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
+    from .server import serve
+
+    serve()
+    return 0
