@@ -4,6 +4,7 @@ server` over stdio, as an editor would."""
 from __future__ import annotations
 
 import asyncio
+import re
 import sys
 from pathlib import Path
 
@@ -24,7 +25,7 @@ TWO = (
     "# Practice\n\nOur customers receive a written update from their solicitor after every court hearing.\n\n"
     "Each customer signs an engagement letter with the attorney before the first court date.\n"
 )
-SERVER = [sys.executable, "-m", "termsense", "server"]
+SERVER = [sys.executable, "-m", "termsense", "server"] if not __import__("os").environ.get("TS_PROF") else [sys.executable, "/tmp/lspm/prof.py"]
 # The same server, with the engine made to fail on one marker: how a bug in the engine looks.
 FAILING = [sys.executable, "-c", (
     "import sys, termsense\n"
@@ -197,15 +198,28 @@ async def test_change_is_linted_again_and_clears_the_fixed_word(client: Language
     assert await diagnostics(client, uri, 2) == []
 
 
-async def test_quick_changes_are_debounced_to_the_last_version(client: LanguageClient, folder: Path) -> None:
-    uri = open_document(client, folder / "docs" / "fees.md", LAW)
+@pytest_lsp.fixture(config=config(SERVER + ["--log-level", "debug"]))
+async def logging_client(lsp_client: LanguageClient, folder: Path):
+    await start(lsp_client, folder)
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def test_quick_changes_are_coalesced_into_one_lint_of_the_last_version(
+    logging_client: LanguageClient, folder: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    client = logging_client
+    text = LAW + "\nThe team keeps its notes in one place, and reviews them every week.\n" * 3000  # a lint takes a while
+    uri = open_document(client, folder / "docs" / "fees.md", text)
     await diagnostics(client, uri, 1)
-    for version in range(2, 7):  # typing "x" five times at the end, faster than the debounce
-        end = types.Position(5 + 0, version - 2)
-        change(client, uri, version, "x", types.Range(end, end))
+    for version in range(2, 7):  # typing "x" five times at the start of line 3, faster than a lint
+        at = types.Position(2, version - 2)
+        change(client, uri, version, "x", types.Range(at, at))
     assert len(await diagnostics(client, uri, 6)) == 1
     recorder: Recorder = client.recorder  # type: ignore[attr-defined]
     assert [p.version for p in recorder.published if p.uri == uri] == [1, 6]
+    linted = re.findall(r"linted \S+fees\.md \(v(\d+),", capfd.readouterr().err)
+    assert linted == ["1", "2", "6"]  # v2 at once (the document was at rest), v3-v5 never
 
 
 async def test_positions_count_utf16_units_after_an_emoji_with_crlf_lines(client: LanguageClient, folder: Path) -> None:

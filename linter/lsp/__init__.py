@@ -19,7 +19,10 @@ def run(log_level: str = "WARNING") -> int:
     except ImportError:
         sys.stderr.write(f"termsense: {MISSING}\n")
         return 2
-    logging.basicConfig(stream=sys.stderr, level=log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
+    # stdout carries the protocol: logs go to stderr, which editors show as the server's log.
+    # The level is termsense's own; pygls says only what goes wrong (its debug log is every message).
+    logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("termsense").setLevel(log_level.upper())
     from .server import serve
 
     serve()

@@ -8,6 +8,8 @@ conversions are tested on their own (emoji, CRLF, a BOM) as well as end to end."
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 
 UTF8, UTF16, UTF32 = "utf-8", "utf-16", "utf-32"
@@ -47,7 +49,10 @@ class Lines:
     def __init__(self, text: str, encoding: str = UTF16) -> None:
         self.text = text
         self.encoding = encoding
-        self.starts = (0, *(m.end() for m in _LINE_BREAK.finditer(text)))
+        if "\r" in text:
+            self.starts = (0, *(m.end() for m in _LINE_BREAK.finditer(text)))
+        else:  # the common case, several times faster on a big document
+            self.starts = (0, *itertools.accumulate(len(line) + 1 for line in text.split("\n")[:-1]))
         self.bom = text.startswith("\ufeff")  # the engine counts line 1 without it
 
     def line(self, index: int) -> str:
@@ -70,8 +75,6 @@ class Lines:
 
     def client_of(self, offset: int) -> tuple[int, int]:
         """A code-point offset into this text as (line, character)."""
-        import bisect
-
         offset = min(max(offset, 0), len(self.text))
         index = bisect.bisect_right(self.starts, offset) - 1
         start = self.starts[index]

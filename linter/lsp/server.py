@@ -63,11 +63,15 @@ class TermsenseServer(LanguageServer):
 
     # -- linting -----------------------------------------------------------------------------
 
-    def schedule(self, uri: str, delay: float = DEBOUNCE) -> None:
-        """Lint the document after `delay` of quiet, replacing a lint not yet started."""
+    def schedule(self, uri: str, delay: float | None = None) -> None:
+        """Lint the document soon, replacing a lint of it not yet started. A change while its
+        document is being linted waits for `DEBOUNCE` of quiet (typing coalesces into one
+        lint of the last version); a change to a document at rest is linted at once."""
         previous = self.pending.pop(uri, None)
         if previous is not None:
             previous.cancel()
+        if delay is None:
+            delay = DEBOUNCE if previous is not None and not previous.done() else 0.0
         self.pending[uri] = asyncio.get_running_loop().create_task(self._lint_later(uri, delay))
 
     async def _lint_later(self, uri: str, delay: float) -> None:
@@ -142,6 +146,18 @@ def _lint(path: str, fmt: str, version: int, lines: Lines, settings) -> Result |
     return Result(version, lines, findings, usages, rules)
 
 
+def _warm(settings) -> None:
+    """Load and compile the packs and import the pipeline before the first document comes,
+    with a line made of the packs' own terms (the first lint would pay for it otherwise)."""
+    from ..engine import packs_for
+
+    try:
+        for pack in packs_for(settings):
+            survey_text(" ".join(pack.terms) + ".\n", path="warm-up.md", config=settings)
+    except Exception:  # a broken config shows up on its own when a document uses it
+        log.debug("warm-up failed", exc_info=True)
+
+
 def _rules(settings) -> dict:
     from ..engine import packs_for
 
@@ -156,6 +172,8 @@ def build() -> TermsenseServer:
         for folder in ls.folders():
             ls.configs.for_folder(Path(folder))
         ls.show_problems()
+        start = Path(ls.folders()[0]) if ls.folders() else Path.cwd()
+        asyncio.get_running_loop().run_in_executor(ls.worker, _warm, ls.configs.for_folder(start).settings)
         watch = ls.client_capabilities.workspace
         if watch and watch.did_change_watched_files and watch.did_change_watched_files.dynamic_registration:
             options = types.DidChangeWatchedFilesRegistrationOptions(
