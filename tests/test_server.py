@@ -100,6 +100,16 @@ async def utf8_client(lsp_client: LanguageClient, folder: Path):
     await lsp_client.shutdown_session()
 
 
+@pytest_lsp.fixture(config=config(SERVER))
+async def unwatching_client(lsp_client: LanguageClient, folder: Path):
+    capabilities = client_capabilities("visual-studio-code")
+    assert capabilities.workspace is not None
+    capabilities.workspace.did_change_watched_files = None  # as an editor that watches no files
+    await start(lsp_client, folder, capabilities)
+    yield
+    await lsp_client.shutdown_session()
+
+
 @pytest_lsp.fixture(config=config(FAILING))
 async def failing_client(lsp_client: LanguageClient, folder: Path):
     await start(lsp_client, folder)
@@ -382,6 +392,26 @@ async def test_config_error_is_a_diagnostic_on_the_config_and_the_server_goes_on
         [types.FileEvent(config.as_uri(), types.FileChangeType.Changed)]))
     assert await diagnostics(client, config.as_uri()) == []
     assert await diagnostics(client, uri, 1) == []  # 0.95 is under the new threshold
+
+
+async def test_without_file_watching_an_edited_config_applies_at_the_next_change(unwatching_client: LanguageClient, folder: Path) -> None:
+    client = unwatching_client
+    config = folder / "termsense.toml"
+    config.write_text('ignore = ["CC001"]\n')
+    uri = open_document(client, folder / "docs" / "fees.md", LAW)
+    assert await diagnostics(client, uri, 1) == []
+    recorder: Recorder = client.recorder  # type: ignore[attr-defined]
+    assert recorder.registrations == []
+    config.write_text('select = ["CC001"]\n')
+    change(client, uri, 2, LAW + "\n")
+    assert [d.code for d in await diagnostics(client, uri, 2)] == ["CC001"]
+
+
+async def test_document_over_max_file_size_is_not_checked_and_says_so(client: LanguageClient, folder: Path) -> None:
+    (folder / "termsense.toml").write_text("max-file-size = 0.0001\n")  # 100 bytes
+    uri = open_document(client, folder / "docs" / "fees.md", LAW)
+    assert await diagnostics(client, uri, 1) == []
+    assert any("over max-file-size (0.0001 MB); not checked" in m.message for m in client.log_messages)
 
 
 async def test_broken_toml_in_a_new_workspace_folder_is_reported_on_its_line(client: LanguageClient, tmp_path_factory) -> None:

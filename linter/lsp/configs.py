@@ -1,6 +1,7 @@
 """Settings for each open document: the closest termsense.toml or pyproject.toml with
 [tool.termsense] at or above the document's folder, as `termsense check` finds it from its
-working directory. Loaded once per config file and forgotten when a watched file changes.
+working directory. Each config is loaded once per version of the file; a watched-file event
+forgets them all, and the packs with them.
 
 A config that cannot be used (bad TOML, an unknown key, a pack that does not load, a
 preferred term no pack has) becomes a `Problem` placed on a line of the config file, and its
@@ -34,14 +35,14 @@ class Resolved:
 
 
 class Configs:
-    """Config files found and loaded so far; `forget` after any of them may have changed."""
+    """Config files loaded so far, each kept while its size and modification time hold: the
+    closest config is looked up again for every lint (a few stats), so an edited or new
+    config applies at the next change even in an editor that does not watch files."""
 
     def __init__(self) -> None:
-        self._found: dict[str, Path | None] = {}
-        self._loaded: dict[Path, Resolved] = {}
+        self._loaded: dict[Path, tuple[tuple[int, int] | None, Resolved]] = {}
 
     def forget(self) -> None:
-        self._found.clear()
         self._loaded.clear()
         from ..packs import load_pack
 
@@ -54,20 +55,27 @@ class Configs:
         return self.for_folder(start)
 
     def for_folder(self, start: Path) -> Resolved:
-        key = str(start)
-        if key not in self._found:
-            from ..configfile import find
+        from ..configfile import find
 
-            self._found[key] = find(start)
-        config = self._found[key]
+        config = find(start)
         if config is None:
             return Resolved(Settings(), None)
-        if config not in self._loaded:
-            self._loaded[config] = load(config)
-        return self._loaded[config]
+        stamp = _stamp(config)
+        known = self._loaded.get(config)
+        if known is None or known[0] != stamp:
+            known = self._loaded[config] = (stamp, load(config))
+        return known[1]
 
     def problems(self) -> list[Problem]:
-        return [r.problem for r in self._loaded.values() if r.problem is not None]
+        return [r.problem for _, r in self._loaded.values() if r.problem is not None]
+
+
+def _stamp(config: Path) -> tuple[int, int] | None:
+    try:
+        status = config.stat()
+    except OSError:
+        return None
+    return status.st_mtime_ns, status.st_size
 
 
 def load(config: Path) -> Resolved:

@@ -49,6 +49,7 @@ class TermsenseServer(LanguageServer):
         self.pending: dict[str, asyncio.Task] = {}
         self.configs = Configs()
         self.reported: set[str] = set()  # config files that have a problem shown
+        self.oversized: set[str] = set()  # documents over max-file-size, told once
         self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="termsense-lint")
 
     @property
@@ -94,6 +95,13 @@ class TermsenseServer(LanguageServer):
         resolved = self.configs.for_document(path_of(uri), self.folders())
         self.show_problems()
         version, lines = document.version, document.lines
+        if _too_big(lines.text, resolved.settings.max_file_size):
+            if uri not in self.oversized:
+                self.oversized.add(uri)
+                self.window_log_message(types.LogMessageParams(types.MessageType.Warning, (
+                    f"termsense: {uri} is over max-file-size ({resolved.settings.max_file_size:g} MB); not checked")))
+            return Result(version, lines, [], [], {})
+        self.oversized.discard(uri)
         loop = asyncio.get_running_loop()
         result = await loop.run_in_executor(self.worker, _lint, document.path, document.format, version, lines, resolved.settings)
         if result is None:
@@ -130,6 +138,12 @@ class TermsenseServer(LanguageServer):
         self.show_problems()
         for uri in self.documents:
             self.schedule(uri, 0)
+
+
+def _too_big(text: str, megabytes: float) -> bool:
+    """Over the size cap `termsense check` applies to files (UTF-8 bytes, as on disk)."""
+    limit = megabytes * 1_000_000
+    return len(text) > limit / 4 and len(text.encode("utf-8", "surrogatepass")) > limit
 
 
 def _lint(path: str, fmt: str, version: int, lines: Lines, settings) -> Result | None:

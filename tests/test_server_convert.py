@@ -1,0 +1,55 @@
+"""The server's pure parts: findings as diagnostics (severity, rule link) and the edits of
+code actions, checked on their own, without a client."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from lsprotocol import types
+
+from termsense import Settings, lint_text
+from termsense.engine import packs_for
+from termsense.explain import all_rules
+from termsense.lsp.actions import fix_all_edits, suppress_edit
+from termsense.lsp.convert import diagnostic
+from termsense.lsp.positions import Lines
+
+LAW = (
+    "# Fees\n\nEvery matter starts with an engagement letter and a retainer.\n\n"
+    "> Our customers receive a written update from their solicitor after every court hearing.\n"
+)
+
+
+def rules() -> dict:
+    return {rule.id: rule for _, rule in all_rules(packs_for(Settings()))}
+
+
+def test_rule_url_becomes_the_code_description_and_severity_maps_to_the_protocol() -> None:
+    (finding,) = lint_text(LAW)
+    table = rules()
+    table["CC001"] = dataclasses.replace(table["CC001"], url="https://example.org/rules/CC001")
+    for severity, expected in (("error", types.DiagnosticSeverity.Error), ("info", types.DiagnosticSeverity.Information)):
+        shown = diagnostic(dataclasses.replace(finding, severity=severity), Lines(LAW), "file:///d/fees.md", table)
+        assert shown.severity == expected
+        assert shown.code_description == types.CodeDescription(href="https://example.org/rules/CC001")
+
+
+def test_rule_without_url_has_no_code_description() -> None:
+    (finding,) = lint_text(LAW)
+    assert diagnostic(finding, Lines(LAW), "file:///d/fees.md", rules()).code_description is None
+
+
+def test_suppression_inside_a_block_quote_keeps_the_quote_marker() -> None:
+    (finding,) = lint_text(LAW)
+    edit = suppress_edit(Lines(LAW), "md", finding)
+    assert edit.range == types.Range(types.Position(4, 0), types.Position(4, 0))
+    assert edit.new_text == "> <!-- termsense-disable-next-line CC001 -->\n"
+
+
+def test_fix_all_skips_an_edit_that_overlaps_one_already_taken() -> None:
+    text = LAW + "\nEach customer signs an engagement letter with the attorney before the first court date.\n"
+    findings = lint_text(text)
+    assert [f.rule for f in findings] == ["CC001", "CC001"]
+    twin = dataclasses.replace(findings[1], fix=dataclasses.replace(findings[1].fix))
+    edits = fix_all_edits([*findings, twin], Lines(text))
+    assert [e.new_text for e in edits] == ["clients", "client"]
