@@ -25,7 +25,7 @@ TWO = (
     "# Practice\n\nOur customers receive a written update from their solicitor after every court hearing.\n\n"
     "Each customer signs an engagement letter with the attorney before the first court date.\n"
 )
-SERVER = [sys.executable, "-m", "termsense", "server"] if not __import__("os").environ.get("TS_PROF") else [sys.executable, "/tmp/lspm/prof.py"]
+SERVER = [sys.executable, "-m", "termsense", "server"]
 # The same server, with the engine made to fail on one marker: how a bug in the engine looks.
 FAILING = [sys.executable, "-c", (
     "import sys, termsense\n"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 import sys
 
-MISSING = "termsense server needs the language-server extra: pip install 'termsense[lsp]'"
+MISSING = "the language server needs the lsp extra: pip install 'termsense[lsp]'"
 
 
 def run(log_level: str = "WARNING") -> int:
