@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from urllib.parse import unquote, urlparse
+from urllib.parse import urlparse
+from urllib.request import url2pathname
 
 from .positions import UTF16, Lines
 
@@ -15,11 +16,12 @@ LANGUAGES = {"markdown": "md", "mdx": "md", "plaintext": "txt", "text": "txt"}
 
 
 def path_of(uri: str) -> str | None:
-    """The file-system path of a file: URI, or None (untitled documents and the like)."""
+    """The file-system path of a file: URI, or None (untitled documents and the like);
+    `url2pathname` turns /c%3A/x into C:\\x on Windows and only unquotes elsewhere."""
     parsed = urlparse(uri)
     if parsed.scheme != "file":
         return None
-    return unquote(parsed.path)
+    return url2pathname(parsed.path)
 
 
 def format_of(uri: str, language_id: str) -> str | None:

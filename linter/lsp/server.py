@@ -48,7 +48,7 @@ class TermsenseServer(LanguageServer):
         self.results: dict[str, Result] = {}
         self.pending: dict[str, asyncio.Task] = {}
         self.configs = Configs()
-        self.reported: set[str] = set()  # config files that have a problem shown
+        self.reported: dict[str, Problem] = {}  # config file -> the problem shown on it
         self.oversized: set[str] = set()  # documents over max-file-size, told once
         self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="termsense-lint")
 
@@ -116,18 +116,20 @@ class TermsenseServer(LanguageServer):
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, diagnostics, version=result.version))
 
     def show_problems(self) -> None:
-        """Config problems as diagnostics on their config files; cleared once fixed."""
+        """Config problems as diagnostics on their config files, published when they appear,
+        change or are fixed (not at every lint)."""
         problems: dict[str, Problem] = {p.config: p for p in self.configs.problems()}
-        for config in self.reported - problems.keys():
+        for config in self.reported.keys() - problems.keys():
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(Path(config).as_uri(), []))
         for config, problem in problems.items():
+            if self.reported.get(config) == problem:
+                continue
             position = types.Position(problem.line, 0)
             where = types.Range(position, types.Position(problem.line + 1, 0))
             shown = types.Diagnostic(where, problem.message, severity=types.DiagnosticSeverity.Error, source="termsense")
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(Path(config).as_uri(), [shown]))
-            if config not in self.reported:
-                log.error("config problem: %s", problem.message)
-        self.reported = set(problems)
+            log.error("config problem: %s", problem.message)
+        self.reported = problems
 
     def reload(self) -> None:
         """Configs may have changed: load them again and lint every open document again."""
@@ -264,7 +266,10 @@ def build() -> TermsenseServer:
             return None
         edits = ls.client_capabilities.workspace and ls.client_capabilities.workspace.workspace_edit
         versioned = bool(edits and edits.document_changes)
-        fmt = ls.documents[uri].format
+        document = ls.documents.get(uri)
+        if document is None:  # closed while it was being linted
+            return None
+        fmt = document.format
         return code_actions(result.findings, result.lines, fmt, uri, result.version, params.range,
                             params.context.only, versioned, result.rules)
 
