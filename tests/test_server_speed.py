@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import statistics
-import sys
 import time
 from pathlib import Path
 
@@ -14,9 +13,8 @@ import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import LanguageClient
 
-sys.path.insert(0, str(Path(__file__).parent))
-from bigdoc import document  # noqa: E402
-from test_server import SERVER, change, config, diagnostics, open_document, start  # noqa: E402
+from bigdoc import document
+from lsp_client import SERVER, change, config, diagnostics, open_document, start
 
 pytestmark = pytest.mark.asyncio
 

@@ -10,6 +10,7 @@ import re
 from lsprotocol import types
 
 from ..findings import Finding
+from ..packs import RuleSpec
 from .convert import diagnostic, finding_range, text_edit, workspace_edit
 from .positions import Lines
 
@@ -27,9 +28,9 @@ def wanted(kind: str, only: list[str] | None) -> bool:
     return only is None or any(kind == k or kind.startswith(k + ".") for k in only)
 
 
-def code_actions(
+def code_actions(  # noqa: PLR0913 - the request's parts, passed as they are
     findings: list[Finding], lines: Lines, fmt: str, uri: str, version: int | None,
-    asked: types.Range, only: list[str] | None, versioned: bool, rules: dict,
+    asked: types.Range, only: list[str] | None, versioned: bool, rules: dict[str, RuleSpec],
 ) -> list[types.CodeAction]:
     def edit(edits: list[types.TextEdit]) -> types.WorkspaceEdit:
         return workspace_edit(uri, version, edits, versioned)

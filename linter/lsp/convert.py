@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from ..findings import Finding, Usage
+from ..findings import Evidence, Finding, Usage
 from ..packs import RuleSpec
 from .positions import Lines
 
@@ -56,7 +56,7 @@ def diagnostic(finding: Finding, lines: Lines, uri: str, rules: dict[str, RuleSp
     )
 
 
-def _evidence_line(finding: Finding, evidence) -> str:
+def _evidence_line(finding: Finding, evidence: Evidence) -> str:
     against = "" if evidence.supports == finding.evidence[0].supports else ", against"
     return f'"{evidence.cue}" ({evidence.where}{against}): {evidence.label}, for "{evidence.supports}"'
 

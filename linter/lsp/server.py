@@ -18,8 +18,10 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 
 from .. import __version__, survey_text
+from ..config import Settings
 from ..explain import all_rules
 from ..findings import Finding, Usage
+from ..packs import RuleSpec
 from .actions import FIX_ALL, code_actions
 from .configs import Configs, Problem
 from .convert import diagnostic, hover_text, span
@@ -38,7 +40,7 @@ class Result:
     lines: Lines
     findings: list[Finding]
     usages: list[Usage]
-    rules: dict
+    rules: dict[str, RuleSpec]
 
 
 class TermsenseServer(LanguageServer):
@@ -148,7 +150,7 @@ def _too_big(text: str, megabytes: float) -> bool:
     return len(text) > limit / 4 and len(text.encode("utf-8", "surrogatepass")) > limit
 
 
-def _lint(path: str, fmt: str, version: int, lines: Lines, settings) -> Result | None:
+def _lint(path: str, fmt: str, version: int, lines: Lines, settings: Settings) -> Result | None:
     """Run on the worker thread: the whole survey, or None (logged) when the engine fails."""
     started = time.perf_counter()
     try:
@@ -162,7 +164,7 @@ def _lint(path: str, fmt: str, version: int, lines: Lines, settings) -> Result |
     return Result(version, lines, findings, usages, rules)
 
 
-def _warm(settings) -> None:
+def _warm(settings: Settings) -> None:
     """Load and compile the packs and import the pipeline before the first document comes,
     with a line made of the packs' own terms (the first lint would pay for it otherwise)."""
     from ..engine import packs_for
@@ -174,7 +176,7 @@ def _warm(settings) -> None:
         log.debug("warm-up failed", exc_info=True)
 
 
-def _rules(settings) -> dict:
+def _rules(settings: Settings) -> dict[str, RuleSpec]:
     from ..engine import packs_for
 
     return {rule.id: rule for _, rule in all_rules(packs_for(settings))}
