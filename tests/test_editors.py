@@ -75,7 +75,7 @@ def test_neovim_builtin_client_gets_diagnostics_and_code_actions(tmp_path: Path)
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.splitlines() == [
-        '3:5 CC001 "customers" where the context is legal services; use "clients" (0.92)',
+        '3:5 CC001 "customers" where the context is legal services; use "clients" (0.98)',
         'action: Replace "customers" with "clients"',
         "action: Suppress CC001 on this line",
         "action: Fix all safe termsense findings",

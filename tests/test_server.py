@@ -114,12 +114,12 @@ async def test_config_error_is_a_diagnostic_on_the_config_and_the_server_goes_on
     assert problem.severity == types.DiagnosticSeverity.Error
     assert problem.message == f"{config}:2: 'min-confidence' must be a number from 0 to 1, got 3"
     assert [d.code for d in await diagnostics(client, uri, 1)] == ["CC001"]  # defaults meanwhile
-    config.write_text("min-confidence = 0.99\n")
+    config.write_text('select = ["CC002"]\n')
     since = mark(client)
     client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(
         [types.FileEvent(config.as_uri(), types.FileChangeType.Changed)]))
     assert await diagnostics(client, config.as_uri(), since=since) == []
-    assert await diagnostics(client, uri, 1, since) == []  # 0.95 is under the new threshold
+    assert await diagnostics(client, uri, 1, since) == []  # the fixed config now applies
 
 
 async def test_without_file_watching_an_edited_config_applies_at_the_next_change(unwatching_client: LanguageClient, folder: Path) -> None:

@@ -46,7 +46,7 @@ async def test_open_publishes_the_finding_with_code_severity_and_evidence(client
     assert found.code == "CC001"
     assert found.source == "termsense"
     assert found.severity == types.DiagnosticSeverity.Warning
-    assert found.message == '"customers" where the context is legal services; use "clients" (0.95)'
+    assert found.message == '"customers" where the context is legal services; use "clients" (0.99)'
     assert [info.message for info in found.related_information or []] == [
         '"court" (same clause): legal services, for "client"',
         '"solicitor" (same clause): legal services, for "client"',
@@ -159,7 +159,7 @@ async def test_hover_on_a_flagged_word_shows_verdict_confidence_and_evidence(cli
     assert hover.contents.value == "\n".join([
         '**CC001** "customers" where the context is legal services; use "clients"',
         "",
-        "confidence 0.95 · fix: safe",
+        "confidence 0.99 · fix: safe",
         "",
         "Evidence:",
         '- "court" (same clause): legal services, for "client"',
