@@ -38,11 +38,12 @@ FAILING = [sys.executable, "-c", (
 
 class Recorder:
     """What the client received that pytest-lsp does not keep: every publish with its
-    version, and the server's capability registrations."""
+    version, the server's capability registrations and the edits it asked to apply."""
 
     def __init__(self) -> None:
         self.published: list[types.PublishDiagnosticsParams] = []
         self.registrations: list[types.Registration] = []
+        self.applied: list[types.ApplyWorkspaceEditParams] = []
 
 
 def make_client() -> LanguageClient:
@@ -57,8 +58,12 @@ def make_client() -> LanguageClient:
     def register(ls: LanguageClient, params: types.RegistrationParams) -> None:
         recorder.registrations.extend(params.registrations)
 
+    def apply_edit(ls: LanguageClient, params: types.ApplyWorkspaceEditParams) -> types.ApplyWorkspaceEditResult:
+        recorder.applied.append(params)
+        return types.ApplyWorkspaceEditResult(applied=True)
+
     features = {**DEFAULT_CLIENT_FEATURES, types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS: publish,
-                types.CLIENT_REGISTER_CAPABILITY: register}
+                types.CLIENT_REGISTER_CAPABILITY: register, types.WORKSPACE_APPLY_EDIT: apply_edit}
     register_lsp_features(client, features)
     return client
 

@@ -150,6 +150,22 @@ async def test_fix_all_applies_every_safe_fix_at_once(client: LanguageClient, fo
     assert await diagnostics(client, uri, 2) == []
 
 
+async def test_fix_all_command_asks_the_editor_to_apply_the_edit(client: LanguageClient, folder: Path) -> None:
+    uri = open_document(client, folder / "fix_all_command.md", TWO)
+    assert len(await diagnostics(client, uri, 1)) == 2
+    assert "termsense.fixAll" in (client.init_result.capabilities.execute_command_provider.commands or [])  # type: ignore[attr-defined]
+    applied = await client.workspace_execute_command_async(types.ExecuteCommandParams("termsense.fixAll", [uri]))
+    assert applied is True
+    (request,) = client.recorder.applied  # type: ignore[attr-defined]
+    assert request.label == "termsense: fix all safe findings"
+    (edit,) = request.edit.document_changes
+    assert edit.text_document.uri == uri and edit.text_document.version == 1
+    fixed = apply_edits(TWO, list(edit.edits))
+    assert "Our clients receive" in fixed and "Each client signs" in fixed
+    change(client, uri, 2, fixed)
+    assert await diagnostics(client, uri, 2) == []
+
+
 async def test_hover_on_a_flagged_word_shows_verdict_confidence_and_evidence(client: LanguageClient, folder: Path) -> None:
     uri = open_document(client, folder / "hover_on_a_flagged_word_shows_verdict_co.md", LAW)
     await diagnostics(client, uri, 1)

@@ -22,12 +22,13 @@ from ..config import Settings
 from ..explain import all_rules
 from ..findings import Finding, Usage
 from ..packs import RuleSpec
-from .actions import FIX_ALL, code_actions
+from .actions import FIX_ALL, code_actions, fix_all_edits
 from .configs import Configs, Problem
-from .convert import diagnostic, hover_text, span
+from .convert import diagnostic, hover_text, span, workspace_edit
 from .documents import Document, new_document, path_of
 from .positions import UTF16, Lines
 
+FIX_ALL_COMMAND = "termsense.fixAll"  # for editors without fix-all-on-save code actions
 DEBOUNCE = 0.05  # seconds of quiet after a change before the document is linted again
 log = logging.getLogger("termsense.lsp")
 
@@ -58,6 +59,11 @@ class TermsenseServer(LanguageServer):
     def encoding(self) -> str:
         chosen = self.workspace.position_encoding
         return str(getattr(chosen, "value", chosen) or UTF16)
+
+    def versioned_edits(self) -> bool:
+        """Whether the client takes versioned document changes in a workspace edit."""
+        workspace = self.client_capabilities.workspace
+        return bool(workspace and workspace.workspace_edit and workspace.workspace_edit.document_changes)
 
     def folders(self) -> list[str]:
         paths = [path_of(f.uri) for f in self.workspace.folders.values()]
@@ -266,14 +272,27 @@ def build() -> TermsenseServer:
         result = await ls.lint(uri)
         if result is None:
             return None
-        edits = ls.client_capabilities.workspace and ls.client_capabilities.workspace.workspace_edit
-        versioned = bool(edits and edits.document_changes)
+        versioned = ls.versioned_edits()
         document = ls.documents.get(uri)
         if document is None:  # closed while it was being linted
             return None
         fmt = document.format
         return code_actions(result.findings, result.lines, fmt, uri, result.version, params.range,
                             params.context.only, versioned, result.rules)
+
+    @server.command(FIX_ALL_COMMAND)
+    async def fix_all(ls: TermsenseServer, uri: str) -> bool:
+        """Every safe fix of a document, sent to the editor as a `workspace/applyEdit`;
+        True when the editor applied it (or there was nothing to fix)."""
+        result = await ls.lint(uri)
+        if result is None:
+            return False
+        edits = fix_all_edits(result.findings, result.lines)
+        if not edits:
+            return True
+        change = workspace_edit(uri, result.version, edits, ls.versioned_edits())
+        answer = await ls.workspace_apply_edit_async(types.ApplyWorkspaceEditParams(change, label="termsense: fix all safe findings"))
+        return bool(answer and answer.applied)
 
     @server.feature(types.SHUTDOWN)
     def shutdown(ls: TermsenseServer, params: None) -> None:
