@@ -9,39 +9,24 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 
-from .. import __version__, survey_text
-from ..config import Settings
-from ..explain import all_rules
-from ..findings import Finding, Usage
-from ..packs import RuleSpec
+from .. import __version__
 from .actions import FIX_ALL, code_actions, fix_all_edits
 from .configs import Configs, Problem
 from .convert import diagnostic, hover_text, span, workspace_edit
 from .documents import Document, new_document, path_of
-from .positions import UTF16, Lines
+from .positions import UTF16
+from . import worker
+from .worker import Result
 
 FIX_ALL_COMMAND = "termsense.fixAll"  # for editors without fix-all-on-save code actions
 DEBOUNCE = 0.05  # seconds of quiet after a change before the document is linted again
 log = logging.getLogger("termsense.lsp")
-
-
-@dataclass(frozen=True, slots=True)
-class Result:
-    """One lint of one version of a document."""
-
-    version: int
-    lines: Lines
-    findings: list[Finding]
-    usages: list[Usage]
-    rules: dict[str, RuleSpec]
 
 
 class TermsenseServer(LanguageServer):
@@ -53,7 +38,7 @@ class TermsenseServer(LanguageServer):
         self.configs = Configs()
         self.reported: dict[str, Problem] = {}  # config file -> the problem shown on it
         self.oversized: set[str] = set()  # documents over max-file-size, told once
-        self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="termsense-lint")
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="termsense-lint")
 
     @property
     def encoding(self) -> str:
@@ -103,7 +88,7 @@ class TermsenseServer(LanguageServer):
         resolved = self.configs.for_document(path_of(uri), self.folders())
         self.show_problems()
         version, lines = document.version, document.lines
-        if _too_big(lines.text, resolved.settings.max_file_size):
+        if worker.too_big(lines.text, resolved.settings.max_file_size):
             if uri not in self.oversized:
                 self.oversized.add(uri)
                 self.window_log_message(types.LogMessageParams(types.MessageType.Warning, (
@@ -111,7 +96,7 @@ class TermsenseServer(LanguageServer):
             return Result(version, lines, [], [], {})
         self.oversized.discard(uri)
         loop = asyncio.get_running_loop()
-        result = await loop.run_in_executor(self.worker, _lint, document.path, document.format, version, lines, resolved.settings)
+        result = await loop.run_in_executor(self.pool, worker.lint, document.path, document.format, version, lines, resolved.settings)
         if result is None:
             self.window_log_message(types.LogMessageParams(types.MessageType.Error, f"termsense: could not lint {uri}; see the server's log"))
             result = Result(version, lines, [], [], {})
@@ -150,44 +135,6 @@ class TermsenseServer(LanguageServer):
             self.schedule(uri, 0)
 
 
-def _too_big(text: str, megabytes: float) -> bool:
-    """Over the size cap `termsense check` applies to files (UTF-8 bytes, as on disk)."""
-    limit = megabytes * 1_000_000
-    return len(text) > limit / 4 and len(text.encode("utf-8", "surrogatepass")) > limit
-
-
-def _lint(path: str, fmt: str, version: int, lines: Lines, settings: Settings) -> Result | None:
-    """Run on the worker thread: the whole survey, or None (logged) when the engine fails."""
-    started = time.perf_counter()
-    try:
-        text = lines.text
-        findings, usages = survey_text(text, path=path, format=fmt, config=settings)
-        rules = _rules(settings) if findings else {}
-    except Exception:  # a bug or a pathological input must not take the server down
-        log.exception("termsense: linting %s failed", path)
-        return None
-    log.debug("linted %s (v%s, %d chars) in %.0f ms", path, version, len(lines.text), 1000 * (time.perf_counter() - started))
-    return Result(version, lines, findings, usages, rules)
-
-
-def _warm(settings: Settings) -> None:
-    """Load and compile the packs and import the pipeline before the first document comes,
-    with a line made of the packs' own terms (the first lint would pay for it otherwise)."""
-    from ..engine import packs_for
-
-    try:
-        for pack in packs_for(settings):
-            survey_text(" ".join(pack.terms) + ".\n", path="warm-up.md", config=settings)
-    except Exception:  # a broken config shows up on its own when a document uses it
-        log.debug("warm-up failed", exc_info=True)
-
-
-def _rules(settings: Settings) -> dict[str, RuleSpec]:
-    from ..engine import packs_for
-
-    return {rule.id: rule for _, rule in all_rules(packs_for(settings))}
-
-
 def build() -> TermsenseServer:
     server = TermsenseServer()
 
@@ -197,7 +144,7 @@ def build() -> TermsenseServer:
             ls.configs.for_folder(Path(folder))
         ls.show_problems()
         start = Path(ls.folders()[0]) if ls.folders() else Path.cwd()
-        asyncio.get_running_loop().run_in_executor(ls.worker, _warm, ls.configs.for_folder(start).settings)
+        asyncio.get_running_loop().run_in_executor(ls.pool, worker.warm, ls.configs.for_folder(start).settings)
         watch = ls.client_capabilities.workspace
         if watch and watch.did_change_watched_files and watch.did_change_watched_files.dynamic_registration:
             options = types.DidChangeWatchedFilesRegistrationOptions(
@@ -298,7 +245,7 @@ def build() -> TermsenseServer:
     def shutdown(ls: TermsenseServer, params: None) -> None:
         for task in ls.pending.values():
             task.cancel()
-        ls.worker.shutdown(wait=False, cancel_futures=True)
+        ls.pool.shutdown(wait=False, cancel_futures=True)
 
     return server
 
