@@ -67,6 +67,7 @@ async def test_quick_changes_are_coalesced_into_one_lint_of_the_last_version(
     logging_client: LanguageClient, folder: Path, capfd: pytest.CaptureFixture[str]
 ) -> None:
     client = logging_client
+    (folder / "termsense.toml").write_text('prefer = "client"\n')  # CC004: a finding whatever the length
     text = LAW + "\nThe team keeps its notes in one place, and reviews them every week.\n" * 3000  # a lint takes a while
     uri = open_document(client, folder / "docs" / "fees.md", text)
     await diagnostics(client, uri, 1)

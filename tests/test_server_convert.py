@@ -53,3 +53,21 @@ def test_fix_all_skips_an_edit_that_overlaps_one_already_taken() -> None:
     twin = dataclasses.replace(findings[1], fix=dataclasses.replace(findings[1].fix))
     edits = fix_all_edits([*findings, twin], Lines(text))
     assert [e.new_text for e in edits] == ["clients", "client"]
+
+
+def test_config_problems_land_on_the_line_they_are_about(tmp_path) -> None:
+    from termsense.lsp.configs import load
+
+    config = tmp_path / "termsense.toml"
+    cases = {
+        'select = ["CC001"]\nprefer = "nobody"\n': (1, "prefer: unknown term 'nobody'"),
+        'select = ["CC001"]\nignore = ["XX9"]\n': (1, "ignore: unknown rule 'XX9'"),
+        '\nmin-confidence = 3\n': (1, "'min-confidence' must be a number from 0 to 1, got 3"),
+        'select = ["CC001"]\npacks = ["missing.toml"]\n': (1, "cannot read rule pack"),
+        'select = ["CC001"\n': (0, "invalid TOML"),
+    }
+    for text, (line, words) in cases.items():
+        config.write_text(text)
+        resolved = load(config)
+        assert resolved.problem is not None and words in resolved.problem.message, text
+        assert resolved.problem.line == line, (text, resolved.problem)

@@ -14,10 +14,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..config import Settings
+from ..configfile import FIELDS
 from ..errors import TermsenseError
 
 _NAMED_LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+): ")
 _TOML_LINE = re.compile(r"\(at line (?P<line>\d+), column \d+\)")
+_KEYED = re.compile(r"^(?P<file>.+?): (?P<key>[a-z][a-z_-]*)[ :]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,9 +57,9 @@ class Configs:
         return self.for_folder(start)
 
     def for_folder(self, start: Path) -> Resolved:
-        from ..configfile import find
+        from ..resolve import Hierarchy
 
-        config = find(start)
+        config = Hierarchy().config_for(str(start))  # a fresh walk: a new config counts at once
         if config is None:
             return Resolved(Settings(), None)
         stamp = _stamp(config)
@@ -79,17 +81,13 @@ def _stamp(config: Path) -> tuple[int, int] | None:
 
 
 def load(config: Path) -> Resolved:
-    """Settings from one config file, with its packs compiled and its preferred term checked,
-    so that every error surfaces here and not while a document is linted."""
-    from ..configfile import load as load_file
-    from ..engine import packs_for
+    """Settings from one config file, checked as `termsense check` checks them (its packs
+    compiled, its rule codes and preferred term known), so that every error surfaces here
+    and not while a document is linted."""
+    from ..resolve import from_file
 
     try:
-        settings = load_file(config)
-        packs = packs_for(settings, validate=True)
-        if settings.prefer is not None and not any(settings.prefer in p.terms for p in packs):
-            terms = ", ".join(t for p in packs for t in p.terms)
-            raise TermsenseError(f"{config}:{_key_line(config, 'prefer')}: unknown term {settings.prefer!r} in 'prefer' (terms: {terms})")
+        settings = from_file(config, {})
     except TermsenseError as error:
         fallback = replace(Settings(), root=str(config.parent))
         return Resolved(fallback, str(config), Problem(str(config), _line(config, str(error)), str(error)))
@@ -97,19 +95,29 @@ def load(config: Path) -> Resolved:
 
 
 def _line(config: Path, message: str) -> int:
-    """The 0-based line of the config file an error is about: the line it names when it
-    names the config itself, the `packs` line when it names a pack, else the first line."""
+    """The 0-based line of the config file an error is about: the line it names, the line of
+    the key it names, the `packs` line when it names a pack file, else the first line."""
     named = _NAMED_LINE.match(message)
-    if named and Path(named.group("file")) == config:
+    if named and _same(named.group("file"), config):
         return int(named.group("line")) - 1
+    about_config = _same(message.split(": ", 1)[0], config)
     toml = _TOML_LINE.search(message)
-    if toml and message.startswith(str(config)):
+    if toml and about_config:
         return int(toml.group("line")) - 1
-    if message.startswith(f"{config}: invalid TOML") and message.endswith("(at end of document)"):
+    if about_config and message.endswith("(at end of document)"):
         return max(_key_line(config, "") - 1, 0)
-    if not message.startswith(str(config)):
-        return _key_line(config, "packs") - 1
-    return 0
+    keyed = _KEYED.match(message)
+    if keyed and _same(keyed.group("file"), config):
+        key = keyed.group("key").replace("_", "-")
+        return _key_line(config, key) - 1 if key in FIELDS else 0
+    return _key_line(config, "packs") - 1
+
+
+def _same(named: str, config: Path) -> bool:
+    try:
+        return Path(named).resolve() == config.resolve()
+    except OSError:
+        return False
 
 
 def _key_line(config: Path, key: str) -> int:
