@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from termsense import lint_text
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
@@ -74,8 +76,9 @@ def test_neovim_builtin_client_gets_diagnostics_and_code_actions(tmp_path: Path)
         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+    (finding,) = lint_text(FEES)  # the server shows the library's confidence
     assert done.stdout.splitlines() == [
-        '3:5 CC001 "customers" where the context is legal services; use "clients" (0.98)',
+        f'3:5 CC001 "customers" where the context is legal services; use "clients" ({finding.confidence:.2f})',
         'action: Replace "customers" with "clients"',
         "action: Suppress CC001 on this line",
         "action: Fix all safe termsense findings",

@@ -36,7 +36,9 @@ def test_rule_url_becomes_the_code_description_and_severity_maps_to_the_protocol
 
 def test_rule_without_url_has_no_code_description() -> None:
     (finding,) = lint_text(LAW)
-    assert diagnostic(finding, Lines(LAW), "file:///d/fees.md", rules()).code_description is None
+    table = rules()
+    table["CC001"] = dataclasses.replace(table["CC001"], url=None)
+    assert diagnostic(finding, Lines(LAW), "file:///d/fees.md", table).code_description is None
 
 
 def test_suppression_inside_a_block_quote_keeps_the_quote_marker() -> None:
@@ -61,7 +63,7 @@ def test_config_problems_land_on_the_line_they_are_about(tmp_path) -> None:
     config = tmp_path / "termsense.toml"
     cases = {
         'select = ["CC001"]\nprefer = "nobody"\n': (1, "prefer: unknown term 'nobody'"),
-        'select = ["CC001"]\nignore = ["XX9"]\n': (1, "ignore: unknown rule 'XX9'"),
+        'select = ["CC001"]\nignore = ["XX9"]\n': (1, "ignore: unknown rule code 'XX9'"),
         '\nmin-confidence = 3\n': (1, "'min-confidence' must be a number from 0 to 1, got 3"),
         'select = ["CC001"]\npacks = ["missing.toml"]\n': (1, "cannot read rule pack"),
         'select = ["CC001"\n': (0, "invalid TOML"),
@@ -71,3 +73,12 @@ def test_config_problems_land_on_the_line_they_are_about(tmp_path) -> None:
         resolved = load(config)
         assert resolved.problem is not None and words in resolved.problem.message, text
         assert resolved.problem.line == line, (text, resolved.problem)
+
+
+def test_suppression_joins_a_directive_above_that_has_a_reason() -> None:
+    text = LAW.replace("> Our", "<!-- termsense-disable-next-line CC003, CC002 -- quoted from a client -->\n> Our")
+    (finding,) = lint_text(text.replace("CC003, CC002", "CC003"), config=Settings(ignore=frozenset({"TS002"})))
+    edit = suppress_edit(Lines(text), "md", finding)
+    assert edit.range.start == edit.range.end == types.Position(4, len("<!-- termsense-disable-next-line CC003, CC002"))
+    joined = text.replace("CC003, CC002", "CC003, CC002 CC001")
+    assert lint_text(joined, config=Settings(ignore=frozenset({"TS002"}))) == []

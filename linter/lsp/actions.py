@@ -16,9 +16,10 @@ from .positions import Lines
 
 FIX_ALL = "source.fixAll.termsense"
 UNUSED = "TS002"
-_NEXT_LINE = {
-    "md": re.compile(r"^(?P<head>\s*<!--\s*termsense-disable-next-line(?:[ \t]+[A-Za-z]+[0-9]+)+)[ \t]*-->\s*$"),
-    "txt": re.compile(r"^(?P<head>\s*#\s*termsense-disable-next-line(?:[ \t]+[A-Za-z]+[0-9]+)+)[ \t]*$"),
+_RULES = r"termsense-disable-next-line(?:[ \t,]+[A-Za-z][\w-]*)+"  # codes or names, spaces or commas
+_NEXT_LINE = {  # a next-line directive with a rule list, and maybe ` -- reason` after it
+    "md": re.compile(rf"^(?P<head>\s*<!--\s*{_RULES})(?:[ \t]+--[ \t].*?)?[ \t]*-->\s*$", re.I),
+    "txt": re.compile(rf"^(?P<head>\s*#\s*{_RULES})(?:[ \t]+--[ \t].*)?[ \t]*$", re.I),
 }
 _INDENT = re.compile(r"[ \t>]*")
 
