@@ -99,11 +99,12 @@ async def test_closest_config_decides_per_document_and_reloads_when_it_changes(c
     assert [d.code for d in await diagnostics(client, loud, 1)] == ["CC001"]
     recorder: Recorder = client.recorder  # type: ignore[attr-defined]
     assert [r.method for r in recorder.registrations] == [types.WORKSPACE_DID_CHANGE_WATCHED_FILES]
-    config.write_text('ignore = ["CC003"]\n')
+    config.write_text('ignore = ["CC003"]\nseverity = { CC001 = "error" }\n')
     since = mark(client)
     client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(
         [types.FileEvent(config.as_uri(), types.FileChangeType.Changed)]))
-    assert [d.code for d in await diagnostics(client, quiet, 1, since)] == ["CC001"]
+    (found,) = await diagnostics(client, quiet, 1, since)
+    assert (found.code, found.severity) == ("CC001", types.DiagnosticSeverity.Error)  # severity from the config
 
 
 async def test_config_error_is_a_diagnostic_on_the_config_and_the_server_goes_on(client: LanguageClient, folder: Path) -> None:
