@@ -16,7 +16,8 @@ PROSE = [
     "We prefer short documents that link to the detail over long ones that repeat it.",
 ]
 TERMS = [
-    "Every matter starts with an engagement letter, and our customers receive an update from their solicitor after every court hearing.",
+    "Every matter starts with an engagement letter, and our customers receive an update from their solicitor "
+    "after every court hearing.",
     "Each client has a named adviser who answers within one business day.",
     "Customers can order a coffee at the counter and pay at the till.",
     "The HTTP client retries the request after a timeout.",

@@ -23,17 +23,21 @@ TWO = (
 )
 SERVER = [sys.executable, "-m", "termsense", "server"]
 # The same server, with the engine made to fail on one marker: how a bug in the engine looks.
-FAILING = [sys.executable, "-c", (
-    "import sys, termsense\n"
-    "real = termsense.survey_text\n"
-    "def survey(text, **options):\n"
-    "    if 'FAIL-HERE' in text:\n"
-    "        raise RuntimeError('engine failure made by the test')\n"
-    "    return real(text, **options)\n"
-    "termsense.survey_text = survey\n"
-    "from termsense.cli import main\n"
-    "sys.exit(main(['server']))\n"
-)]
+FAILING = [
+    sys.executable,
+    "-c",
+    (
+        "import sys, termsense\n"
+        "real = termsense.survey_text\n"
+        "def survey(text, **options):\n"
+        "    if 'FAIL-HERE' in text:\n"
+        "        raise RuntimeError('engine failure made by the test')\n"
+        "    return real(text, **options)\n"
+        "termsense.survey_text = survey\n"
+        "from termsense.cli import main\n"
+        "sys.exit(main(['server']))\n"
+    ),
+]
 
 
 class Recorder:
@@ -62,24 +66,34 @@ def make_client() -> LanguageClient:
         recorder.applied.append(params)
         return types.ApplyWorkspaceEditResult(applied=True)
 
-    features = {**DEFAULT_CLIENT_FEATURES, types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS: publish,
-                types.CLIENT_REGISTER_CAPABILITY: register, types.WORKSPACE_APPLY_EDIT: apply_edit}
+    features = {
+        **DEFAULT_CLIENT_FEATURES,
+        types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS: publish,
+        types.CLIENT_REGISTER_CAPABILITY: register,
+        types.WORKSPACE_APPLY_EDIT: apply_edit,
+    }
     register_lsp_features(client, features)
     return client
 
 
-async def start(client: LanguageClient, folder: Path, capabilities: types.ClientCapabilities | None = None) -> types.InitializeResult:
-    return await client.initialize_session(types.InitializeParams(
-        capabilities=capabilities or client_capabilities("visual-studio-code"),
-        workspace_folders=[types.WorkspaceFolder(folder.as_uri(), folder.name)],
-    ))
+async def start(
+    client: LanguageClient, folder: Path, capabilities: types.ClientCapabilities | None = None
+) -> types.InitializeResult:
+    return await client.initialize_session(
+        types.InitializeParams(
+            capabilities=capabilities or client_capabilities("visual-studio-code"),
+            workspace_folders=[types.WorkspaceFolder(folder.as_uri(), folder.name)],
+        )
+    )
 
 
 def config(command: list[str]) -> ClientServerConfig:
     return ClientServerConfig(server_command=command, client_factory=make_client)
 
 
-async def diagnostics(client: LanguageClient, uri: str, version: int | None = None, since: int = 0) -> list[types.Diagnostic]:
+async def diagnostics(
+    client: LanguageClient, uri: str, version: int | None = None, since: int = 0
+) -> list[types.Diagnostic]:
     """The latest diagnostics published for `uri` (for `version`, when given) since the
     `since`-th publish (take `mark(client)` before the action that should cause them),
     waiting for them if they have not come yet."""
@@ -108,24 +122,29 @@ def open_document(client: LanguageClient, path: Path, text: str, language: str =
 
 
 def change(client: LanguageClient, uri: str, version: int, text: str, where: types.Range | None = None) -> None:
-    event = types.TextDocumentContentChangeWholeDocument(text) if where is None else \
-        types.TextDocumentContentChangePartial(range=where, text=text)
-    client.text_document_did_change(types.DidChangeTextDocumentParams(
-        types.VersionedTextDocumentIdentifier(version=version, uri=uri), [event]))
+    event = (
+        types.TextDocumentContentChangeWholeDocument(text)
+        if where is None
+        else types.TextDocumentContentChangePartial(range=where, text=text)
+    )
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(types.VersionedTextDocumentIdentifier(version=version, uri=uri), [event])
+    )
 
 
 def apply_edits(text: str, edits: list[types.TextEdit]) -> str:
     """Apply text edits whose positions count UTF-16 units, last first, as an editor does
     (written here independently of the server's own conversion)."""
+
     def offset(position: types.Position) -> int:
         lines = text.split("\n")
-        start = sum(len(line) + 1 for line in lines[:position.line])
+        start = sum(len(line) + 1 for line in lines[: position.line])
         line = lines[position.line] if position.line < len(lines) else ""
-        prefix = line.encode("utf-16-le")[:2 * position.character].decode("utf-16-le")
+        prefix = line.encode("utf-16-le")[: 2 * position.character].decode("utf-16-le")
         return start + len(prefix)
 
     for edit in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True):
-        text = text[:offset(edit.range.start)] + edit.new_text + text[offset(edit.range.end):]
+        text = text[: offset(edit.range.start)] + edit.new_text + text[offset(edit.range.end) :]
     return text
 
 

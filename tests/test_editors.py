@@ -27,7 +27,10 @@ FEES = "# Fees\n\nOur customers receive a written update from their solicitor af
 def test_vscode_extension_manifest_starts_termsense_server_for_markdown_and_text() -> None:
     manifest = json.loads((EDITORS / "vscode" / "package.json").read_text())
     assert (EDITORS / "vscode" / manifest["main"]).is_file()
-    assert manifest["contributes"]["configuration"]["properties"]["termsense.command"]["default"] == ["termsense", "server"]
+    assert manifest["contributes"]["configuration"]["properties"]["termsense.command"]["default"] == [
+        "termsense",
+        "server",
+    ]
     assert set(manifest["activationEvents"]) == {"onLanguage:markdown", "onLanguage:mdx", "onLanguage:plaintext"}
     assert "vscode-languageclient" in manifest["dependencies"]
 
@@ -73,7 +76,11 @@ def test_neovim_builtin_client_gets_diagnostics_and_code_actions(tmp_path: Path)
     env = {**os.environ, "TERMSENSE": f"{sys.executable} -m termsense server"}
     done = subprocess.run(
         ["nvim", "--headless", "--clean", "-u", "NONE", "-c", f"luafile {EDITORS / 'neovim' / 'smoke.lua'}", "fees.md"],
-        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60,
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert done.returncode == 0, done.stdout + done.stderr
     (finding,) = lint_text(FEES)  # the server shows the library's confidence

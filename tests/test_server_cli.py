@@ -9,7 +9,9 @@ import pytest
 from termsense.cli import main
 
 
-def test_server_without_the_extra_says_how_to_install_it_and_exits_2(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_server_without_the_extra_says_how_to_install_it_and_exits_2(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setitem(sys.modules, "pygls", None)  # import pygls now raises ImportError
     assert main(["server"]) == 2
     captured = capsys.readouterr()

@@ -28,7 +28,10 @@ def test_rule_url_becomes_the_code_description_and_severity_maps_to_the_protocol
     (finding,) = lint_text(LAW)
     table = rules()
     table["CC001"] = dataclasses.replace(table["CC001"], url="https://example.org/rules/CC001")
-    for severity, expected in (("error", types.DiagnosticSeverity.Error), ("info", types.DiagnosticSeverity.Information)):
+    for severity, expected in (
+        ("error", types.DiagnosticSeverity.Error),
+        ("info", types.DiagnosticSeverity.Information),
+    ):
         shown = diagnostic(dataclasses.replace(finding, severity=severity), Lines(LAW), "file:///d/fees.md", table)
         assert shown.severity == expected
         assert shown.code_description == types.CodeDescription(href="https://example.org/rules/CC001")
@@ -64,7 +67,7 @@ def test_config_problems_land_on_the_line_they_are_about(tmp_path) -> None:
     cases = {
         'select = ["CC001"]\nprefer = "nobody"\n': (1, "prefer: unknown term 'nobody'"),
         'select = ["CC001"]\nignore = ["XX9"]\n': (1, "ignore: unknown rule code 'XX9'"),
-        '\nmin-confidence = 3\n': (1, "'min-confidence' must be a number from 0 to 1, got 3"),
+        "\nmin-confidence = 3\n": (1, "'min-confidence' must be a number from 0 to 1, got 3"),
         'select = ["CC001"]\npacks = ["missing.toml"]\n': (1, "cannot read rule pack"),
         'select = ["CC001"\n': (0, "invalid TOML"),
     }

@@ -9,12 +9,18 @@ from pathlib import Path
 import pytest
 import pytest_lsp
 from lsprotocol import types
-from lsp_client import LAW, SERVER, TWO, apply_edits, change, config, diagnostics, edits_of, open_document, start, whole
 from pytest_lsp import LanguageClient
 
+from lsp_client import LAW, SERVER, TWO, apply_edits, change, config, diagnostics, edits_of, open_document, start, whole
 from termsense import lint_text
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+
+EMOJI_CRLF = (
+    "# Fees\r\n\r\n\U0001f600 Our customers receive a written update "
+    "from their solicitor after every court hearing.\r\n"
+)
 
 
 def confidence(text: str) -> str:
@@ -64,15 +70,23 @@ async def test_open_publishes_the_finding_with_code_severity_and_evidence(client
         '"engagement letter" (same section): legal services, for "client"',
         '"retainer" (same section): legal services, for "client"',
     ]
-    assert all(info.location.uri == uri and info.location.range == found.range for info in found.related_information or [])
+    assert all(
+        info.location.uri == uri and info.location.range == found.range for info in found.related_information or []
+    )
 
 
-@pytest.mark.parametrize(("name", "text", "where"), [
-    ("change.md", LAW, types.Range(types.Position(4, 4), types.Position(4, 13))),
-    # after an emoji the client counts UTF-16 units: "customers" spans 7-16, not 6-15
-    ("change-emoji.md", "\U0001F600 Our customers receive a written update from their solicitor after every court hearing.\n",
-     types.Range(types.Position(0, 7), types.Position(0, 16))),
-])
+@pytest.mark.parametrize(
+    ("name", "text", "where"),
+    [
+        ("change.md", LAW, types.Range(types.Position(4, 4), types.Position(4, 13))),
+        # after an emoji the client counts UTF-16 units: "customers" spans 7-16, not 6-15
+        (
+            "change-emoji.md",
+            "\U0001f600 Our customers receive a written update from their solicitor after every court hearing.\n",
+            types.Range(types.Position(0, 7), types.Position(0, 16)),
+        ),
+    ],
+)
 async def test_change_is_linted_again_and_clears_the_fixed_word(
     client: LanguageClient, folder: Path, name: str, text: str, where: types.Range
 ) -> None:
@@ -83,19 +97,22 @@ async def test_change_is_linted_again_and_clears_the_fixed_word(
 
 
 async def test_positions_count_utf16_units_after_an_emoji_with_crlf_lines(client: LanguageClient, folder: Path) -> None:
-    text = "# Fees\r\n\r\n\U0001F600 Our customers receive a written update from their solicitor after every court hearing.\r\n"
+    text = EMOJI_CRLF
     uri = open_document(client, folder / "positions_count_utf16_units_after_an_emo.md", text)
     (found,) = await diagnostics(client, uri, 1)
     # "customers" is at code point 6 of line 2; the emoji before it is two UTF-16 units
     assert found.range == types.Range(types.Position(2, 7), types.Position(2, 16))
 
 
-async def test_quick_fix_is_preferred_when_safe_and_its_edit_clears_the_finding(client: LanguageClient, folder: Path) -> None:
-    text = "# Fees\r\n\r\n\U0001F600 Our customers receive a written update from their solicitor after every court hearing.\r\n"
+async def test_quick_fix_is_preferred_when_safe_and_its_edit_clears_the_finding(
+    client: LanguageClient, folder: Path
+) -> None:
+    text = EMOJI_CRLF
     uri = open_document(client, folder / "quick_fix_is_preferred_when_safe_and_its.md", text)
     (found,) = await diagnostics(client, uri, 1)
-    actions = await client.text_document_code_action_async(types.CodeActionParams(
-        types.TextDocumentIdentifier(uri), found.range, types.CodeActionContext([found])))
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(types.TextDocumentIdentifier(uri), found.range, types.CodeActionContext([found]))
+    )
     titles = [(a.title, a.kind, a.is_preferred) for a in actions]
     assert titles == [
         ('Replace "customers" with "clients"', types.CodeActionKind.QuickFix, True),
@@ -109,27 +126,42 @@ async def test_quick_fix_is_preferred_when_safe_and_its_edit_clears_the_finding(
     assert await diagnostics(client, uri, 2) == []
 
 
-async def test_suppress_on_this_line_adds_a_directive_that_silences_the_finding(client: LanguageClient, folder: Path) -> None:
-    text = LAW.replace("Our customers", "  Our customers").replace("hearing.\n", "hearing.\n- A customer signs an engagement letter with the attorney.\n")
+async def test_suppress_on_this_line_adds_a_directive_that_silences_the_finding(
+    client: LanguageClient, folder: Path
+) -> None:
+    text = LAW.replace("Our customers", "  Our customers").replace(
+        "hearing.\n", "hearing.\n- A customer signs an engagement letter with the attorney.\n"
+    )
     text = LAW.replace("\n\nOur", "\n\n- Every court date is in the calendar.\n- Our")
     uri = open_document(client, folder / "suppress_on_this_line_adds_a_directive_t.md", text)
     (found,) = await diagnostics(client, uri, 1)
-    actions = await client.text_document_code_action_async(types.CodeActionParams(
-        types.TextDocumentIdentifier(uri), found.range, types.CodeActionContext([found], only=[types.CodeActionKind.QuickFix])))
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            types.TextDocumentIdentifier(uri),
+            found.range,
+            types.CodeActionContext([found], only=[types.CodeActionKind.QuickFix]),
+        )
+    )
     (suppress,) = [a for a in actions if a.title == "Suppress CC001 on this line"]
     suppressed = apply_edits(text, edits_of(suppress, uri))
-    assert "- Every court date is in the calendar.\n<!-- termsense-disable-next-line CC001 -->\n- Our customers" in suppressed
+    assert (
+        "- Every court date is in the calendar.\n<!-- termsense-disable-next-line CC001 -->\n- Our customers"
+        in suppressed
+    )
     change(client, uri, 2, suppressed)
     assert await diagnostics(client, uri, 2) == []
 
 
-async def test_suppress_in_a_text_file_uses_a_hash_comment_and_joins_one_above(client: LanguageClient, folder: Path) -> None:
+async def test_suppress_in_a_text_file_uses_a_hash_comment_and_joins_one_above(
+    client: LanguageClient, folder: Path
+) -> None:
     text = "# termsense-disable-next-line CC003\n" + TWO.split("\n\n")[1] + "\n"
     uri = open_document(client, folder / "suppress_in_a_text_file_uses_a_hash_comm.txt", text, language="plaintext")
     unused, found = await diagnostics(client, uri, 1)
     assert (unused.code, unused.range.start.line, found.code, found.range.start.line) == ("TS002", 0, "CC001", 1)
-    actions = await client.text_document_code_action_async(types.CodeActionParams(
-        types.TextDocumentIdentifier(uri), found.range, types.CodeActionContext([found])))
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(types.TextDocumentIdentifier(uri), found.range, types.CodeActionContext([found]))
+    )
     (suppress,) = [a for a in actions if a.title == "Suppress CC001 on this line"]
     suppressed = apply_edits(text, edits_of(suppress, uri))
     assert suppressed.startswith("# termsense-disable-next-line CC003 CC001\nOur customers")
@@ -142,8 +174,9 @@ async def test_unused_suppression_has_a_quick_fix_that_removes_it(client: Langua
     uri = open_document(client, folder / "unused_suppression_has_a_quick_fix_that_.md", text)
     (unused,) = await diagnostics(client, uri, 1)
     assert unused.code == "TS002"
-    actions = await client.text_document_code_action_async(types.CodeActionParams(
-        types.TextDocumentIdentifier(uri), unused.range, types.CodeActionContext([unused])))
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(types.TextDocumentIdentifier(uri), unused.range, types.CodeActionContext([unused]))
+    )
     assert [a.title for a in actions] == ["Remove the unused suppression"]
     assert apply_edits(text, edits_of(actions[0], uri)) == "Intro.\r\nNothing to silence here.\r\n"
 
@@ -151,8 +184,11 @@ async def test_unused_suppression_has_a_quick_fix_that_removes_it(client: Langua
 async def test_fix_all_applies_every_safe_fix_at_once(client: LanguageClient, folder: Path) -> None:
     uri = open_document(client, folder / "fix_all_applies_every_safe_fix_at_once.md", TWO)
     assert [d.code for d in await diagnostics(client, uri, 1)] == ["CC001", "CC001"]
-    actions = await client.text_document_code_action_async(types.CodeActionParams(
-        types.TextDocumentIdentifier(uri), whole(TWO), types.CodeActionContext([], only=["source.fixAll"])))
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            types.TextDocumentIdentifier(uri), whole(TWO), types.CodeActionContext([], only=["source.fixAll"])
+        )
+    )
     (fix_all,) = actions
     assert fix_all.kind == "source.fixAll.termsense"
     fixed = apply_edits(TWO, edits_of(fix_all, uri))
@@ -177,36 +213,50 @@ async def test_fix_all_command_asks_the_editor_to_apply_the_edit(client: Languag
     assert await diagnostics(client, uri, 2) == []
 
 
-async def test_hover_on_a_flagged_word_shows_verdict_confidence_and_evidence(client: LanguageClient, folder: Path) -> None:
+async def test_hover_on_a_flagged_word_shows_verdict_confidence_and_evidence(
+    client: LanguageClient, folder: Path
+) -> None:
     uri = open_document(client, folder / "hover_on_a_flagged_word_shows_verdict_co.md", LAW)
     await diagnostics(client, uri, 1)
-    hover = await client.text_document_hover_async(types.HoverParams(types.TextDocumentIdentifier(uri), types.Position(4, 8)))
+    hover = await client.text_document_hover_async(
+        types.HoverParams(types.TextDocumentIdentifier(uri), types.Position(4, 8))
+    )
     assert hover is not None and hover.range == types.Range(types.Position(4, 4), types.Position(4, 13))
     assert hover.contents.kind == types.MarkupKind.Markdown
-    assert hover.contents.value == "\n".join([
-        '**CC001** "customers" where the context is legal services; use "clients"',
-        "",
-        f"confidence {confidence(LAW)} · fix: safe",
-        "",
-        "Evidence:",
-        '- "court" (same clause): legal services, for "client"',
-        '- "solicitor" (same clause): legal services, for "client"',
-        '- "engagement letter" (same section): legal services, for "client"',
-        '- "retainer" (same section): legal services, for "client"',
-    ])
+    assert hover.contents.value == "\n".join(
+        [
+            '**CC001** "customers" where the context is legal services; use "clients"',
+            "",
+            f"confidence {confidence(LAW)} · fix: safe",
+            "",
+            "Evidence:",
+            '- "court" (same clause): legal services, for "client"',
+            '- "solicitor" (same clause): legal services, for "client"',
+            '- "engagement letter" (same section): legal services, for "client"',
+            '- "retainer" (same section): legal services, for "client"',
+        ]
+    )
 
 
 async def test_hover_on_a_term_left_alone_says_why(client: LanguageClient, folder: Path) -> None:
     text = "The HTTP client retries the request after a timeout.\n\nEach client has a named solicitor.\n"
     uri = open_document(client, folder / "hover_on_a_term_left_alone_says_why.md", text)
     assert await diagnostics(client, uri, 1) == []
-    technical = await client.text_document_hover_async(types.HoverParams(types.TextDocumentIdentifier(uri), types.Position(0, 9)))
+    technical = await client.text_document_hover_async(
+        types.HoverParams(types.TextDocumentIdentifier(uri), types.Position(0, 9))
+    )
     assert technical is not None and technical.range == types.Range(types.Position(0, 9), types.Position(0, 15))
     assert technical.contents.value == (
         "**client**: not judged. It is a technical sense of the word, which the pack sets aside; "
         "termsense never flags such uses."
     )
-    party = await client.text_document_hover_async(types.HoverParams(types.TextDocumentIdentifier(uri), types.Position(2, 5)))
-    assert party is not None and party.contents.value.startswith('**client**: read as the term "client" naming a party.')
-    nothing = await client.text_document_hover_async(types.HoverParams(types.TextDocumentIdentifier(uri), types.Position(2, 0)))
+    party = await client.text_document_hover_async(
+        types.HoverParams(types.TextDocumentIdentifier(uri), types.Position(2, 5))
+    )
+    assert party is not None and party.contents.value.startswith(
+        '**client**: read as the term "client" naming a party.'
+    )
+    nothing = await client.text_document_hover_async(
+        types.HoverParams(types.TextDocumentIdentifier(uri), types.Position(2, 0))
+    )
     assert nothing is None

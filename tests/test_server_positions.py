@@ -8,7 +8,7 @@ import pytest
 from termsense.lsp.documents import format_of, new_document, path_of
 from termsense.lsp.positions import UTF8, UTF16, UTF32, Lines
 
-EMOJI = "\U0001F600"  # one code point, two UTF-16 units, four UTF-8 bytes
+EMOJI = "\U0001f600"  # one code point, two UTF-16 units, four UTF-8 bytes
 
 
 @pytest.mark.parametrize(("encoding", "character"), [(UTF16, 4), (UTF8, 6), (UTF32, 3)])

@@ -56,16 +56,22 @@ async def test_one_megabyte_document_answers_a_change_within_a_second(client: La
 @pytest.mark.slow
 async def test_one_megabyte_document_answers_a_change_within_300_ms(client: LanguageClient, tmp_path: Path) -> None:
     latencies = await change_latencies(client, tmp_path, 10)
-    print(f"\n1 MB document, change -> diagnostics: median {1000 * statistics.median(latencies):.0f} ms, "
-          f"max {1000 * max(latencies):.0f} ms")
+    print(
+        f"\n1 MB document, change -> diagnostics: median {1000 * statistics.median(latencies):.0f} ms, "
+        f"max {1000 * max(latencies):.0f} ms"
+    )
     assert statistics.median(latencies) < 0.3
 
 
-async def test_server_answers_a_hover_while_a_big_document_is_being_linted(client: LanguageClient, tmp_path: Path) -> None:
+async def test_server_answers_a_hover_while_a_big_document_is_being_linted(
+    client: LanguageClient, tmp_path: Path
+) -> None:
     small = open_document(client, tmp_path / "small.md", "The HTTP client retries the request after a timeout.\n")
     await diagnostics(client, small, 1)
     big = open_document(client, tmp_path / "dense.md", document(size=300_000, term_share=1.0))
     linted = asyncio.ensure_future(diagnostics(client, big, 1))
-    hover = await client.text_document_hover_async(types.HoverParams(types.TextDocumentIdentifier(small), types.Position(0, 9)))
+    hover = await client.text_document_hover_async(
+        types.HoverParams(types.TextDocumentIdentifier(small), types.Position(0, 9))
+    )
     assert hover is not None and not linted.done()  # answered before the big lint finished
     assert len(await linted) > 0

@@ -6,6 +6,7 @@ there), removing a suppression that silenced nothing, and every safe fix of a fi
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from lsprotocol import types
 
@@ -21,17 +22,23 @@ _NEXT_LINE = {  # a next-line directive with a rule list, and maybe ` -- reason`
     "md": re.compile(rf"^(?P<head>\s*<!--\s*{_RULES})(?:[ \t]+--[ \t].*?)?[ \t]*-->\s*$", re.I),
     "txt": re.compile(rf"^(?P<head>\s*#\s*{_RULES})(?:[ \t]+--[ \t].*)?[ \t]*$", re.I),
 }
-_INDENT = re.compile(r"[ \t>]*")
 
 
-def wanted(kind: str, only: list[str] | None) -> bool:
+def wanted(kind: str, only: Sequence[str] | None) -> bool:
     """Whether the client asked for this kind: `only` lists kinds or their parents."""
     return only is None or any(kind == k or kind.startswith(k + ".") for k in only)
 
 
 def code_actions(  # noqa: PLR0913 - the request's parts, passed as they are
-    findings: list[Finding], lines: Lines, fmt: str, uri: str, version: int | None,
-    asked: types.Range, only: list[str] | None, versioned: bool, rules: dict[str, RuleSpec],
+    findings: list[Finding],
+    lines: Lines,
+    fmt: str,
+    uri: str,
+    version: int | None,
+    asked: types.Range,
+    only: Sequence[str] | None,
+    versioned: bool,
+    rules: dict[str, RuleSpec],
 ) -> list[types.CodeAction]:
     def edit(edits: list[types.TextEdit]) -> types.WorkspaceEdit:
         return workspace_edit(uri, version, edits, versioned)
@@ -48,15 +55,34 @@ def code_actions(  # noqa: PLR0913 - the request's parts, passed as they are
                 edits = [text_edit(lines, e.start, e.end, e.text) for e in finding.fix.edits]
                 replacement = finding.replacement or finding.fix.edits[0].text
                 title = f'Replace "{finding.matched}" with "{replacement}"' + ("" if safe else " (unsafe fix)")
-                actions.append(types.CodeAction(title, kind=types.CodeActionKind.QuickFix, diagnostics=shown,
-                                                is_preferred=safe, edit=edit(edits)))
+                actions.append(
+                    types.CodeAction(
+                        title,
+                        kind=types.CodeActionKind.QuickFix,
+                        diagnostics=shown,
+                        is_preferred=safe,
+                        edit=edit(edits),
+                    )
+                )
             if finding.rule == UNUSED:
-                actions.append(types.CodeAction("Remove the unused suppression", kind=types.CodeActionKind.QuickFix,
-                                                diagnostics=shown, edit=edit([_remove_line(lines, finding.line - 1)])))
+                actions.append(
+                    types.CodeAction(
+                        "Remove the unused suppression",
+                        kind=types.CodeActionKind.QuickFix,
+                        diagnostics=shown,
+                        edit=edit([_remove_line(lines, finding.line - 1)]),
+                    )
+                )
             elif not finding.rule.startswith("TS") and (finding.line, finding.rule) not in suppressed:
                 suppressed.add((finding.line, finding.rule))
-                actions.append(types.CodeAction(f"Suppress {finding.rule} on this line", kind=types.CodeActionKind.QuickFix,
-                                                diagnostics=shown, edit=edit([suppress_edit(lines, fmt, finding)])))
+                actions.append(
+                    types.CodeAction(
+                        f"Suppress {finding.rule} on this line",
+                        kind=types.CodeActionKind.QuickFix,
+                        diagnostics=shown,
+                        edit=edit([suppress_edit(lines, fmt, finding)]),
+                    )
+                )
     if wanted(FIX_ALL, only):
         edits = fix_all_edits(findings, lines)
         if edits:
@@ -80,8 +106,12 @@ def suppress_edit(lines: Lines, fmt: str, finding: Finding) -> types.TextEdit:
             position = types.Position(index - 1, at[1])
             return types.TextEdit(types.Range(position, position), f" {finding.rule}")
     target = lines.line(index)
-    indent = _INDENT.match(target).group(0)
-    directive = f"<!-- termsense-disable-next-line {finding.rule} -->" if fmt == "md" else f"# termsense-disable-next-line {finding.rule}"
+    indent = target[: len(target) - len(target.lstrip(" \t>"))]  # spaces and block-quote markers
+    directive = (
+        f"<!-- termsense-disable-next-line {finding.rule} -->"
+        if fmt == "md"
+        else f"# termsense-disable-next-line {finding.rule}"
+    )
     start = types.Position(index, 0)
     return types.TextEdit(types.Range(start, start), f"{indent}{directive}{_line_break(lines, index)}")
 
@@ -91,22 +121,32 @@ def _line_break(lines: Lines, index: int) -> str:
     end = lines.starts[index + 1] if index + 1 < len(lines.starts) else None
     if end is None:
         return "\r\n" if "\r\n" in lines.text else "\n"
-    return "\r\n" if lines.text[end - 2:end] == "\r\n" else lines.text[end - 1]
+    return "\r\n" if lines.text[end - 2 : end] == "\r\n" else lines.text[end - 1]
 
 
 def _remove_line(lines: Lines, index: int) -> types.TextEdit:
     start = types.Position(index, 0)
-    end = types.Position(index + 1, 0) if index + 1 < len(lines.starts) else types.Position(*lines.client_of(len(lines.text)))
+    end = (
+        types.Position(index + 1, 0)
+        if index + 1 < len(lines.starts)
+        else types.Position(*lines.client_of(len(lines.text)))
+    )
     return types.TextEdit(types.Range(start, end), "")
 
 
 def fix_all_edits(findings: list[Finding], lines: Lines) -> list[types.TextEdit]:
     """Every safe fix's edits, skipping any that overlap an edit already taken (the protocol
     forbids overlapping edits in one change)."""
+    safe = sorted(
+        (
+            sorted((e.start, e.end, e.text) for e in f.fix.edits)
+            for f in findings
+            if f.fix and f.fix.applicability == "safe"
+        ),
+    )
     taken: list[tuple[int, int, str]] = []
     end = -1
-    for finding in sorted((f for f in findings if f.fix and f.fix.applicability == "safe"), key=lambda f: f.fix.edits[0].start):
-        edits = sorted((e.start, e.end, e.text) for e in finding.fix.edits)
+    for edits in safe:
         if edits[0][0] < end:
             continue
         taken.extend(edits)

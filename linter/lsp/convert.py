@@ -92,7 +92,7 @@ def _usage_text(usage: Usage) -> str:
             "finding: the evidence around it fits the word, or is too weak to say otherwise."
         )
     reason = SET_ASIDE.get(usage.sense, f"set aside as {usage.sense}")
-    return f'**{word}**: not judged. It is {reason}; termsense never flags such uses.'
+    return f"**{word}**: not judged. It is {reason}; termsense never flags such uses."
 
 
 def _escape(text: str) -> str:

@@ -5,7 +5,9 @@ protocol (and the engine) on where a line starts."""
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlparse
 from urllib.request import url2pathname
 
@@ -25,7 +27,7 @@ def path_of(uri: str) -> str | None:
 
 
 def format_of(uri: str, language_id: str) -> str | None:
-    """"md" or "txt" for a document termsense reads, None for any other (a TOML file the
+    """ "md" or "txt" for a document termsense reads, None for any other (a TOML file the
     client opened too): the file's extension decides, then the client's language id."""
     extension = os.path.splitext(urlparse(uri).path)[1].lower()
     if extension in FORMATS:
@@ -48,7 +50,7 @@ class Document:
     def path(self) -> str:
         return path_of(self.uri) or self.uri
 
-    def apply(self, changes: list, version: int) -> None:
+    def apply(self, changes: Sequence[Any], version: int) -> None:
         """Apply content changes in order: a change with a range replaces that range (client
         units), one without replaces the whole text."""
         text = self.text
@@ -59,7 +61,7 @@ class Document:
             else:
                 start = self.lines.offset(span.start.line, span.start.character)
                 end = self.lines.offset(span.end.line, span.end.character)
-                text = text[:start] + change.text + text[max(end, start):]
+                text = text[:start] + change.text + text[max(end, start) :]
             self.lines = Lines(text, self.lines.encoding)
         self.version = version
 

@@ -60,14 +60,14 @@ class Lines:
         if index >= len(self.starts):
             return ""
         end = self.starts[index + 1] if index + 1 < len(self.starts) else len(self.text)
-        return self.text[self.starts[index]:end].rstrip("\r\n")
+        return self.text[self.starts[index] : end].rstrip("\r\n")
 
     def to_client(self, line: int, column: int) -> tuple[int, int]:
         """The engine's 1-based line and code-point column as the client's (line, character)."""
         index = min(max(line - 1, 0), len(self.starts) - 1)
         if self.bom and index == 0:
             column += 1
-        return index, units(self.line(index)[:column - 1], self.encoding)
+        return index, units(self.line(index)[: column - 1], self.encoding)
 
     def offset_to_client(self, offset: int) -> tuple[int, int]:
         """A code-point offset into the engine's text (a BOM removed) as (line, character)."""

@@ -16,12 +16,12 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 
 from .. import __version__
+from . import worker
 from .actions import FIX_ALL, code_actions, fix_all_edits
 from .configs import Configs, Problem
 from .convert import diagnostic, hover_text, span, workspace_edit
 from .documents import Document, new_document, path_of
 from .positions import UTF16
-from . import worker
 from .worker import Result
 
 FIX_ALL_COMMAND = "termsense.fixAll"  # for editors without fix-all-on-save code actions
@@ -91,14 +91,24 @@ class TermsenseServer(LanguageServer):
         if worker.too_big(lines.text, resolved.settings.max_file_size):
             if uri not in self.oversized:
                 self.oversized.add(uri)
-                self.window_log_message(types.LogMessageParams(types.MessageType.Warning, (
-                    f"termsense: {uri} is over max-file-size ({resolved.settings.max_file_size:g} MB); not checked")))
+                self.window_log_message(
+                    types.LogMessageParams(
+                        types.MessageType.Warning,
+                        f"termsense: {uri} is over max-file-size ({resolved.settings.max_file_size:g} MB); not checked",
+                    )
+                )
             return Result(version, lines, [], [], {})
         self.oversized.discard(uri)
         loop = asyncio.get_running_loop()
-        result = await loop.run_in_executor(self.pool, worker.lint, document.path, document.format, version, lines, resolved.settings)
+        result = await loop.run_in_executor(
+            self.pool, worker.lint, document.path, document.format, version, lines, resolved.settings
+        )
         if result is None:
-            self.window_log_message(types.LogMessageParams(types.MessageType.Error, f"termsense: could not lint {uri}; see the server's log"))
+            self.window_log_message(
+                types.LogMessageParams(
+                    types.MessageType.Error, f"termsense: could not lint {uri}; see the server's log"
+                )
+            )
             result = Result(version, lines, [], [], {})
         if uri in self.documents:
             self.results[uri] = result
@@ -119,7 +129,9 @@ class TermsenseServer(LanguageServer):
                 continue
             position = types.Position(problem.line, 0)
             where = types.Range(position, types.Position(problem.line + 1, 0))
-            shown = types.Diagnostic(where, problem.message, severity=types.DiagnosticSeverity.Error, source="termsense")
+            shown = types.Diagnostic(
+                where, problem.message, severity=types.DiagnosticSeverity.Error, source="termsense"
+            )
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(Path(config).as_uri(), [shown]))
             log.error("config problem: %s", problem.message)
         self.reported = problems
@@ -150,7 +162,9 @@ def build() -> TermsenseServer:
             options = types.DidChangeWatchedFilesRegistrationOptions(
                 watchers=[types.FileSystemWatcher(glob_pattern="**/*.toml")]
             )
-            registration = types.Registration("termsense-config-watch", types.WORKSPACE_DID_CHANGE_WATCHED_FILES, options)
+            registration = types.Registration(
+                "termsense-config-watch", types.WORKSPACE_DID_CHANGE_WATCHED_FILES, options
+            )
             try:
                 await ls.client_register_capability_async(types.RegistrationParams([registration]))
             except Exception as error:  # a client may refuse; configs then reload on save
@@ -204,10 +218,10 @@ def build() -> TermsenseServer:
         inside = lambda t: (t.line, t.column) <= at < (t.end_line, t.end_column)  # noqa: E731
         findings = [f for f in result.findings if inside(f)]
         usage = next((u for u in result.usages if inside(u)), None)
-        if not findings and usage is None:
+        spot = findings[0] if findings else usage
+        if spot is None:
             return None
-        first = findings[0] if findings else usage
-        where = span(result.lines, first.line, first.column, first.end_line, first.end_column)
+        where = span(result.lines, spot.line, spot.column, spot.end_line, spot.end_column)
         return types.Hover(types.MarkupContent(types.MarkupKind.Markdown, hover_text(findings, usage)), where)
 
     @server.feature(
@@ -224,8 +238,17 @@ def build() -> TermsenseServer:
         if document is None:  # closed while it was being linted
             return None
         fmt = document.format
-        return code_actions(result.findings, result.lines, fmt, uri, result.version, params.range,
-                            params.context.only, versioned, result.rules)
+        return code_actions(
+            result.findings,
+            result.lines,
+            fmt,
+            uri,
+            result.version,
+            params.range,
+            params.context.only,
+            versioned,
+            result.rules,
+        )
 
     @server.command(FIX_ALL_COMMAND)
     async def fix_all(ls: TermsenseServer, uri: str) -> bool:
@@ -238,7 +261,9 @@ def build() -> TermsenseServer:
         if not edits:
             return True
         change = workspace_edit(uri, result.version, edits, ls.versioned_edits())
-        answer = await ls.workspace_apply_edit_async(types.ApplyWorkspaceEditParams(change, label="termsense: fix all safe findings"))
+        answer = await ls.workspace_apply_edit_async(
+            types.ApplyWorkspaceEditParams(change, label="termsense: fix all safe findings")
+        )
         return bool(answer and answer.applied)
 
     @server.feature(types.SHUTDOWN)

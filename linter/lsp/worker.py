@@ -45,7 +45,9 @@ def lint(path: str, fmt: str, version: int, lines: Lines, settings: Settings) ->
     except Exception:  # a bug or a pathological input must not take the server down
         log.exception("termsense: linting %s failed", path)
         return None
-    log.debug("linted %s (v%s, %d chars) in %.0f ms", path, version, len(lines.text), 1000 * (time.perf_counter() - started))
+    log.debug(
+        "linted %s (v%s, %d chars) in %.0f ms", path, version, len(lines.text), 1000 * (time.perf_counter() - started)
+    )
     return Result(version, lines, findings, usages, rules)
 
 
