@@ -50,8 +50,11 @@ def features(
     out["contrasted"] = 1.0 if contrasted else 0.0
     out["found_first"] = 1.0 if found_first else 0.0
     out["margin"] = margin
-    # a long page holds more cues by chance; past a few thousand words length says no more
-    out["length"] = math.log1p(min(words, LENGTH_CAP) / 1000)
+    # a long page holds far cues by chance: its length discounts a verdict that rests on
+    # them, never one with a domain cue in the word's own block (past a few thousand words,
+    # length says no more)
+    local = out["near_domain_for"] or out["block_domain_for"]
+    out["length"] = 0.0 if local else math.log1p(min(words, LENGTH_CAP) / 1000)
     return out
 
 
