@@ -24,6 +24,7 @@ TREE = {
                            "The client signs an engagement letter and pays a retainer.\n",
     "legal/fees.md": "# Fees\n\nEach client agrees an hourly rate in the engagement letter.\n"
                      "Our attorneys bill every client monthly for court work.\n",
+    "legal/wills.md": "# Wills\n\nOur solicitors draft a will for each client and keep the client's deeds in our strongroom.\n",
     "legal/family/custody.md": "# Custody\n\nA family lawyer advises each client on custody before the hearing.\n",
     "legal/intake.md": "# Intake\n\nOur attorneys hold a retainer for each customer before the first court hearing.\n",
     "legal/contact.md": "# Contact\n\nWe answer every customer within one business day.\n\nEach customer gets a reply by e-mail.\n",
@@ -69,9 +70,9 @@ def _report_json(capsys: pytest.CaptureFixture[str], *args: str) -> dict:
 
 def test_summary_counts_files_uses_per_sense_and_findings_per_band(docs: str, capsys: pytest.CaptureFixture[str]) -> None:
     summary = _report_json(capsys, docs)["summary"]
-    assert (summary["files"], summary["files_with_terms"], summary["errors"]) == (11, 10, [])
+    assert (summary["files"], summary["files_with_terms"], summary["errors"]) == (12, 11, [])
     assert summary["occurrences"] == {
-        "client": {"party": 6, "technical": 2, "fixed": 0, "name": 0, "mention": 0, "contrast": 0},
+        "client": {"party": 8, "technical": 2, "fixed": 0, "name": 0, "mention": 0, "contrast": 0},
         "customer": {"party": 7, "technical": 0, "fixed": 0, "name": 0, "mention": 0, "contrast": 0},
     }
     assert summary["findings"] == {
@@ -100,8 +101,8 @@ def test_map_gives_party_uses_per_folder_subtree_and_per_file(docs: str, capsys:
     tree_map = _report_json(capsys, docs)["map"]
     assert tree_map["root"] == "docs"
     assert [(d["path"], d["depth"], d["files"], d["files_with_party"], d["party"], d["house"]) for d in tree_map["directories"]] == [
-        ("docs", 0, 11, 9, {"client": 6, "customer": 7}, None),
-        ("docs/legal", 1, 5, 5, {"client": 5, "customer": 3}, None),
+        ("docs", 0, 12, 10, {"client": 8, "customer": 7}, None),
+        ("docs/legal", 1, 6, 6, {"client": 7, "customer": 3}, "client"),
         ("docs/legal/family", 2, 1, 1, {"client": 1, "customer": 0}, None),
         ("docs/shop", 1, 4, 4, {"client": 1, "customer": 4}, "customer"),
     ]
@@ -116,12 +117,12 @@ def test_document_against_its_folders_house_word_is_listed(docs: str, capsys: py
     assert consistency["outliers"] == [
         {
             "path": "docs/legal/contact.md", "term": "customer", "party": {"client": 0, "customer": 2},
-            "context": "docs/legal", "context_party": {"client": 5, "customer": 1}, "house": "client", "share": 0.833,
+            "context": "docs/legal", "context_party": {"client": 7, "customer": 1}, "house": "client", "share": 0.875,
             "findings": 0,
         },
         {   # also CC001's finding; contact.md is the drift no rule catches (no legal cue in it)
             "path": "docs/legal/intake.md", "term": "customer", "party": {"client": 0, "customer": 1},
-            "context": "docs/legal", "context_party": {"client": 5, "customer": 2}, "house": "client", "share": 0.714,
+            "context": "docs/legal", "context_party": {"client": 7, "customer": 2}, "house": "client", "share": 0.778,
             "findings": 1,
         },
     ]

@@ -153,11 +153,11 @@ SHOWN = "[...document.querySelectorAll('#finding-list > .finding')].filter(f => 
 
 def test_rendered_page_shows_counts_and_the_finding_with_its_context(report: Path, browser: Browser) -> None:
     browser.open(report.as_uri())
-    assert browser.js("document.getElementById('files-checked').textContent") == "11"
+    assert browser.js("document.getElementById('files-checked').textContent") == "12"
     assert browser.js("document.getElementById('finding-total').textContent") == "2"
     assert browser.js("document.getElementById('fixable').textContent") == "2"
     assert browser.js("[...document.querySelectorAll('#occurrences tbody tr')].map(r => r.innerText.split('\\t'))") == [
-        ["client", "6", "2", "0", "0", "0", "0", "8"], ["customer", "7", "0", "0", "0", "0", "0", "7"],
+        ["client", "8", "2", "0", "0", "0", "0", "10"], ["customer", "7", "0", "0", "0", "0", "0", "7"],
     ]
     first = "document.querySelector('#finding-list > .finding')"
     assert browser.js(f"{first}.querySelector('.where').textContent") == "docs/legal/intake.md:3:40"
