@@ -119,6 +119,7 @@ class _Tree:
         self.party, self.findings = party, findings
         folders = {_directory(s.path) for s in files}
         self.root = _common(folders)
+        self.chains: dict[str, list[str]] = {}
         self.checked: Counter[str] = Counter()  # files read in the subtree
         self.used: Counter[str] = Counter()  # files with a party use in the subtree
         self.subtree: dict[str, Counter[str]] = {}
@@ -130,11 +131,12 @@ class _Tree:
                     self.subtree.setdefault(folder, Counter()).update(party[surveyed.path])
 
     def _chain(self, folder: str) -> list[str]:
-        """The folder and its ancestors up to the root."""
-        chain = [folder]
-        while folder != self.root and _parent(folder) != folder:
-            folder = _parent(folder)
-            chain.append(folder)
+        """The folder and its ancestors up to the root (worked out once per folder)."""
+        chain = self.chains.get(folder)
+        if chain is None:
+            parent = _parent(folder)
+            above = [] if folder == self.root or parent == folder else self._chain(parent)
+            chain = self.chains[folder] = [folder, *above]
         return chain
 
     def directories(self, terms: list[str]) -> list[dict[str, Any]]:
