@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
@@ -14,7 +15,7 @@ from .config import Settings
 from .discover import Candidate, discover
 from .engine import survey_source
 from .errors import TermsenseError
-from .findings import Finding, Usage
+from .findings import Finding
 from .read import read_source
 
 if TYPE_CHECKING:
@@ -25,11 +26,13 @@ CONTEXT_LINES = 1  # lines shown before and after a finding's line
 
 @dataclass(frozen=True, slots=True)
 class Surveyed:
-    """One file as a report sees it; `lines` holds the lines around its findings by number."""
+    """One file as a report sees it: its findings, how many term uses it has per (term, sense),
+    and the lines around its findings by number. Counts, not every Usage, cross from the
+    workers: a big tree's uses would cost memory and pickling that no part of a report needs."""
 
     path: str
     findings: list[Finding]
-    usages: list[Usage]
+    uses: dict[tuple[str, str], int]
     lines: dict[int, str]
 
 
@@ -40,7 +43,8 @@ def survey_file(candidate: Candidate, settings: Settings) -> Surveyed:
     wanted = {
         n for f in findings for n in range(f.line - CONTEXT_LINES, f.end_line + CONTEXT_LINES + 1) if 1 <= n <= count
     }
-    return Surveyed(candidate.display, findings, usages, {n: source.line_text(n - 1) for n in sorted(wanted)})
+    uses = Counter((u.term, u.sense) for u in usages)
+    return Surveyed(candidate.display, findings, dict(uses), {n: source.line_text(n - 1) for n in sorted(wanted)})
 
 
 def count_files(paths: list[str], resolver: Resolver) -> int:

@@ -36,14 +36,15 @@ def build(
     version: str,
 ) -> dict[str, Any]:
     files = list(results)
-    usages = [u for s in files for u in s.usages]
     findings = [f for s in files for f in s.findings]
-    senses = list(SENSES) + sorted({u.sense for u in usages} - set(SENSES))
-    terms = list(dict.fromkeys([*terms, *sorted({u.term for u in usages} - set(terms))]))
+    used = {key for s in files for key in s.uses}
+    senses = list(SENSES) + sorted({sense for _, sense in used} - set(SENSES))
+    terms = list(dict.fromkeys([*terms, *sorted({term for term, _ in used} - set(terms))]))
     occurrences = {t: {s: 0 for s in senses} for t in terms}
-    for usage in usages:
-        occurrences[usage.term][usage.sense] += 1
-    party = {s.path: Counter(u.term for u in s.usages if u.sense == "party") for s in files}
+    for surveyed in files:
+        for (term, sense), count in surveyed.uses.items():
+            occurrences[term][sense] += count
+    party = {s.path: Counter({t: n for (t, sense), n in s.uses.items() if sense == "party"}) for s in files}
     tree = _Tree(files, party, {s.path: len(s.findings) for s in files})
     lines = {s.path: s.lines for s in files}
     return {
@@ -54,7 +55,7 @@ def build(
         "bands": [{"name": name, "min": floor} for name, floor in BANDS],
         "summary": {
             "files": len(files),
-            "files_with_terms": sum(1 for s in files if s.usages),
+            "files_with_terms": sum(1 for s in files if s.uses),
             "errors": errors,
             "occurrences": occurrences,
             "findings": _finding_counts(findings, rules),
@@ -66,9 +67,9 @@ def build(
             "files": [
                 {
                     "path": s.path, "directory": _directory(s.path), "party": _shares(party[s.path], terms),
-                    "set_aside": sum(1 for u in s.usages if u.sense != "party"), "findings": len(s.findings),
+                    "set_aside": sum(n for (_, sense), n in s.uses.items() if sense != "party"), "findings": len(s.findings),
                 }
-                for s in files if s.usages
+                for s in files if s.uses
             ],
         },
         "consistency": {

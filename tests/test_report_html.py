@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import pty
+import subprocess
+import sys
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
@@ -14,7 +18,6 @@ import pytest
 import termsense
 from termsense import tree
 from termsense.cli import main
-from termsense.findings import Usage
 from termsense.packs import RuleSpec
 from termsense.report import html
 from termsense.survey import Progress, Surveyed
@@ -129,8 +132,7 @@ def test_document_against_its_folders_house_word_is_listed(docs: str, capsys: py
 
 
 def _surveyed(path: str, *terms: str) -> Surveyed:
-    uses = [Usage(path, n, 1, n, 7, term, term, "party") for n, term in enumerate(terms, 1)]
-    return Surveyed(path, [], uses, {})
+    return Surveyed(path, [], {(term, "party"): count for term, count in Counter(terms).items()}, {})
 
 
 def _outliers(*files: Surveyed) -> list[tuple[str, str, str]]:
@@ -214,11 +216,15 @@ def test_page_shows_every_finding_and_hides_the_filters_without_script(docs: str
     assert data["type"] == "application/json"
 
 
+def _embedded(page: str) -> dict:
+    opening = '<script type="application/json" id="report-data">'
+    start = page.index(opening) + len(opening)
+    return json.loads(page[start:page.index("</script>", start)])
+
+
 def test_embedded_data_is_the_json_output(docs: str, capsys: pytest.CaptureFixture[str]) -> None:
     page, _ = _page(docs, capsys)
-    start = page.index('<script type="application/json" id="report-data">') + len('<script type="application/json" id="report-data">')
-    embedded = json.loads(page[start:page.index("</script>", start)].replace("<\\/", "</"))
-    assert embedded == _report_json(capsys, docs)
+    assert _embedded(page) == _report_json(capsys, docs)
 
 
 def test_text_that_looks_like_markup_is_escaped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -229,6 +235,7 @@ def test_text_that_looks_like_markup_is_escaped(tmp_path: Path, monkeypatch: pyt
     page = Path("r.html").read_text(encoding="utf-8")
     assert code == 0
     assert "<b>x</b>" not in page and "&lt;/script&gt;&lt;b&gt;x&lt;/b&gt;" in page
+    assert _embedded(page)["findings"][0]["context"][0]["text"].endswith("customer </script><b>x</b> before court.")
 
 
 def test_rule_links_go_to_the_rule_docs_when_a_pack_names_them() -> None:
@@ -294,3 +301,37 @@ def test_survey_text_and_report_agree_on_one_file(docs: str, capsys: pytest.Capt
     report = _report_json(capsys, "docs/legal/contact.md")
     assert report["summary"]["occurrences"]["customer"]["party"] == sum(u.sense == "party" for u in usages) == 2
     assert report["findings"] == findings == []
+
+
+def test_report_shows_progress_when_stderr_is_a_terminal(tmp_path: Path) -> None:
+    write_tree(tmp_path)
+    leader, follower = pty.openpty()
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "termsense", "report", "--no-config", "docs", "-o", "report.html"],
+            cwd=tmp_path, stdout=subprocess.PIPE, stderr=follower, timeout=120,
+        )
+        os.close(follower)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:  # Linux reports the end of a pty as an error
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(leader)
+    assert result.returncode == 0
+    assert shown.decode().endswith("termsense: 12 / 12 files\r\n")  # the terminal turns \n into \r\n
+
+
+def test_a_sense_the_table_does_not_know_gets_its_own_column_and_is_no_party_use() -> None:
+    surveyed = Surveyed("d/a.md", [], {("client", "party"): 2, ("client", "accepted"): 3}, {})
+    data = tree.build([surveyed], [], [], ["client", "customer"], ["d"], "0")
+    assert data["senses"] == ["party", "technical", "fixed", "name", "mention", "contrast", "accepted"]
+    assert data["summary"]["occurrences"]["client"] == {
+        "party": 2, "technical": 0, "fixed": 0, "name": 0, "mention": 0, "contrast": 0, "accepted": 3,
+    }
+    assert [(f["path"], f["party"], f["set_aside"]) for f in data["map"]["files"]] == [("d/a.md", {"client": 2, "customer": 0}, 3)]

@@ -19,7 +19,8 @@ OPEN_DEPTH = 1  # map folders open down to this depth
 
 def render(data: dict[str, Any]) -> str:
     title = "Terminology report: " + ", ".join(data["paths"])
-    embedded = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    # "<" only ever stands inside JSON strings, where \u003c means the same and cannot end the script
+    embedded = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
     return "\n".join([
         "<!doctype html>",
         '<html lang="en">',
