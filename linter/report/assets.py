@@ -58,6 +58,7 @@ summary .row { display: inline-grid; width: calc(100% - 1.2rem); }
 .flag { color: var(--high); font-weight: 600; }
 #filters { display: flex; flex-wrap: wrap; gap: 1rem; align-items: end; background: var(--card); padding: .75rem; border-radius: .5rem; }
 #filters label { display: flex; flex-direction: column; font-size: .85rem; color: var(--muted); }
+#filters select { max-width: 28rem; }
 select, button { font: inherit; color: inherit; background: var(--bg); border: 1px solid var(--line); border-radius: .3rem; padding: .25rem .4rem; }
 .findings { list-style: none; padding: 0; }
 .finding { border: 1px solid var(--line); border-radius: .5rem; padding: .6rem .9rem; margin: .75rem 0; }

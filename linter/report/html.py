@@ -199,7 +199,8 @@ def _filters(data: dict[str, Any]) -> str:
     rule_options = "".join(
         f'<option value="{escape(r)}">{escape(r)} ({sum(1 for f in findings if f["rule"] == r)})</option>' for r in rules
     )
-    folder_options = "".join(f'<option value="{escape(d)}">{escape(d)}</option>' for d in folders)
+    root = data["map"]["root"]
+    folder_options = "".join(f'<option value="{escape(d)}">{escape(_relative(d, root))}</option>' for d in folders)
     band_options = "".join(
         f'<option value="{b["min"]:g}">{escape(b["name"])} and up (≥ {b["min"]:g})</option>'
         for b in data["bands"] if b["min"] > 0
