@@ -75,8 +75,8 @@ def test_summary_counts_files_uses_per_sense_and_findings_per_band(docs: str, ca
     summary = _report_json(capsys, docs)["summary"]
     assert (summary["files"], summary["files_with_terms"], summary["errors"]) == (12, 11, [])
     assert summary["occurrences"] == {
-        "client": {"party": 8, "technical": 2, "fixed": 0, "name": 0, "mention": 0, "contrast": 0},
-        "customer": {"party": 7, "technical": 0, "fixed": 0, "name": 0, "mention": 0, "contrast": 0},
+        "client": {"party": 8, "technical": 2, "fixed": 0, "name": 0, "mention": 0, "contrast": 0, "second-party": 0},
+        "customer": {"party": 7, "technical": 0, "fixed": 0, "name": 0, "mention": 0, "contrast": 0, "second-party": 0},
     }
     assert summary["findings"] == {
         "total": 2, "fixable": 2, "unsafe_fixes": 0,
@@ -330,8 +330,8 @@ def test_report_shows_progress_when_stderr_is_a_terminal(tmp_path: Path) -> None
 def test_a_sense_the_table_does_not_know_gets_its_own_column_and_is_no_party_use() -> None:
     surveyed = Surveyed("d/a.md", [], {("client", "party"): 2, ("client", "accepted"): 3}, {})
     data = tree.build([surveyed], [], [], ["client", "customer"], ["d"], "0")
-    assert data["senses"] == ["party", "technical", "fixed", "name", "mention", "contrast", "accepted"]
+    assert data["senses"] == ["party", "technical", "fixed", "name", "mention", "contrast", "second-party", "accepted"]
     assert data["summary"]["occurrences"]["client"] == {
-        "party": 2, "technical": 0, "fixed": 0, "name": 0, "mention": 0, "contrast": 0, "accepted": 3,
+        "party": 2, "technical": 0, "fixed": 0, "name": 0, "mention": 0, "contrast": 0, "second-party": 0, "accepted": 3,
     }
     assert [(f["path"], f["party"], f["set_aside"]) for f in data["map"]["files"]] == [("d/a.md", {"client": 2, "customer": 0}, 3)]

@@ -98,8 +98,9 @@ def _map(data: dict[str, Any]) -> str:
     legend = "".join(f'<li><span class="swatch t{i % 5}"></span>{escape(t)}</li>' for i, t in enumerate(terms))
     parts = [
         '<section id="map" aria-labelledby="map-h">', '<h2 id="map-h">Terminology map</h2>',
-        '<p class="note">Each bar is the share of each term among the uses that name a party (technical senses, '
-        "fixed phrases, names and mentions are left out), per folder (its whole subtree) and per file. "
+        '<p class="note">Each bar is the share of each term among the uses read as the document’s party (technical '
+        "senses, fixed phrases, names, mentions and second parties are left out), per folder (its whole subtree) "
+        "and per file. "
         "A folder's house word is a term with more than "
         f'{data["consistency"]["majority"]:.0%} of at least {data["consistency"]["min_context_uses"]} uses.</p>',
         f'<ul class="legend" aria-label="Terms">{legend}</ul>',
