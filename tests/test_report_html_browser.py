@@ -220,6 +220,9 @@ def test_dark_theme_and_print_styles_apply(report: Path, browser: Browser) -> No
     browser.page("Emulation.setEmulatedMedia", media="print", features=[])
     assert browser.js("getComputedStyle(document.querySelector('nav')).display") == "none"
     assert browser.js("getComputedStyle(document.getElementById('filters')).display") == "none"
+    assert browser.js("document.querySelectorAll('#tree details:not([open])').length") == 1  # legal/family/
+    browser.js("window.dispatchEvent(new Event('beforeprint'))")
+    assert browser.js("document.querySelectorAll('#tree details:not([open])').length") == 0
     browser.page("Emulation.setEmulatedMedia", media="", features=[])
 
 
