@@ -14,6 +14,7 @@ import base64
 import fcntl
 import json
 import os
+import select
 import shutil
 import subprocess
 import sys
@@ -33,6 +34,7 @@ FLAGS = (
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 )
+REPLY_SECONDS = 30  # a browser that hangs fails the test instead of the whole run
 ARTIFACTS = Path(os.environ.get("TERMSENSE_ARTIFACTS", ROOT / "test-artifacts"))
 
 pytestmark = pytest.mark.skipif(
@@ -72,8 +74,11 @@ class Browser:
         if session:
             message["sessionId"] = session
         os.write(self._in, json.dumps(message).encode() + b"\0")
+        deadline = time.monotonic() + REPLY_SECONDS
         while True:
             while b"\0" not in self._buffer:
+                if not select.select([self._out], [], [], max(0.0, deadline - time.monotonic()))[0]:
+                    raise RuntimeError(f"Chromium did not answer {method} within {REPLY_SECONDS} s")
                 chunk = os.read(self._out, 1 << 16)
                 if not chunk:
                     raise RuntimeError(f"Chromium closed the pipe during {method}")
