@@ -20,7 +20,7 @@ from .packs import RuleSpec
 from .report.json import as_dict
 from .survey import Surveyed
 
-SENSES = ("party", "technical", "fixed", "name", "mention", "contrast", "second-party")  # known senses, in table order
+SENSES = ("party", "technical", "fixed", "name", "mention", "contrast", "second-party", "accepted")  # table order
 BANDS = (("high", 0.9), ("medium", 0.7), ("low", 0.0))  # confidence bands, the README's accuracy bands
 MIN_CONTEXT_USES = 5  # party uses a document's context needs (without the document) to have a majority
 MIN_CONTEXT_FILES = 2  # ... spread over at least this many other documents

@@ -76,8 +76,10 @@ def test_summary_counts_files_uses_per_sense_and_findings_per_band(docs: str, ca
     summary = _report_json(capsys, docs)["summary"]
     assert (summary["files"], summary["files_with_terms"], summary["errors"]) == (12, 11, [])
     assert summary["occurrences"] == {
-        "client": {"party": 8, "technical": 2, "fixed": 0, "name": 0, "mention": 0, "contrast": 0, "second-party": 0},
-        "customer": {"party": 7, "technical": 0, "fixed": 0, "name": 0, "mention": 0, "contrast": 0, "second-party": 0},
+        "client": {"party": 8, "technical": 2, "fixed": 0, "name": 0, "mention": 0, "contrast": 0, "second-party": 0,
+                   "accepted": 0},
+        "customer": {"party": 7, "technical": 0, "fixed": 0, "name": 0, "mention": 0, "contrast": 0, "second-party": 0,
+                     "accepted": 0},
     }
     assert summary["findings"] == {
         "total": 2, "fixable": 2, "unsafe_fixes": 0,
@@ -241,24 +243,36 @@ def test_text_that_looks_like_markup_is_escaped(tmp_path: Path, monkeypatch: pyt
     assert _embedded(page)["findings"][0]["context"][0]["text"].endswith("customer </script><b>x</b> before court.")
 
 
-def test_rule_links_go_to_the_rule_docs_when_a_pack_names_them() -> None:
-    rule = RuleSpec("XX001", "x-rule", "mismatch", "a", "b", True, "a for b", "{matched}", "", "", "", "", (), (),
-                    url="https://example.org/rules/XX001")
+def _one_finding_page(url: str | None) -> str:
+    rule = RuleSpec("XX001", "x-rule", "mismatch", "a", "b", True, "a for b", "{matched}", "", "", "", "", (), (), url=url)
     data = tree.build([], [], [rule], ["a", "b"], ["."], "0")
     data["findings"] = [{
         "path": "a.md", "line": 1, "column": 1, "end_line": 1, "end_column": 2, "rule": "XX001", "message": "m",
         "matched": "a", "replacement": "b", "confidence": 0.8, "evidence": [], "fix": None, "directory": ".",
         "band": "medium", "context": [],
     }]
-    page = html.render(data)
+    data["summary"]["findings"]["by_rule"] = {"XX001": {"high": 0, "medium": 1, "low": 0}}
+    return html.render(data)
+
+
+def test_rule_links_go_to_the_rule_docs_when_a_pack_names_them() -> None:
+    page = _one_finding_page("https://example.org/rules/XX001")
     assert '<a class="rule" href="https://example.org/rules/XX001">XX001</a>' in page
+    assert '<a href="https://example.org/rules/XX001">XX001 x-rule</a>' in page
     assert 'Suggested: <del>a</del> → <ins>b</ins>' in page
 
 
-def test_rule_without_docs_url_links_to_its_row_in_the_summary(docs: str, capsys: pytest.CaptureFixture[str]) -> None:
-    page, parsed = _page(docs, capsys)
-    assert '<a class="rule" href="#rule-CC001">CC001</a>' in page
-    assert "rule-CC001" in parsed.ids
+def test_rule_without_docs_url_links_to_its_row_in_the_summary() -> None:
+    page = _one_finding_page(None)
+    assert '<a class="rule" href="#rule-XX001">XX001</a>' in page
+    assert '<tr id="rule-XX001"><th scope="row">XX001 x-rule<br>' in page
+
+
+def test_builtin_rules_link_to_the_docs_shipped_with_the_pack(docs: str, capsys: pytest.CaptureFixture[str]) -> None:
+    page, _ = _page(docs, capsys)
+    url = _embedded(page)["rules"]["CC001"]["url"]
+    assert url.startswith("file://") and url.endswith("/client-customer.md#cc001")
+    assert f'<a class="rule" href="{url}">CC001</a>' in page
 
 
 def test_unreadable_file_is_named_listed_in_the_report_and_exits_2(docs: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -271,7 +285,7 @@ def test_unreadable_file_is_named_listed_in_the_report_and_exits_2(docs: str, ca
 def test_unwritable_output_is_one_line_and_exit_2(docs: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = _run(capsys, "report", "--no-config", docs, "-o", "missing-folder/report.html")
     assert (code, out) == (2, "")
-    assert err == "termsense: missing-folder/report.html: cannot write the report: No such file or directory\n"
+    assert err == "termsense: --output-file: missing-folder/report.html: No such file or directory\n"
 
 
 def test_empty_tree_gives_a_page_that_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -331,10 +345,20 @@ def test_report_shows_progress_when_stderr_is_a_terminal(tmp_path: Path) -> None
 
 
 def test_a_sense_the_table_does_not_know_gets_its_own_column_and_is_no_party_use() -> None:
-    surveyed = Surveyed("d/a.md", [], {("client", "party"): 2, ("client", "accepted"): 3}, {})
+    surveyed = Surveyed("d/a.md", [], {("client", "party"): 2, ("client", "borrowed"): 3}, {})
     data = tree.build([surveyed], [], [], ["client", "customer"], ["d"], "0")
-    assert data["senses"] == ["party", "technical", "fixed", "name", "mention", "contrast", "second-party", "accepted"]
-    assert data["summary"]["occurrences"]["client"] == {
-        "party": 2, "technical": 0, "fixed": 0, "name": 0, "mention": 0, "contrast": 0, "second-party": 0, "accepted": 3,
-    }
+    assert data["senses"] == [*tree.SENSES, "borrowed"]
+    assert data["summary"]["occurrences"]["client"] == {**{s: 0 for s in tree.SENSES}, "party": 2, "borrowed": 3}
     assert [(f["path"], f["party"], f["set_aside"]) for f in data["map"]["files"]] == [("d/a.md", {"client": 2, "customer": 0}, 3)]
+
+
+def test_accept_list_from_the_config_shows_as_accepted_uses(docs: str, capsys: pytest.CaptureFixture[str]) -> None:
+    Path("termsense.toml").write_text('accept = ["Client Portal"]\n', encoding="utf-8")
+    Path("docs/shop/portal.md").write_text("# Portal\n\nLog in to the Client Portal to see your orders.\n", encoding="utf-8")
+    code, out, err = _run(capsys, "report", "--format", "json", docs)
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert data["summary"]["occurrences"]["client"]["accepted"] == 1
+    assert [(f["party"], f["set_aside"]) for f in data["map"]["files"] if f["path"] == "docs/shop/portal.md"] == [
+        ({"client": 0, "customer": 0}, 1),
+    ]

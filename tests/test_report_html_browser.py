@@ -162,11 +162,11 @@ def test_rendered_page_shows_counts_and_the_finding_with_its_context(report: Pat
     assert browser.js("document.getElementById('finding-total').textContent") == "2"
     assert browser.js("document.getElementById('fixable').textContent") == "2"
     assert browser.js("[...document.querySelectorAll('#occurrences tbody tr')].map(r => r.innerText.split('\\t'))") == [
-        ["client", "8", "2", "0", "0", "0", "0", "0", "10"], ["customer", "7", "0", "0", "0", "0", "0", "0", "7"],
+        ["client", "8", "2", "0", "0", "0", "0", "0", "0", "10"], ["customer", "7", "0", "0", "0", "0", "0", "0", "0", "7"],
     ]
     first = "document.querySelector('#finding-list > .finding')"
     assert browser.js(f"{first}.querySelector('.where').textContent") == "docs/legal/intake.md:3:40"
-    assert browser.js(f"{first}.querySelector('.rule').getAttribute('href')") == "#rule-CC001"
+    assert browser.js(f"{first}.querySelector('.rule').getAttribute('href')").endswith("/client-customer.md#cc001")
     assert browser.js(f"{first}.querySelector('mark').textContent") == "customer"
     assert browser.js(f"{first}.querySelector('.fix').innerText") == "Fix: customer → client (safe: termsense check --fix)"
     assert browser.js("document.getElementById('filters').hidden") is False
