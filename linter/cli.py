@@ -109,7 +109,26 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings (errors still exit 2)")
     check.add_argument("--output-file", "-o", metavar="FILE", help="write the report to FILE instead of standard output")
+    _add_report(commands)
     return parser
+
+
+def _add_report(commands: argparse._SubParsersAction) -> None:
+    """`termsense report`: the tree's terminology as one HTML page (or its data as JSON)."""
+    report = commands.add_parser("report", help="a tree's terminology as one HTML page: summary, map, consistency, findings")
+    report.add_argument("paths", nargs="*", metavar="PATH", help="files or directories; default: .")
+    report.add_argument("--output-file", "-o", metavar="FILE", help="write the report to FILE instead of standard output")
+    report.add_argument("--format", choices=("html", "json"), default="html", help="the page, or its data (default: html)")
+    report.add_argument("--config", metavar="FILE", help="use this config file (termsense.toml or pyproject.toml)")
+    report.add_argument("--no-config", action="store_true", help="ignore config files")
+    report.add_argument("--select", type=_rule_list, help="only these rules (ids or prefixes, comma separated)")
+    report.add_argument("--ignore", type=_rule_list, help="skip these rules")
+    report.add_argument("--min-confidence", type=_confidence, help=f"report findings at or above this confidence (default: {DEFAULT_MIN_CONFIDENCE})")
+    report.add_argument("--prefer", help="house style: one term for the whole repository (enables CC004)")
+    report.add_argument("--pack", action="append", default=[], metavar="FILE", help="an extra rule pack (repeatable)")
+    report.add_argument("--max-file-size", type=_megabytes, metavar="MB", help=f"skip (and list) files bigger than this (default: {DEFAULT_MAX_FILE_SIZE:g} MB)")
+    report.add_argument("--jobs", "-j", type=_jobs, default=os.cpu_count() or 1, help="processes for big trees (default: number of cores)")
+    report.set_defaults(fix_confidence=None, force_exclude=None)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -140,6 +159,13 @@ def _main(argv: Sequence[str] | None) -> int:
         from .lsp import run
 
         return run(args.log_level)
+    if args.command == "report":
+        try:
+            with _output(args.output_file) as out:  # opened first: a path it cannot write stops the run at once
+                return _report(args, out)
+        except TermsenseError as error:
+            _error(str(error))
+            return ExitStatus.ERROR
     if args.fix and args.diff:
         parser.error("--fix and --diff do not go together: --diff changes nothing")
     if args.statistics and args.format not in ("text", "json"):
@@ -310,6 +336,43 @@ def _check(paths: list[str], resolver: Resolver, args: argparse.Namespace, actio
     if action == "diff":
         return ExitStatus.FINDINGS if any_diff else ExitStatus.OK
     return ExitStatus.FINDINGS if tally.found else ExitStatus.OK
+
+
+def _report(args: argparse.Namespace, out: TextIO) -> int:
+    """Survey the tree (same runner, same findings as check), then write the page or its data."""
+    import json
+
+    from . import tree
+    from .engine import packs_for
+    from .explain import all_rules
+    from .survey import Progress, count_files, survey_paths
+
+    resolver = _resolver(args)
+    packs = packs_for(resolver.for_folder("."), validate=True)
+    paths = args.paths or ["."]
+    progress = Progress(count_files(paths, resolver)) if sys.stderr.isatty() else None
+    surveyed, errors = [], []
+    try:
+        for result in survey_paths(paths, resolver, args.jobs, progress):
+            if isinstance(result, TermsenseError):
+                errors.append(str(result))
+            else:
+                surveyed.append(result)
+    finally:
+        if progress is not None:
+            progress.close()
+    for message in errors:
+        _error(message)
+    terms = [t for p in packs for t in p.terms]
+    data = tree.build(surveyed, errors, [r for _, r in all_rules(packs)], terms, paths, __version__)
+    if args.format == "json":
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    else:
+        from .report import html
+
+        text = html.render(data)
+    out.write(text)
+    return ExitStatus.ERROR if errors else ExitStatus.OK
 
 
 class Tally:

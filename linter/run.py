@@ -40,7 +40,7 @@ class Checked:
     output: bytes | None = None
 
 
-Result = Checked | TermsenseError
+Result = Checked | TermsenseError  # a "survey" job gives survey.Surveyed instead of Checked
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +48,7 @@ class Job:
     """What to do with each file: check it, or also fix it ("fix") or show the fix ("diff"),
     and which lines count (None: all)."""
 
-    action: str = "check"
+    action: str = "check"  # or "fix", "diff", "survey" (findings and term uses, for a report)
     unsafe: bool = False
     changed: ChangedLines | None = field(default=None)
 
@@ -95,6 +95,10 @@ def _do(task: Task, job: Job) -> Result:
     assert settings is not None
     if job.action == "check":
         return check_file(candidate, settings, job.changed)
+    if job.action == "survey":
+        from .survey import survey_file
+
+        return _guarded(candidate, lambda: survey_file(candidate, settings))
     return _guarded(candidate, lambda: fix_file(candidate, settings, job))
 
 
