@@ -101,9 +101,9 @@ def realweb(variants: tuple[str, ...] = ("written", "one", "all")) -> list[Doc]:
     the other word, and with every party mention swapped. Only party mentions (those the
     linter judges) are swapped, so a technical "client" never becomes a customer, and only in
     passages where a domain cue near a mention decides the setting (as a reader would need)."""
+    from termsense.config import Settings
     from termsense.document import Source
     from termsense.engine import packs_for
-    from termsense.config import Settings
     from termsense.inflect import replacement
     from termsense.pipeline import examine
 

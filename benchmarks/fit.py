@@ -63,7 +63,7 @@ def rows(pack: Pack, named: dict[str, list[datasets.Doc]]) -> Rows:
             source = Source.from_text(doc.text, format=doc.format)
             judged_at = set()
             industry = _industry(pack, seen.judged)
-            for item, features in zip(seen.judged, seen.features):
+            for item, features in zip(seen.judged, seen.features, strict=True):
                 line, column = source.position(item.occurrence.source_start)
                 label = doc.label_at(line, column)
                 if label is None or not decidable(features):
@@ -187,7 +187,7 @@ def report(data: Rows, p: np.ndarray, thresholds: tuple[float, ...]) -> None:
 def write(pack_path: Path, intercept: float, coef: np.ndarray) -> None:
     """Replace the pack's [model] table with the fitted weights."""
     text = pack_path.read_text(encoding="utf-8")
-    weights = ", ".join(f"{name} = {value:.4f}" for name, value in zip(FEATURES, coef))
+    weights = ", ".join(f"{name} = {value:.4f}" for name, value in zip(FEATURES, coef, strict=True))
     table = f"[model]\nintercept = {intercept:.4f}\nweights = {{ {weights} }}\n"
     new, count = re.subn(r"\[model\]\n(?:(?!\n\[).)*\n?", table, text, flags=re.DOTALL)
     if count != 1:
@@ -224,7 +224,7 @@ def main() -> int:
         leave_one_industry_out(data, 0.6)
     intercept, coef = fit(data.x, data.y, weights_of(data))
     print(f"\nintercept {intercept:+.3f}")
-    for name, value in sorted(zip(FEATURES, coef), key=lambda item: -abs(item[1])):
+    for name, value in sorted(zip(FEATURES, coef, strict=True), key=lambda item: -abs(item[1])):
         print(f"  {name:20} {value:+.3f}")
     if args.write:
         write(Path(pack.path), intercept, coef)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, redirect_stdout
-from collections import Counter
 from enum import IntEnum
 from typing import TYPE_CHECKING, TextIO
 
@@ -458,9 +458,8 @@ def _write_collected(fmt: str, findings: list[Finding], packs: list, out: TextIO
 
         json.write(findings, out)
     else:
-        from .report import sarif
-
         from .explain import all_rules
+        from .report import sarif
 
         sarif.write(findings, out, rules=[r for _, r in all_rules(packs)], version=__version__)
 

@@ -72,3 +72,15 @@ class Usage:
     term: str
     matched: str
     sense: str
+
+
+@dataclass(frozen=True, slots=True)
+class Surveyed:
+    """One file as a report sees it: its findings, how many term uses it has per (term, sense),
+    and the lines around its findings by number. Counts, not every Usage, cross from the
+    workers: a big tree's uses would cost memory and pickling that no part of a report needs."""
+
+    path: str
+    findings: list[Finding]
+    uses: dict[tuple[str, str], int]
+    lines: dict[int, str]

@@ -17,7 +17,7 @@ from .parties import SECOND, Party
 
 LENGTH_CAP = 5000  # words
 MAJORITY = 2 / 3  # share of the other word among a party's names that speaks by itself
-GROUPS = tuple(zip(GROUP_NAMES, ((ATTACHED, CLAUSE), (BLOCK,), (SECTION,), (DOCUMENT,))))
+GROUPS = tuple(zip(GROUP_NAMES, ((ATTACHED, CLAUSE), (BLOCK,), (SECTION,), (DOCUMENT,)), strict=True))
 
 
 def features(

@@ -300,7 +300,7 @@ def _section_texts(text: str, starts: list[int], hidden: list[tuple[int, int]]) 
     kept.append((cursor, len(text)))
     kept_ends = [end for _, end in kept]
     out: list[str] = []
-    for start, end in zip(starts, starts[1:] + [len(text)]):
+    for start, end in zip(starts, starts[1:] + [len(text)], strict=True):
         parts = []
         for low, high in kept[bisect.bisect_right(kept_ends, start):]:
             if low >= end:

@@ -36,7 +36,7 @@ def pool(names: list[str], terms: list[str], scores: list[Scores], counted: list
     i, `terms[i]` its term; `counted[i]` says whether it counts towards the party's word
     choice (a hyphenated modifier such as "customer-facing" does not)."""
     parties: dict[str, Party] = {}
-    for name, term, score, counts in zip(names, terms, scores, counted):
+    for name, term, score, counts in zip(names, terms, scores, counted, strict=True):
         party = parties.setdefault(name, Party(name, Counter(), {}))
         if counts:
             party.counts[term] += 1

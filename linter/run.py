@@ -18,7 +18,7 @@ from .discover import STDIN, Candidate, discover
 from .document import Source
 from .engine import lint_source
 from .errors import InputError, TermsenseError
-from .findings import Finding
+from .findings import Finding, Surveyed
 from .read import decode, read_bytes, read_source
 from .resolve import Resolver, Uniform
 
@@ -40,7 +40,7 @@ class Checked:
     output: bytes | None = None
 
 
-Result = Checked | TermsenseError  # a "survey" job gives survey.Surveyed instead of Checked
+Result = Checked | Surveyed | TermsenseError  # Surveyed: a "survey" job (termsense report)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,32 +8,19 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
 from .config import Settings
 from .discover import Candidate, discover
 from .engine import survey_source
 from .errors import TermsenseError
-from .findings import Finding
+from .findings import Surveyed
 from .read import read_source
 
 if TYPE_CHECKING:
     from .resolve import Resolver
 
 CONTEXT_LINES = 1  # lines shown before and after a finding's line
-
-
-@dataclass(frozen=True, slots=True)
-class Surveyed:
-    """One file as a report sees it: its findings, how many term uses it has per (term, sense),
-    and the lines around its findings by number. Counts, not every Usage, cross from the
-    workers: a big tree's uses would cost memory and pickling that no part of a report needs."""
-
-    path: str
-    findings: list[Finding]
-    uses: dict[tuple[str, str], int]
-    lines: dict[int, str]
 
 
 def survey_file(candidate: Candidate, settings: Settings) -> Surveyed:

@@ -11,6 +11,7 @@ from urllib.parse import urlparse
 from urllib.request import url2pathname
 
 import pytest
+
 import termsense
 from conftest import LEGAL
 

@@ -13,8 +13,8 @@ import pytest
 
 import termsense
 from termsense.discover import Candidate
-from termsense.run import check_file
 from termsense.errors import InputError
+from termsense.run import check_file
 
 SLIP = "Our attorneys hold a retainer for each customer."
 

@@ -20,7 +20,7 @@ ANY = Settings(min_confidence=0.0)
 def _features(text: str) -> list[tuple[str, str, dict[str, float]]]:
     pack = packs_for(Settings())[0]
     seen = examine(pack, Source.from_text(text))
-    return [(j.occurrence.text, j.party, f) for j, f in zip(seen.judged, seen.features)]
+    return [(j.occurrence.text, j.party, f) for j, f in zip(seen.judged, seen.features, strict=True)]
 
 
 def test_every_feature_has_a_fitted_weight() -> None:

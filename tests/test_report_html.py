@@ -21,7 +21,8 @@ from termsense import tree
 from termsense.cli import main
 from termsense.packs import RuleSpec
 from termsense.report import assets, html
-from termsense.survey import Progress, Surveyed
+from termsense.findings import Surveyed
+from termsense.survey import Progress
 
 TREE = {
     "legal/engagement.md": "# Engagements\n\nOur solicitors meet each client before the first court hearing.\n"

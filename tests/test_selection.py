@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from termsense.errors import PackError
 from termsense.packs import load_pack
 from test_packs import write_pack

@@ -11,7 +11,6 @@ from typing import TextIO
 
 from ..findings import Finding
 
-
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
 

@@ -10,9 +10,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 from pathlib import PurePath
-from typing import Any, TextIO
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ..findings import Finding
 
