@@ -19,9 +19,9 @@ import pytest
 import termsense
 from termsense import tree
 from termsense.cli import main
+from termsense.findings import Surveyed
 from termsense.packs import RuleSpec
 from termsense.report import assets, html
-from termsense.findings import Surveyed
 from termsense.survey import Progress
 
 TREE = {
