@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Scaling: generate 1, 10 and 100 MB of varied Markdown of our own, check each with
-termsense, and report MB/s (should stay flat) and peak RSS (should stay bounded)."""
+termsense, and report MB/s (should stay flat) and peak RSS (should stay bounded); with
+`--dense MB`, one file of dense text against one with a term per paragraph."""
 
 from __future__ import annotations
 
@@ -89,11 +90,62 @@ def measure(root: Path, jobs: int) -> tuple[float, float]:
     return float(out[0]), float(out[1])
 
 
+NO_TERM = [s for s in SENTENCES if "{t}" not in s]
+WITH_TERM = [s for s in SENTENCES if "{t}" in s]
+
+
+def one_file(rng: random.Random, size: int, dense: bool) -> str:
+    """Paragraphs of three to six sentences until `size` bytes: a term in every sentence
+    (dense), or in the first sentence of each paragraph only."""
+    parts, total = [], 0
+    while total < size:
+        sentences = [rng.choice(WITH_TERM if dense or i == 0 else NO_TERM) for i in range(rng.randint(3, 6))]
+        block = " ".join(s.format(t=rng.choice(TERMS)) for s in sentences)
+        parts.append(block)
+        total += len(block) + 2
+    return "\n\n".join(parts) + "\n"
+
+
+def measure_file(path: Path) -> tuple[float, float]:
+    """CPU seconds and peak RSS (MB) of `termsense check` on one file, in a fresh process."""
+    wrapper = (
+        "import resource, subprocess, sys\n"
+        f"subprocess.run([sys.executable, '-m', 'termsense', 'check', '--quiet', {str(path)!r}])\n"
+        "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "print(usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", wrapper], capture_output=True, text=True, check=True).stdout.split()
+    return float(out[0]), float(out[1])
+
+
+def dense_table(megabytes: float) -> None:
+    """One file of dense text and one with a term per paragraph: MB/s (CPU, start-up taken
+    off) and peak RSS against the budget of 10x the file plus 40 MB."""
+    with tempfile.TemporaryDirectory() as tmp:
+        tiny = Path(tmp, "tiny.md")
+        tiny.write_text(SENTENCES[0].format(t="client") + "\n", encoding="utf-8")
+        fixed, base_rss = measure_file(tiny)
+        print(f"{time.strftime('%Y-%m-%d')}, one process; start-up (one-line file): {fixed:.2f} s CPU, {base_rss:.0f} MB")
+        print("| file | size | CPU s | net MB/s | peak RSS | budget (10x + 40 MB) |")
+        print("|---|---:|---:|---:|---:|---:|")
+        for name, dense in (("a term in every sentence", True), ("a term in every paragraph", False)):
+            path = Path(tmp, "doc.md")
+            path.write_text(one_file(random.Random(7), int(megabytes * 1e6), dense), encoding="utf-8")
+            size = path.stat().st_size / 1e6
+            seconds, rss = measure_file(path)
+            print(f"| {name} | {size:.1f} MB | {seconds:.2f} | {size / max(seconds - fixed, 1e-9):.2f} | "
+                  f"{rss:.0f} MB | {10 * size + 40:.0f} MB |")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1,10,100", help="megabytes, comma separated")
     parser.add_argument("--jobs", type=int, default=1, help="processes (1 measures one process's memory)")
+    parser.add_argument("--dense", type=float, metavar="MB", help="instead: one file of MB dense text, and one sparse")
     args = parser.parse_args()
+    if args.dense:
+        dense_table(args.dense)
+        return 0
     with tempfile.TemporaryDirectory() as tiny:
         fixed, _ = measure(start_up_tree(Path(tiny)), args.jobs)
     print(f"{time.strftime('%Y-%m-%d')}, --jobs {args.jobs}, fixed start-up cost {fixed:.2f} s "

@@ -16,13 +16,12 @@ from .document import Unit
 from .outline import Outline
 from .occurrences import Occurrence
 from .findings import Evidence
+from .nearest import ATTACHED, BLOCK, CLAUSE, CLAUSE_WINDOW, Block, Use  # noqa: F401 (levels live here too)
 from .packs import Pack, lower_keeping_offsets
 
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+\S)|\n[ \t]*\n")
 _LAST_WORD = re.compile(r"([\w.]+)$")
-_WORD = re.compile(r"\w+")
-ATTACHED, CLAUSE, BLOCK, SECTION, DOCUMENT = range(5)
-CLAUSE_WINDOW = 1000  # a "sentence" longer than this on either side is not one; cap the clause
+SECTION, DOCUMENT = BLOCK + 1, BLOCK + 2  # levels, nearest first, after those of a block
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,18 +80,22 @@ def clause_span(pack: Pack, text: str, sentence: tuple[int, int], offset: int) -
 class DocumentContext:
     """Cues of one document, found once, queried per occurrence."""
 
-    def __init__(self, pack: Pack, units: list[Unit], with_occurrences: set[int], outline: Outline) -> None:
-        """Positions of cues are found only in blocks that hold an occurrence; the section
-        and document levels read the outline's section texts and need just distinct cues,
-        for the whole document and for the sections that hold an occurrence."""
+    def __init__(self, pack: Pack, units: list[Unit], outline: Outline) -> None:
+        """Positions of cues are found only in the blocks asked about (`block`), and kept no
+        longer than their block; the section and document levels read the outline's section
+        texts and need just distinct cues, for the whole document and for the sections that
+        hold an occurrence."""
         self._pack = pack
+        self._known: dict[str, tuple[str, str, str, float] | None] = {}  # matched text -> its cue
+        self._pool: dict[tuple[str, str, float, int, float], Evidence] = {}
         self._sections = [unit.section for unit in units]
         self._texts = [unit.text for unit in units]
-        self._unit_cues: dict[int, list[_Cue]] = {i: self._find(units[i].text) for i in with_occurrences}
         self._section_texts = outline.section_texts
         self._section_keys: dict[int, dict[str, _Cue]] = {}  # filled for the sections asked about
         wide = "".join(outline.section_texts)
         self._doc_keys = self._distinct(wide)
+        if len(outline.section_texts) == 1:  # the one section is the document: scan it once
+            self._section_keys[0] = self._doc_keys
         totals: dict[str, float] = defaultdict(float)
         domains: dict[str, float] = defaultdict(float)
         for cue in self._doc_keys.values():
@@ -120,42 +123,45 @@ class DocumentContext:
                 found.setdefault(key, _Cue(key, group.cls, group.label, group.weight, -1, -1))
         return found
 
-    def _attached(self, text: str, occurrence: Occurrence, cue: _Cue) -> bool:
-        """A cue within a few words of the term names its party: "clients of the law firm"."""
-        gap = text[occurrence.end:cue.start] if cue.start >= occurrence.end else text[cue.end:occurrence.start]
-        return len(_WORD.findall(gap)) <= self._pack.context.attach_words
-
     def _find(self, text: str) -> list[_Cue]:
         cues: list[_Cue] = []
         table, forms = self._pack.cues, self._pack.forms
+        known = self._known
         for match in table.pattern.finditer(lower_keeping_offsets(text)):
             if match.lastgroup != "cue":
                 continue
-            resolved = table.resolve(match.group(0))
-            if resolved is not None and match.group(0).lower().replace("\u2019", "'") not in forms:  # a term is not its own cue
-                word, group = resolved
-                cues.append(_Cue(f"{group.cls}:{word.rstrip('*')}", group.cls, group.label, group.weight, match.start(), match.end()))
+            matched = match.group(0)
+            if matched not in known:
+                resolved = table.resolve(matched)
+                if resolved is not None and matched.lower().replace("\u2019", "'") not in forms:  # a term is not its own cue
+                    word, group = resolved
+                    known[matched] = (f"{group.cls}:{word.rstrip('*')}", group.cls, group.label, group.weight)
+                else:
+                    known[matched] = None
+            found = known[matched]
+            if found is not None:
+                cues.append(_Cue(*found, match.start(), match.end()))
         return cues
 
-    def score(self, occurrence: Occurrence, clause: tuple[int, int], foreign: list[tuple[int, int]]) -> Scores:
-        """Scores per class for one occurrence, with the evidence behind them.
+    def _evidence(self, cue: _Cue, level: int, scale: float) -> Evidence:
+        """Evidence of a cue at a level and scale: one object for equal evidence, which the
+        uses of a dense document share (20,000 uses, a few hundred distinct objects)."""
+        key = (cue.key, cue.label, cue.weight, level, scale)
+        found = self._pool.get(key)
+        if found is None:
+            found = self._pool[key] = Evidence(cue.key.split(":", 1)[1], cue.cls, cue.label, level, cue.weight * scale, cue.weight)
+        return found
 
-        `foreign` are the sentences of its block that name only another term's party: their
-        cues describe that party, so they count for this occurrence at no level.
-        """
-        nearest: dict[str, tuple[int, _Cue]] = {}
-        others: set[str] = set()
-        text = self._texts[occurrence.unit]
-        for cue in self._unit_cues.get(occurrence.unit, ()):
-            if any(start <= cue.start < end for start, end in foreign):
-                others.add(cue.key)
-                continue
-            if clause[0] <= cue.start < clause[1]:
-                level = ATTACHED if self._attached(text, occurrence, cue) else CLAUSE
-            else:
-                level = BLOCK
-            if cue.key not in nearest or level < nearest[cue.key][0]:
-                nearest[cue.key] = (level, cue)
+    def block(self, unit: int, sentences: list[tuple[int, int]], uses: list[Use]) -> Block[_Cue]:
+        """The block `unit` indexed for its uses of a term that have a clause."""
+        text = self._texts[unit]
+        return Block(text, self._find(text), sentences, uses, self._pack.context.attach_words)
+
+    def score(self, occurrence: Occurrence, block: Block[_Cue], use: int) -> Scores:
+        """Scores per class for one occurrence (`block`'s use number `use`), with the
+        evidence behind them. Cues in the parts of its block that speak of another term's
+        party describe that party, so they count for this occurrence at no level."""
+        nearest, others = block.nearest(use)
         for key, cue in self._section(self._sections[occurrence.unit]).items():
             if key not in others:
                 nearest.setdefault(key, (SECTION, cue))
@@ -174,7 +180,7 @@ class DocumentContext:
             scale[cls, level] = capped / total * context.decay[level]
         evidence = sorted(
             (
-                Evidence(cue.key.split(":", 1)[1], cue.cls, cue.label, level, cue.weight * scale[cue.cls, level], cue.weight)
+                self._evidence(cue, level, scale[cue.cls, level])
                 for level, cue in nearest.values()
             ),
             key=lambda e: (-e.weight, e.level, e.cue),

@@ -18,7 +18,7 @@ class Source:
     """A decoded file: its text, and where each line starts (worked out on first use, since
     most files hold no term and never need it)."""
 
-    __slots__ = ("path", "text", "format", "has_bom", "_line_starts")
+    __slots__ = ("path", "text", "format", "has_bom", "_line_starts", "_last_line")
 
     def __init__(self, path: str, text: str, format: str, has_bom: bool = False) -> None:
         self.path = path
@@ -26,6 +26,7 @@ class Source:
         self.format = format  # "md" or "txt"
         self.has_bom = has_bom
         self._line_starts: tuple[int, ...] | None = None
+        self._last_line: tuple[int, str] = (-1, "")
 
     @classmethod
     def from_text(cls, text: str, *, path: str = "<text>", format: str = "md") -> Source:
@@ -47,10 +48,13 @@ class Source:
         return index + 1, offset - self.line_starts[index] + 1
 
     def line_text(self, index: int) -> str:
-        """The 0-based line `index` without its line break."""
-        starts = self.line_starts
-        end = starts[index + 1] if index + 1 < len(starts) else len(self.text)
-        return self.text[starts[index]:end].rstrip("\r\n")
+        """The 0-based line `index` without its line break; findings on one line share one
+        string (a 1 MB line with 10,000 findings is not 10 GB of copies)."""
+        if self._last_line[0] != index:
+            starts = self.line_starts
+            end = starts[index + 1] if index + 1 < len(starts) else len(self.text)
+            self._last_line = (index, self.text[starts[index]:end].rstrip("\r\n"))
+        return self._last_line[1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,11 +79,15 @@ class Unit:
     section: int
     kind: str = "paragraph"
     non_prose: frozenset[int] = field(default_factory=frozenset)
+    _piece_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # once per unit: a block quote of 10,000 lines has 10,000 pieces and as many terms
+        object.__setattr__(self, "_piece_starts", tuple(p.unit_start for p in self.pieces))
 
     def source_offset(self, unit_offset: int) -> int | None:
         """Map a unit offset to the source, or None where the unit text was synthesized."""
-        starts = [p.unit_start for p in self.pieces]
-        i = bisect.bisect_right(starts, unit_offset) - 1
+        i = bisect.bisect_right(self._piece_starts, unit_offset) - 1
         if i < 0:
             return None
         piece = self.pieces[i]

@@ -26,6 +26,8 @@ _TOML_FRONT_MATTER = re.compile(
     r"\A\+\+\+[ \t]*(?:\r\n|\r|\n).*?(?:\r\n|\r|\n)\+\+\+[ \t]*(?=\r\n|\r|\n|\Z)", re.S
 )
 _NOT_LINE_BREAK = re.compile(r"[^\r\n]")
+_SENTINEL_HEAD = "qzxj"
+_INLINE_MARKUP = re.compile(r"[`<\[&\\]")  # what every inline construct that is not prose starts with
 _BLOCK_KINDS = {"heading_open": "heading", "paragraph_open": "paragraph", "th_open": "cell", "td_open": "cell"}
 
 
@@ -207,8 +209,8 @@ def _non_prose(md: MarkdownIt, env: dict, text: str, matches: list[re.Match[str]
     turns up in a text token outside autolinks. Code spans, inline HTML, link destinations,
     titles and reference labels hold their sentinels elsewhere.
     """
-    if not matches:
-        return frozenset()
+    if not matches or not _INLINE_MARKUP.search(text):
+        return frozenset()  # no code span, HTML, link, image, autolink, entity or escape to hide one
     sentinels = [_sentinel(i) for i in range(len(matches))]
     parts: list[str] = []
     last = 0
@@ -219,8 +221,8 @@ def _non_prose(md: MarkdownIt, env: dict, text: str, matches: list[re.Match[str]
     parts.append(text[last:])
     children: list[Token] = []
     md.inline.parse("".join(parts), md, _sentinel_env(env, matches, sentinels), children)
-    prose = _prose_text(children)
-    return frozenset(m.start() for m, s in zip(matches, sentinels) if s not in prose)
+    found = _sentinels_in(_prose_text(children), set(sentinels), len(sentinels[-1]))
+    return frozenset(m.start() for m, s in zip(matches, sentinels) if s not in found)
 
 
 def _sentinel(index: int) -> str:
@@ -230,7 +232,17 @@ def _sentinel(index: int) -> str:
         index, rest = divmod(index, 26)
         digits += chr(97 + rest)
         if not index:
-            return f"qzxj{digits}jxzq"
+            return f"{_SENTINEL_HEAD}{digits}jxzq"
+
+
+def _sentinels_in(text: str, sentinels: set[str], longest: int) -> set[str]:
+    """The `sentinels` that occur in `text`, in one pass (not one search of it per match)."""
+    found: set[str] = set()
+    at = text.find(_SENTINEL_HEAD)
+    while at >= 0:
+        found.update(text[at:at + n] for n in range(len(_SENTINEL_HEAD) + 5, longest + 1) if text[at:at + n] in sentinels)
+        at = text.find(_SENTINEL_HEAD, at + 1)
+    return found
 
 
 def _sentinel_env(env: dict, matches: list[re.Match[str]], sentinels: list[str]) -> dict:

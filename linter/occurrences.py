@@ -29,7 +29,10 @@ _URL_REACH = 200  # characters before a word searched for the start of a URL
 def _in_url(text: str, start: int, end: int) -> bool:
     """Inside a bare URL ("https://x.test/customers"): parsers without linkify leave those as text."""
     before = text[max(0, start - _URL_REACH):start]
-    return _URL.search(before) is not None
+    if not before or before[-1].isspace():
+        return False
+    # a URL runs up to the word without white space: only the last run of non-space can hold it
+    return _URL.search(before.rsplit(None, 1)[-1]) is not None
 
 
 def find_occurrences(pack: Pack, units: list[Unit], source_text: str) -> list[Occurrence]:

@@ -135,6 +135,7 @@ class Sense:
     kind: str
     anchored: regex.Pattern[str] | None
     free: regex.Pattern[str] | None
+    head: regex.Pattern[str] | None = None  # the term's forms alone, which `anchored` must match first
 
 
 @dataclass(frozen=True, slots=True)
@@ -429,10 +430,13 @@ def _compile_senses(specs: list[dict[str, Any]], terms: dict[str, Term], fail: C
             raise
 
     senses: list[Sense] = []
+    heads: dict[str, regex.Pattern[str]] = {}
     for i, sense in enumerate(specs):
         for term in sense["terms"]:
             anchored, free = _sense_patterns(sense, term, terms)
-            senses.append(Sense(sense["name"], sense["kind"], merged(anchored, i, sense), merged(free, i, sense)))
+            if term not in heads:
+                heads[term] = regex.compile(_term_group(_forms(terms), term), flags)
+            senses.append(Sense(sense["name"], sense["kind"], merged(anchored, i, sense), merged(free, i, sense), heads[term]))
     return tuple(senses)
 
 
@@ -481,7 +485,7 @@ def _sense_patterns(sense: dict[str, Any], term: str, terms: dict[str, Term]) ->
     """(anchored, free) patterns of one sense for one term. A pattern with `{term}` becomes
     `(?<=before)(?P<term>forms)(?=after)`, matched at the occurrence itself."""
     forms = _forms(terms)
-    own = f"(?P<term>{_forms_pattern(forms, term)})"
+    own = _term_group(forms, term)
     others = "|".join(_forms_pattern(forms, t) for t in terms if t != term)
     raw = [p.replace("{other}", f"(?:{others})") for p in sense["patterns"]]
     if sense["before"]:
@@ -498,6 +502,11 @@ def _sense_patterns(sense: dict[str, Any], term: str, terms: dict[str, Term]) ->
         before, _, after = pattern.partition("{term}")
         anchored.append((f"(?<={before})" if before else "") + own + (f"(?={after})" if after else ""))
     return anchored, free
+
+
+def _term_group(forms: dict[str, Form], term: str) -> str:
+    """Where `{term}` stands in a sense pattern: any form of the term, on word boundaries."""
+    return f"(?P<term>{_forms_pattern(forms, term)})"
 
 
 def _word_pattern(word: str) -> str:

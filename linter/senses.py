@@ -6,6 +6,7 @@ structural sense of its own: two terms of a pair in one sentence name two partie
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 
 from .document import Unit
@@ -29,8 +30,19 @@ def pattern_senses(pack: Pack, units: list[Unit], occurrences: list[Occurrence])
     senses: dict[int, str] = {}
     for i, occurrence in enumerate(occurrences):
         text = units[occurrence.unit].text
+        heads: dict[int, bool] = {}  # a term's forms at this occurrence, which its senses all need
         for sense, cover in zip(pack.senses, covered):
-            if i in cover or (sense.anchored is not None and _match_at(pack, sense, text, occurrence.start)):
+            if i in cover:
+                senses[i] = sense.kind
+                break
+            if sense.anchored is None:
+                continue
+            if sense.head is not None:
+                if id(sense.head) not in heads:
+                    heads[id(sense.head)] = sense.head.match(text, occurrence.start) is not None
+                if not heads[id(sense.head)]:
+                    continue
+            if _match_at(pack, sense, text, occurrence.start):
                 senses[i] = sense.kind
                 break
     return senses
@@ -51,13 +63,15 @@ def _free_cover(pack: Pack, sense: Sense, units: list[Unit], by_unit: dict[int, 
     cover: set[int] = set()
     for unit_index, starts in by_unit.items():
         text = units[unit_index].text
-        for start, end in _windows(sorted(starts), len(text)):
+        ordered = sorted(starts)
+        for start, end in _windows(ordered, len(text)):
             try:
                 matches = list(sense.free.finditer(text, start, end, timeout=PATTERN_TIMEOUT))
             except TimeoutError:
                 raise _runaway(pack, sense) from None
             for match in matches:
-                cover.update(i for s, i in starts.items() if match.start() <= s < match.end())
+                low, high = bisect.bisect_left(ordered, match.start()), bisect.bisect_left(ordered, match.end())
+                cover.update(starts[s] for s in ordered[low:high])
     return cover
 
 

@@ -1,0 +1,276 @@
+"""Which cues of a block each occurrence sees, and at the nearest of which levels.
+
+A cue in a sentence that speaks of another term's party ("foreign" to this occurrence) counts
+for it at no level: the sentences of the block that hold another term, and, in the occurrence's
+own sentence, the clauses of the other term's uses that do not hold this one, and, when that
+sentence marks a contrast, everything in it outside the occurrence's own clause. Every other cue
+counts once per key, at its nearest level: attached, same clause, or same block.
+
+A block of a few cues is answered by the plain loop over its cues (the definition). A larger
+one is indexed once (cue indices per key, labelled per term) and each occurrence is answered
+with a few bisects per key plus a look at the cues within two clause widths of it, so a block
+costs O((occurrences x keys + cues) log cues), never occurrences x cues x sentences.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Generic, Protocol, TypeVar
+
+ATTACHED, CLAUSE, BLOCK = range(3)
+CLAUSE_WINDOW = 1000  # a "sentence" longer than this on either side is not one; cap the clause
+_REACH = 2 * CLAUSE_WINDOW  # a clause holding an occurrence ends nearer than this to it
+_WORD = re.compile(r"\w+")
+_NONE = 1 << 62  # past every cue index
+SMALL = 48  # a block with at most this many cues and uses is answered by the plain loop
+_SHORT_GAP = 200  # words in a shorter gap are counted by a regex over it, longer ones by bisect
+
+
+class Cue(Protocol):
+    @property
+    def key(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+C = TypeVar("C", bound=Cue)
+
+
+@dataclass(frozen=True, slots=True)
+class Use:
+    """A use of a term in the block that speaks of its party (one with a clause: not technical)."""
+
+    start: int
+    end: int
+    term: str
+    sentence: int  # index into the block's sentences
+    clause: tuple[int, int]
+    contrasted: bool = False  # its sentence marks a contrast: the rest of it is the other side
+
+
+@dataclass(frozen=True, slots=True)
+class _Labels:
+    """Cue indices of one key, split by whether they are foreign to a term's use elsewhere:
+    `far_*` seen from another sentence (their sentence holds another term), `own_*` seen from
+    far inside their own sentence (they sit in another term's clause)."""
+
+    far_foreign: list[int]
+    far_clean: list[int]
+    own_foreign: list[int]
+    own_clean: list[int]
+
+
+class Block(Generic[C]):
+    """The cues, sentences and uses of one block, answering `nearest` for each use: by a
+    plain loop over every cue when the block is small (most are), by an index when it is not."""
+
+    def __init__(
+        self, text: str, cues: list[C], sentences: list[tuple[int, int]], uses: list[Use], attach_words: int
+    ) -> None:
+        self._text = text
+        self._cues = cues  # in text order, starts strictly increasing (one regex scan)
+        self._sentences = sentences
+        self._uses = uses
+        self._attach_words = attach_words
+        self._small = len(cues) <= SMALL and len(uses) <= SMALL
+        self._indexed = False
+        self._words: tuple[list[int], list[int]] | None = None
+
+    def nearest(self, index: int) -> tuple[dict[str, tuple[int, C]], set[str]]:
+        """For uses[index]: key -> (nearest level, first cue seen at that level), keys in the
+        order of their first cue it sees; and the keys of cues foreign to it."""
+        if not self._cues:
+            return {}, set()
+        if self._small:
+            return self._plain(index)
+        if not self._indexed:
+            self._index()
+        use = self._uses[index]
+        labels = self._labelled(use.term)
+        s0, s1 = self._sentences[use.sentence]
+        ks, ke = bisect.bisect_left(self._starts, s0), bisect.bisect_left(self._starts, s1)
+        w0, w1 = max(s0, use.start - _REACH), min(s1, use.start + _REACH + 1)
+        ws, we = bisect.bisect_left(self._starts, w0), bisect.bisect_left(self._starts, w1)
+        near_foreign, near_first, in_clause = self._near(use, ws, we, w0, w1)
+        found: list[tuple[int, str]] = []
+        others: set[str] = set()
+        for key, label in labels.items():
+            foreign = key in near_foreign
+            first = near_first.get(key, _NONE)
+            # other sentences: foreign where another term is
+            far = label.far_foreign
+            foreign = foreign or bool(far) and (far[0] < ks or far[-1] >= ke)
+            first = min(first, _first_outside(label.far_clean, ks, ke))
+            # own sentence, beyond the reach of any clause holding this occurrence
+            if (ks < ws or we < ke) and use.contrasted:  # all of it outside the clause
+                every = self._keys[key]
+                foreign = foreign or _any_in(every, ks, ws) or _any_in(every, we, ke)
+            elif ks < ws or we < ke:
+                own = label.own_foreign
+                foreign = foreign or _any_in(own, ks, ws) or _any_in(own, we, ke)
+                first = min(first, _first_in(label.own_clean, ks, ws), _first_in(label.own_clean, we, ke))
+            if foreign:
+                others.add(key)
+            if first != _NONE:
+                found.append((first, key))
+        found.sort()
+        nearest = {key: in_clause.get(key) or (BLOCK, self._cues[first]) for first, key in found}
+        return nearest, others
+
+    def _plain(self, index: int) -> tuple[dict[str, tuple[int, C]], set[str]]:
+        """Every cue against every foreign span: the definition, for a block of a few cues."""
+        own = self._uses[index]
+        foreign = []
+        for other in self._uses:
+            if other.term == own.term or other.clause[0] <= own.start < other.clause[1]:
+                continue
+            foreign.append(other.clause if other.sentence == own.sentence else self._sentences[other.sentence])
+        if own.contrasted:
+            s0, s1 = self._sentences[own.sentence]
+            foreign += [(s0, own.clause[0]), (own.clause[1], s1)]
+        nearest: dict[str, tuple[int, C]] = {}
+        others: set[str] = set()
+        c0, c1 = own.clause
+        for cue in self._cues:
+            if any(start <= cue.start < end for start, end in foreign):
+                others.add(cue.key)
+                continue
+            level = (ATTACHED if self._attached(own, cue) else CLAUSE) if c0 <= cue.start < c1 else BLOCK
+            if cue.key not in nearest or level < nearest[cue.key][0]:
+                nearest[cue.key] = (level, cue)
+        return nearest, others
+
+    def _index(self) -> None:
+        self._starts = [cue.start for cue in self._cues]
+        sentence_starts = [start for start, _ in self._sentences]
+        self._cue_sentence = [bisect.bisect_right(sentence_starts, x) - 1 for x in self._starts]
+        self._keys: dict[str, list[int]] = defaultdict(list)
+        for index, cue in enumerate(self._cues):
+            self._keys[cue.key].append(index)
+        self._in_sentence: dict[int, list[Use]] = defaultdict(list)
+        for use in sorted(self._uses, key=lambda p: p.start):
+            self._in_sentence[use.sentence].append(use)
+        self._use_starts = {k: [p.start for p in ps] for k, ps in self._in_sentence.items()}
+        self._labels: dict[str, dict[str, _Labels]] = {}  # per term, per key; built on first use
+        self._indexed = True
+
+    def _near(
+        self, use: Use, ws: int, we: int, w0: int, w1: int
+    ) -> tuple[set[str], dict[str, int], dict[str, tuple[int, C]]]:
+        """Cues within reach of the occurrence, one by one: foreign keys, the first clean cue
+        per key, and the nearest in-clause level per key with the first cue at it."""
+        spans = self._foreign_clauses(use, w0, w1)
+        span_starts = [start for start, _ in spans]
+        foreign: set[str] = set()
+        first: dict[str, int] = {}
+        in_clause: dict[str, tuple[int, C]] = {}
+        c0, c1 = use.clause
+        for index in range(ws, we):
+            cue = self._cues[index]
+            at = bisect.bisect_right(span_starts, cue.start) - 1
+            inside = c0 <= cue.start < c1
+            if at >= 0 and cue.start < spans[at][1] or use.contrasted and not inside:
+                foreign.add(cue.key)
+                continue
+            first.setdefault(cue.key, index)
+            if inside:
+                level = ATTACHED if self._attached(use, cue) else CLAUSE
+                if cue.key not in in_clause or level < in_clause[cue.key][0]:
+                    in_clause[cue.key] = (level, cue)
+        return foreign, first, in_clause
+
+    def _foreign_clauses(self, use: Use, w0: int, w1: int) -> list[tuple[int, int]]:
+        """Merged clauses of the sentence's other-term uses that miss this occurrence and
+        reach into [w0, w1)."""
+        uses = self._in_sentence[use.sentence]
+        starts = self._use_starts[use.sentence]
+        low = bisect.bisect_left(starts, w0 - CLAUSE_WINDOW)
+        high = bisect.bisect_right(starts, w1 + CLAUSE_WINDOW)
+        p = use.start
+        clauses = sorted(
+            other.clause for other in uses[low:high]
+            if other.term != use.term and not other.clause[0] <= p < other.clause[1]
+        )
+        return _merged(clauses)
+
+    def _attached(self, use: Use, cue: C) -> bool:
+        """A cue within a few words of the term names its party: "clients of the law firm"."""
+        low, high = (use.end, cue.start) if cue.start >= use.end else (cue.end, use.start)
+        if high - low < _SHORT_GAP:
+            return len(_WORD.findall(self._text, low, high)) <= self._attach_words if high > low else 0 <= self._attach_words
+        if self._words is None:
+            words = list(_WORD.finditer(self._text))
+            self._words = [m.start() for m in words], [m.end() for m in words]
+        starts, ends = self._words
+        # runs of word characters meeting [low, high): what findall counts in that slice
+        return bisect.bisect_left(starts, high) - bisect.bisect_right(ends, low) <= self._attach_words
+
+    def _labelled(self, term: str) -> dict[str, _Labels]:
+        if term not in self._labels:
+            self._labels[term] = self._label(term)
+        return self._labels[term]
+
+    def _label(self, term: str) -> dict[str, _Labels]:
+        """Each cue's foreignness for uses of `term`, as seen from outside its sentence and
+        from far inside it, grouped per key."""
+        other_sentences = {k for k, ps in self._in_sentence.items() if any(p.term != term for p in ps)}
+        unions = {
+            k: _merged(sorted(p.clause for p in self._in_sentence[k] if p.term != term)) for k in other_sentences
+        }
+        out: dict[str, _Labels] = {}
+        for key, indices in self._keys.items():
+            label = _Labels([], [], [], [])
+            for index in indices:
+                k = self._cue_sentence[index]
+                far = k in other_sentences
+                (label.far_foreign if far else label.far_clean).append(index)
+                own = far and _covers(unions[k], self._starts[index])
+                (label.own_foreign if own else label.own_clean).append(index)
+            out[key] = label
+        return out
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans merged where they overlap: the same points, disjoint and in order."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if start >= end:
+            continue
+        if out and start <= out[-1][1]:
+            if end > out[-1][1]:
+                out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
+def _covers(spans: list[tuple[int, int]], x: int) -> bool:
+    at = bisect.bisect_right(spans, (x, float("inf"))) - 1
+    return at >= 0 and x < spans[at][1]
+
+
+def _any_in(indices: list[int], low: int, high: int) -> bool:
+    return low < high and bisect.bisect_left(indices, low) < bisect.bisect_left(indices, high)
+
+
+def _first_in(indices: list[int], low: int, high: int) -> int:
+    """The first index in [low, high), or a value past every index."""
+    if low >= high:
+        return _NONE
+    at = bisect.bisect_left(indices, low)
+    return indices[at] if at < len(indices) and indices[at] < high else _NONE
+
+
+def _first_outside(indices: list[int], low: int, high: int) -> int:
+    """The first index outside [low, high), or a value past every index."""
+    if not indices:
+        return _NONE
+    if indices[0] < low or indices[0] >= high:
+        return indices[0]
+    at = bisect.bisect_left(indices, high)
+    return indices[at] if at < len(indices) else _NONE
