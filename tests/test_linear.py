@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 import re
 import sys
+import time
 from dataclasses import dataclass
 
 from hypothesis import HealthCheck, given, settings
@@ -122,3 +123,21 @@ def test_a_dense_block_twice_as_long_costs_about_twice_the_work() -> None:
     for shape, make in SHAPES.items():
         small, large = _work(make(300)), _work(make(600))
         assert large < 2.2 * small, (shape, small, large)  # a pass over all pieces per term: 2.6
+
+
+def _seconds(text: str) -> float:
+    """Best CPU time of three checks: C-level scans (a regex over a whole line per term) do
+    not show in a count of Python lines."""
+    termsense.lint_text(SENTENCE, config=EVERYTHING)
+    best = float("inf")
+    for _ in range(3):
+        start = time.process_time()
+        termsense.lint_text(text, config=EVERYTHING)
+        best = min(best, time.process_time() - start)
+    return best
+
+
+def test_a_line_four_times_as_long_costs_far_less_than_sixteen_times_the_time() -> None:
+    for shape in ("one paragraph", "one table cell"):
+        small, large = _seconds(SHAPES[shape](300)), _seconds(SHAPES[shape](1200))
+        assert large < 7 * small, (shape, small, large)  # linear: 4x; a scan of the line per term: over 10x
