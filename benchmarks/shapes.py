@@ -71,7 +71,7 @@ def slope(xs: list[float], ys: list[float]) -> float:
     """Least-squares slope of log(y) on log(x)."""
     lx, ly = [math.log(x) for x in xs], [math.log(y) for y in ys]
     mx, my = sum(lx) / len(lx), sum(ly) / len(ly)
-    return sum((a - mx) * (b - my) for a, b in zip(lx, ly)) / sum((a - mx) ** 2 for a in lx)
+    return sum((a - mx) * (b - my) for a, b in zip(lx, ly, strict=True)) / sum((a - mx) ** 2 for a in lx)
 
 
 def main() -> int:
@@ -96,7 +96,7 @@ def main() -> int:
                 times.append(max(seconds(Path(tmp), args.repeats), 1e-4))
         exponent = slope(bytes_, times)
         worst = max(worst, exponent)
-        cells = " | ".join(f"{t:.3f} s ({b / 1000:.0f} KB)" for t, b in zip(times, bytes_))
+        cells = " | ".join(f"{t:.3f} s ({b / 1000:.0f} KB)" for t, b in zip(times, bytes_, strict=True))
         print(f"| {name} | {cells} | {exponent:.2f} |", flush=True)
     print(f"largest exponent: {worst:.2f} (target: <= 1.1)")
     return 0

@@ -13,10 +13,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .document import Unit
-from .outline import Outline
-from .occurrences import Occurrence
 from .findings import Evidence
 from .nearest import ATTACHED, BLOCK, CLAUSE, CLAUSE_WINDOW, Block, Use  # noqa: F401 (levels live here too)
+from .occurrences import Occurrence
+from .outline import Outline
 from .packs import Pack, lower_keeping_offsets
 
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+\S)|\n[ \t]*\n")

@@ -11,19 +11,19 @@ from dataclasses import dataclass
 
 from .config import Settings
 from .context import CLAUSE, DocumentContext, Scores, clause_span, sentence_spans
-from .nearest import Block, Use
 from .document import Source, Unit
 from .findings import Finding, Usage
+from .labels import label_senses
+from .margins import margin_score
 from .markdown import markdown_outline, scope_markdown
+from .model import features
+from .nearest import Block, Use
 from .occurrences import Occurrence, find_occurrences
 from .outline import Outline
 from .packs import Pack, RuleSpec
+from .parties import MAIN, SECOND, SECOND_PARTY, Party, pool
 from .senses import contrast_senses, pattern_senses
 from .text import scope_text
-from .labels import label_senses
-from .margins import margin_score
-from .model import features
-from .parties import MAIN, SECOND, SECOND_PARTY, Party, pool
 from .verdicts import Judged, evaluate
 
 

@@ -61,7 +61,7 @@ def _blocks(draw: st.DrawFn) -> tuple[str, list[_Cue], list[tuple[int, int]], li
     rng = random.Random(draw(st.integers(0, 2**32)))
     text = "".join(rng.choice("ab  .,") for _ in range(length))
     cuts = sorted({0, length, *draw(st.lists(st.integers(1, length - 1), max_size=6))})
-    sentences = list(zip(cuts, cuts[1:]))
+    sentences = list(zip(cuts, cuts[1:], strict=False))
     starts = sorted(draw(st.sets(st.integers(0, length - 3), max_size=60)))
     cues = []
     for start in starts:
