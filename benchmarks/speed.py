@@ -132,7 +132,7 @@ def main() -> int:
     ]
     if shutil.which("npm"):
         for name, prefix in setup_peers().items():
-            rows.append((name, timed(lambda: run_batches(prefix, files), args.runs)))
+            rows.append((name, timed(lambda prefix=prefix: run_batches(prefix, files), args.runs)))
     speed = {name: megabytes / seconds for name, seconds in rows}
     ours, single = speed["termsense (default jobs)"], speed["termsense --jobs 1"]
     print(f"{time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, Python {platform.python_version()}, "

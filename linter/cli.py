@@ -288,7 +288,7 @@ def _show_files(paths: list[str], resolver: Resolver, stdin_name: str | None) ->
 
 def _check(paths: list[str], resolver: Resolver, args: argparse.Namespace, action: str, color: bool) -> int:
     from .engine import packs_for
-    from .run import run
+    from .run import Checked, run
 
     settings = resolver.for_folder(".")  # validated as it is made (resolve.checked)
     packs = packs_for(settings, validate=True)  # cached: compiled when the settings were checked
@@ -309,6 +309,7 @@ def _check(paths: list[str], resolver: Resolver, args: argparse.Namespace, actio
             _error(str(result))
             failed = True
             continue
+        assert isinstance(result, Checked)  # only `termsense report` surveys
         tally.add(result.findings, result.fixed)
         if result.output is not None:
             sys.stdout.flush()

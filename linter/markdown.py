@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache
 from typing import TYPE_CHECKING
 
 from .document import Piece, Source, Unit
@@ -18,9 +18,9 @@ from .outline import Chunk, Outline, outline_markdown, parser_input
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
     from .packs import Probe
-    from markdown_it.token import Token
 
 _TOML_FRONT_MATTER = re.compile(
     r"\A\+\+\+[ \t]*(?:\r\n|\r|\n).*?(?:\r\n|\r|\n)\+\+\+[ \t]*(?=\r\n|\r|\n|\Z)", re.S
@@ -31,7 +31,7 @@ _INLINE_MARKUP = re.compile(r"[`<\[&\\]")  # what every inline construct that is
 _BLOCK_KINDS = {"heading_open": "heading", "paragraph_open": "paragraph", "th_open": "cell", "td_open": "cell"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _parser(lazy: bool = True, references: bool = True) -> MarkdownIt:
     """CommonMark + tables + YAML front matter; lazy: the core's inline pass switched off.
     Without `references`, for text with no "]:" (which every reference definition holds),
@@ -121,6 +121,7 @@ def scope_markdown(source: Source, outline: Outline, probe: Probe, *, lazy: bool
                 pieces, row_cursor = _align(source, token, first_line, row_cursor)
             elif matches:  # only a block with a term needs positions
                 pieces, _ = _align(source, token, first_line, 0)
+            assert token.map is not None  # block tokens always carry their lines
             section = outline.section_of(first_line + token.map[0])
             unit = Unit(text, pieces, section, kind, _non_prose(md, env, text, matches))
             if kind == "cell":
@@ -185,6 +186,7 @@ def _align(source: Source, token: Token, first_line: int, cursor: int) -> tuple[
     """
     pieces: list[Piece] = []
     unit_offset = 0
+    assert token.map is not None
     first_line += token.map[0]
     end_column = cursor
     for k, line in enumerate(token.content.split("\n")):
@@ -214,7 +216,7 @@ def _non_prose(md: MarkdownIt, env: dict, text: str, matches: list[re.Match[str]
     sentinels = [_sentinel(i) for i in range(len(matches))]
     parts: list[str] = []
     last = 0
-    for match, sentinel in zip(matches, sentinels):
+    for match, sentinel in zip(matches, sentinels, strict=True):
         parts.append(text[last:match.start()])
         parts.append(sentinel)
         last = match.end()
@@ -222,7 +224,7 @@ def _non_prose(md: MarkdownIt, env: dict, text: str, matches: list[re.Match[str]
     children: list[Token] = []
     md.inline.parse("".join(parts), md, _sentinel_env(env, matches, sentinels), children)
     found = _sentinels_in(_prose_text(children), set(sentinels), len(sentinels[-1]))
-    return frozenset(m.start() for m, s in zip(matches, sentinels) if s not in found)
+    return frozenset(m.start() for m, s in zip(matches, sentinels, strict=True) if s not in found)
 
 
 def _sentinel(index: int) -> str:
@@ -252,7 +254,7 @@ def _sentinel_env(env: dict, matches: list[re.Match[str]], sentinels: list[str])
         return env
     extra = {}
     for key, value in references.items():
-        for match, sentinel in zip(matches, sentinels):
+        for match, sentinel in zip(matches, sentinels, strict=True):
             word = match.group(0).upper()
             if word in key:
                 extra[key.replace(word, sentinel.upper(), 1)] = value

@@ -8,21 +8,30 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
-from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from .errors import PackError, TermsenseError
 from .findings import LEVELS
 from .logistic import FEATURES, Model
 from .packcheck import SEVERITIES, check_rule, docs_url
-from .trie import atoms, trie_pattern
 from .schema import (
-    Field, is_bool, is_number, is_number_list, is_str, is_str_list, is_unit, line_of, one_of, validate,
+    Field,
+    is_bool,
+    is_number,
+    is_number_list,
+    is_str,
+    is_str_list,
+    is_unit,
+    line_of,
+    one_of,
+    validate,
 )
+from .trie import atoms, trie_pattern
 
 if TYPE_CHECKING:
     import regex
@@ -290,7 +299,7 @@ def builtin_path() -> Path:
     return Path(str(resources.files("termsense.rules").joinpath(f"{BUILTIN}.toml")))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_pack(path: str, extend_cues: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> Pack:
     """Read and validate a pack file; cached so patterns compile once per process.
 

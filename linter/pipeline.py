@@ -139,7 +139,7 @@ def _features(
         [not item.occurrence.compound for item in judged],
     )
     out = []
-    for name, item in zip(names, judged):
+    for name, item in zip(names, judged, strict=True):
         found = item.occurrence.form.term
         expected = next(t for t in pack.terms if t != found)
         technical = tuple(cls for cls, terms in pack.sets_aside.items() if found in terms)

@@ -31,7 +31,7 @@ def pattern_senses(pack: Pack, units: list[Unit], occurrences: list[Occurrence])
     for i, occurrence in enumerate(occurrences):
         text = units[occurrence.unit].text
         heads: dict[int, bool] = {}  # a term's forms at this occurrence, which its senses all need
-        for sense, cover in zip(pack.senses, covered):
+        for sense, cover in zip(pack.senses, covered, strict=True):
             if i in cover:
                 senses[i] = sense.kind
                 break
@@ -99,7 +99,7 @@ def contrast_senses(
     contrast ("retail customers, while private clients..."): it names two parties."""
     markers = pack.context.contrast_markers
     terms_in: dict[tuple[int, int], set[str]] = defaultdict(set)
-    for occurrence, sentence in zip(occurrences, sentence_of):
+    for occurrence, sentence in zip(occurrences, sentence_of, strict=True):
         terms_in[sentence].add(occurrence.form.term)
     contrasting = set()
     for (unit, k), terms in terms_in.items():
