@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .errors import PackError
+from ..errors import PackError
 
 RULE_ID = re.compile(r"[A-Z]+[0-9]+")
 SEVERITIES = ("error", "warning", "info")

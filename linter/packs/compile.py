@@ -1,0 +1,132 @@
+"""Compiling a pack's patterns: sense patterns on `regex` (user patterns run with a timeout),
+and every cue word in one trie-shaped pattern. Done once per pack, on first use."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..errors import PackError
+from ..trie import trie_pattern
+from .forms import Term, forms_of, forms_pattern, normal_words, term_group, word_pattern
+
+if TYPE_CHECKING:
+    import regex
+
+PATTERN_TIMEOUT = 1.0  # seconds one pack pattern may run on one block
+
+
+@dataclass(frozen=True, slots=True)
+class Sense:
+    """A sense's patterns: `anchored` is tried at each occurrence (its `{term}` patterns, split
+    into a look-behind and a look-ahead); `free` (patterns without `{term}`, such as product
+    names) is searched around occurrences and covers those inside its matches."""
+
+    name: str
+    kind: str
+    anchored: regex.Pattern[str] | None
+    free: regex.Pattern[str] | None
+    head: regex.Pattern[str] | None = None  # the term's forms alone, which `anchored` must match first
+
+
+@dataclass(frozen=True, slots=True)
+class CueGroup:
+    cls: str
+    label: str
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """Every cue word in one pattern (group "mask" or "cue"), and which group a match belongs to."""
+
+    pattern: re.Pattern[str]
+    exact: dict[str, tuple[str, CueGroup]]
+    prefixes: dict[str, tuple[str, CueGroup]]  # wildcard words by their fixed part
+    resolved: dict[str, tuple[str, CueGroup] | None] = field(default_factory=dict)  # memo
+
+    def resolve(self, matched: str) -> tuple[str, CueGroup] | None:
+        """The cue word as the pack wrote it, and its group, for a matched text."""
+        try:
+            return self.resolved[matched]
+        except KeyError:
+            pass
+        key = normal_words(matched)
+        found = self.exact.get(key)
+        for end in range(len(key), 0, -1):
+            if found is not None:
+                break
+            found = self.prefixes.get(key[:end])
+        self.resolved[matched] = found
+        return found
+
+
+def compile_senses(specs: list[dict[str, Any]], terms: dict[str, Term], fail: Callable[..., PackError]) -> tuple[Sense, ...]:
+    """Sense patterns are written by pack authors, so they run on `regex`, which has timeouts."""
+    import regex
+
+    flags = regex.IGNORECASE | regex.MULTILINE
+
+    def merged(patterns: list[str], i: int, sense: dict[str, Any]) -> regex.Pattern[str] | None:
+        """One alternation per kind of pattern; on an error, compile each alone to name its fault."""
+        if not patterns:
+            return None
+        try:
+            return regex.compile("|".join(f"(?:{p})" for p in patterns), flags)
+        except regex.error:
+            for pattern in patterns:
+                try:
+                    regex.compile(pattern, flags)
+                except regex.error as error:
+                    raise fail(f"senses[{i}]", "patterns", f"bad pattern in 'senses[{i}]' ({sense['name']}): {error}") from None
+            raise
+
+    senses: list[Sense] = []
+    heads: dict[str, regex.Pattern[str]] = {}
+    for i, sense in enumerate(specs):
+        for term in sense["terms"]:
+            anchored, free = sense_patterns(sense, term, terms)
+            if term not in heads:
+                heads[term] = regex.compile(term_group(forms_of(terms), term), flags)
+            senses.append(Sense(sense["name"], sense["kind"], merged(anchored, i, sense), merged(free, i, sense), heads[term]))
+    return tuple(senses)
+
+
+def compile_cues(specs: list[dict[str, Any]], masks: list[str]) -> Cues:
+    """Every cue word in one trie-shaped pattern, and the table that says which group matched."""
+    exact: dict[str, tuple[str, CueGroup]] = {}
+    prefixes: dict[str, tuple[str, CueGroup]] = {}
+    for cue in specs:
+        group = CueGroup(cue["class"], cue["label"], float(cue["weight"]))
+        for word in cue["words"]:
+            key = normal_words(word.rstrip("*"))
+            (prefixes if word.endswith("*") else exact).setdefault(key, (word, group))
+    mask = trie_pattern(masks) if masks else "(?!)"
+    words = trie_pattern([w for c in specs for w in c["words"]]) if specs else "(?!)"
+    pattern = re.compile(rf"(?<!\w)(?:(?P<mask>{mask})|(?P<cue>{words}))(?!\w)")  # read lower-cased text
+    return Cues(pattern, exact, prefixes)
+
+
+def sense_patterns(sense: dict[str, Any], term: str, terms: dict[str, Term]) -> tuple[list[str], list[str]]:
+    """(anchored, free) patterns of one sense for one term. A pattern with `{term}` becomes
+    `(?<=before)(?P<term>forms)(?=after)`, matched at the occurrence itself."""
+    forms = forms_of(terms)
+    own = term_group(forms, term)
+    others = "|".join(forms_pattern(forms, t) for t in terms if t != term)
+    raw = [p.replace("{other}", f"(?:{others})") for p in sense["patterns"]]
+    if sense["before"]:
+        words = "|".join(word_pattern(w.rstrip("-")) for w in sorted(sense["before"], key=len, reverse=True))
+        raw.append(rf"(?<![\w])(?:{words})(?:\s+|-){{term}}")
+    if sense["after"]:
+        words = "|".join(word_pattern(w.lstrip("-")) for w in sorted(sense["after"], key=len, reverse=True))
+        raw.append(rf"{{term}}(?:\s+|-)(?:{words})(?![\w])")
+    anchored, free = [], []
+    for pattern in raw:
+        if "{term}" not in pattern:
+            free.append(pattern)
+            continue
+        before, _, after = pattern.partition("{term}")
+        anchored.append((f"(?<={before})" if before else "") + own + (f"(?={after})" if after else ""))
+    return anchored, free

@@ -1,0 +1,107 @@
+"""Word forms: a pack's terms in every form (case, plural, possessive with either apostrophe),
+how they are found in text, and how listed words become patterns."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..trie import atoms
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    name: str
+    singular: str
+    plural: str
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    """What a matched word is: which term, plural or not, and its possessive ending."""
+
+    term: str
+    plural: bool
+    possessive: str  # "", "'s", "'" (apostrophe as written is kept by the fixer)
+
+
+@dataclass(frozen=True, slots=True)
+class Probe:
+    """Finds every form of a pack's terms, as `re` matches in the text as written.
+
+    A case-insensitive pattern that opens with a look-behind keeps the regex engine from
+    skipping ahead to a likely first character; so candidates are found in lower-cased text
+    by the bare alternatives (several times faster) and each is confirmed where it stands by
+    the full pattern."""
+
+    exact: re.Pattern[str]  # (?<!\w)(?:forms)(?!\w), case-insensitive
+    fast: re.Pattern[str]  # (?:forms)(?!\w), lower-case
+
+    @classmethod
+    def of(cls, forms: dict[str, Form]) -> Probe:
+        alternatives = forms_alternatives(forms)
+        return cls(re.compile(on_word_boundaries(alternatives), re.IGNORECASE), re.compile(rf"{alternatives}(?![\w])"))
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        lowered = lower_keeping_offsets(text)
+        at = 0
+        while (candidate := self.fast.search(lowered, at)) is not None:
+            match = self.exact.match(text, candidate.start())
+            if match is None:
+                at = candidate.start() + 1
+                continue
+            yield match
+            at = match.end()
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return next(self.finditer(text), None)
+
+
+def lower_keeping_offsets(text: str) -> str:
+    """Lower case with every offset kept (the few letters whose lower case is longer stay)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def forms_of(terms: dict[str, Term]) -> dict[str, Form]:
+    forms: dict[str, Form] = {}
+    for term in terms.values():
+        singular, plural = term.singular.lower(), term.plural.lower()
+        forms[singular] = Form(term.name, False, "")
+        forms[plural] = Form(term.name, True, "")
+        forms[singular + "'s"] = Form(term.name, False, "'s")
+        forms[plural + ("'" if plural.endswith("s") else "'s")] = Form(term.name, True, "'" if plural.endswith("s") else "'s")
+    return forms
+
+
+def forms_alternatives(forms: dict[str, Form], term: str | None = None) -> str:
+    """The forms (either apostrophe) as one group, longest first."""
+    words = sorted((w for w, f in forms.items() if term is None or f.term == term), key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(w).replace("'", "['\u2019]") for w in words) + ")"
+
+
+def on_word_boundaries(alternatives: str) -> str:
+    return rf"(?<![\w]){alternatives}(?![\w])"
+
+
+def forms_pattern(forms: dict[str, Form], term: str | None = None) -> str:
+    """An alternation of the forms (either apostrophe), longest first, on word boundaries."""
+    return on_word_boundaries(forms_alternatives(forms, term))
+
+
+def term_group(forms: dict[str, Form], term: str) -> str:
+    """Where `{term}` stands in a sense pattern: any form of the term, on word boundaries."""
+    return f"(?P<term>{forms_pattern(forms, term)})"
+
+
+def word_pattern(word: str) -> str:
+    """A listed word as a pattern: `*` takes a short ending, a space or hyphen matches either."""
+    return "".join(atoms(word))
+
+
+def normal_words(text: str) -> str:
+    """Lower case with runs of spaces and hyphens as one space: how cue words are compared."""
+    return re.sub(r"[\s-]+", " ", text.strip().lower())

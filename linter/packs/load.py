@@ -1,0 +1,155 @@
+"""Loading a pack: read the TOML, validate it against the schema (errors name file, key and
+line), and build the immutable Pack; cached, so each pack is compiled once per process."""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable
+from functools import cache, lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..errors import PackError, TermsenseError
+from ..logistic import FEATURES, Model
+from ..schema import Field, line_of, validate
+from ..trie import trie_pattern
+from . import schema
+from .check import check_rule, docs_url
+from .compile import Cues, Sense, compile_cues, compile_senses
+from .forms import Probe, Term, forms_of, word_pattern
+from .pack import Context, Pack, RuleSpec
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+BUILTIN = "client-customer"
+EXTENDED_WEIGHT = 2.0  # config extend-cues words count as domain cues
+
+
+@lru_cache(maxsize=1)
+def builtin_path() -> Path:
+    """Where the built-in pack is installed; asked for once per file, so remembered."""
+    return Path(str(resources.files("termsense.rules").joinpath(f"{BUILTIN}.toml")))
+
+
+@cache
+def load_pack(path: str, extend_cues: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> Pack:
+    """Read and validate a pack file; cached so patterns compile once per process.
+
+    `extend_cues` (from config) adds words to a term's cues without writing a pack: they join
+    as domain cues of that term; terms the pack does not have are left to other packs."""
+    try:
+        source = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise PackError(f"{path}: cannot read rule pack: {getattr(error, 'strerror', None) or error}") from None
+    try:
+        data = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as error:
+        raise PackError(f"{path}: invalid TOML: {error}") from None
+    try:
+        return _compile(data, source, path, extend_cues)
+    except PackError:
+        raise
+    except TermsenseError as error:
+        raise PackError(str(error)) from None
+
+
+def _compile(data: dict[str, Any], source: str, path: str, extend_cues: tuple[tuple[str, tuple[str, ...]], ...]) -> Pack:
+    def check(value: Any, fields: dict[str, Field], where: str) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise PackError(f"{path}:{line_of(source, where)}: '{where}' must be a table")
+        return validate(value, fields, where=where, source=source, path=path)
+
+    def fail(where: str, key: str | None, message: str) -> PackError:
+        return PackError(f"{path}:{line_of(source, where, key)}: {message}")
+
+    top = check(data, schema.TOP, "")
+    meta = check(top["pack"], schema.PACK, "pack")
+    terms = {name: Term(name, **check(value, schema.TERM, f"terms.{name}")) for name, value in top["terms"].items()}
+    forms = forms_of(terms)
+    context_data = check(top["context"], schema.CONTEXT, "context")
+    classes = {name: check(value, schema.CLASS, f"classes.{name}") for name, value in top["classes"].items()}
+    sets_aside = {}
+    for name, value in classes.items():
+        unknown = [t for t in value["sets-aside"] if t not in terms]
+        if unknown:
+            raise fail(f"classes.{name}", "sets-aside", f"unknown term {unknown[0]!r} in 'classes.{name}.sets-aside'")
+        sets_aside[name] = frozenset(value["sets-aside"])
+
+    sense_specs = []
+    for i, raw in enumerate(top["senses"]):
+        sense = check(raw, schema.SENSE, f"senses[{i}]")
+        for term in sense["terms"]:
+            if term not in terms:
+                raise fail(f"senses[{i}]", "terms", f"unknown term {term!r} in 'senses[{i}].terms' (pack terms: {', '.join(terms)})")
+        sense_specs.append(sense)
+    cue_specs = []
+    for i, raw in enumerate(top["cues"]):
+        cue = check(raw, schema.CUE, f"cues[{i}]")
+        if cue["class"] not in terms and cue["class"] not in classes:
+            raise fail(f"cues[{i}]", "class", f"'cues[{i}].class' must be a term or a class, got {cue['class']!r}")
+        cue_specs.append(cue)
+
+    for term, words in extend_cues:
+        if term in terms:
+            cue_specs.append({"class": term, "label": "your extend-cues", "weight": EXTENDED_WEIGHT, "words": list(words)})
+
+    def build() -> tuple[tuple[Sense, ...], Cues]:
+        return compile_senses(sense_specs, terms, fail), compile_cues(cue_specs, context_data["masks"])
+
+    breaks = context_data["clause-breaks"]
+    context = Context(
+        tuple(context_data["decay"]), tuple(context_data["cap"]), float(context_data["min-evidence"]),
+        float(context_data["scale"]),
+        float(context_data["genre-cap"]),
+        float(context_data["genre-scale"]),
+        float(context_data["genre-density"]),
+        re.compile("|".join(word_pattern(b) if b[:1].isalnum() else re.escape(b) for b in breaks), re.IGNORECASE)
+        if breaks else None,
+        frozenset(a.lower().rstrip(".") for a in context_data["abbreviations"]),
+        re.compile(rf"(?<!\w)(?:{trie_pattern(context_data['contrast-markers'])})(?!\w)", re.IGNORECASE)
+        if context_data["contrast-markers"] else None,
+        float(context_data["contrast-damping"]),
+        int(context_data["attach-words"]),
+        float(context_data["domain-weight"]),
+        float(context_data["genre-ratio"]),
+        float(context_data["genre-min"]),
+    )
+    rules = {}
+    for rule_id, raw in top["rules"].items():
+        rule = check(raw, schema.RULE, f"rules.{rule_id}")
+        check_rule(rule_id, rule, fail)
+        for key in ("found", "expected"):
+            if rule[key] is not None and rule[key] not in terms:
+                raise fail(f"rules.{rule_id}", key, f"'rules.{rule_id}.{key}' must be a term of the pack, got {rule[key]!r}")
+        if rule["kind"] == "mismatch" and (rule["found"] is None or rule["expected"] is None):
+            raise fail(f"rules.{rule_id}", None, f"'rules.{rule_id}': a mismatch rule needs 'found' and 'expected'")
+        rules[rule_id] = RuleSpec(
+            rule_id, rule["name"], rule["kind"], rule["found"], rule["expected"], rule["default"], rule["summary"],
+            rule["message"], rule["what"], rule["why"], rule["known-problems"], rule["fix-safety"],
+            tuple(rule["examples-flag"]), tuple(rule["examples-pass"]),
+            docs_url(meta["docs-url"], rule_id, rule["name"], path, fail), rule["severity"],
+        )
+    probe = Probe.of(forms)
+    model = _model(check(top["model"], schema.MODEL, "model"), fail) if top["model"] is not None else builtin_model().for_another_pair()
+    return Pack(meta["name"], path, terms, probe, forms, sets_aside, context, rules, model, build)
+
+
+def _model(data: dict[str, Any], fail: Callable[[str, str | None, str], PackError]) -> Model:
+    unknown = sorted(set(data["weights"]) - set(FEATURES))
+    if unknown:
+        raise fail("model.weights", unknown[0], f"unknown feature {unknown[0]!r} in 'model.weights' (features: {', '.join(FEATURES)})")
+    return Model(float(data["intercept"]), {name: float(value) for name, value in data["weights"].items()})
+
+
+@lru_cache(maxsize=1)
+def builtin_model() -> Model:
+    """The built-in pack's fitted weights: its features are the same for any term pair, so a
+    pack without a model of its own uses them."""
+    with open(builtin_path(), "rb") as handle:
+        data = tomllib.load(handle)
+    return Model(float(data["model"]["intercept"]), {k: float(v) for k, v in data["model"]["weights"].items()})
