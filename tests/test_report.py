@@ -79,7 +79,7 @@ def test_sarif_meets_the_spec_and_code_scanning() -> None:
     location = first["locations"][0]["physicalLocation"]
     assert location["artifactLocation"] == {"uri": "docs/a,b:c.md", "uriBaseId": "%SRCROOT%"}
     assert location["region"] == {"startLine": 3, "startColumn": 9, "endLine": 3, "endColumn": 17, "snippet": {"text": "customer"}}
-    assert len(first["partialFingerprints"]["termsense/v1"]) == 32
+    assert len(first["partialFingerprints"]["termsense/v2"]) == 32
     assert first["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"] == "client"
     assert "fixes" not in second
     for result in run["results"]:
@@ -109,3 +109,16 @@ def test_rdjsonl_columns_are_utf8_byte_offsets_after_curly_quotes_and_dashes() -
 
 def test_rdjsonl_byte_column_reaches_the_end_of_a_line() -> None:
     assert rdjsonl.byte_column("a—b", 4) == 6 and rdjsonl.byte_column("", 7) == 7
+
+
+def test_sarif_fingerprint_reads_only_the_text_around_the_word() -> None:
+    far = "x " * 500
+    line = far + "Each customer pays" + far
+    column = len(far) + 6
+
+    def at(text: str) -> str:
+        return sarif.fingerprint(Finding("a.md", 1, column, 1, column + 8, "CC001", "m", "customer", "client", 0.9,
+                                         line_text=text))
+
+    assert at(line) == at(line[:50] + "y" + line[51:])  # an edit far away keeps the alert
+    assert at(line) != at(line.replace("Each customer pays", "Each customer paid"))  # one next to it does not

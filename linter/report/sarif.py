@@ -1,7 +1,8 @@
 """SARIF 2.1.0 for GitHub code scanning.
 
 Code scanning keys an alert on ruleId, the first location and partialFingerprints, so the
-fingerprint hashes the rule, path, word and the line's text, never the line number: an alert
+fingerprint hashes the rule, path, word and the text around it on its line (a bounded window,
+so a megabyte-long line costs what a short one does), never the line number: an alert
 survives lines added above it. Columns are Unicode code points (`columnKind`), 1-based."""
 
 from __future__ import annotations
@@ -39,8 +40,14 @@ def rule_descriptor(rule: RuleSpec) -> dict[str, Any]:
     return descriptor
 
 
+FINGERPRINT_REACH = 100  # characters on each side of the word that the fingerprint reads
+
+
 def fingerprint(finding: Finding) -> str:
-    key = "\0".join((finding.rule, PurePath(finding.path).as_posix(), finding.matched, " ".join(finding.line_text.split())))
+    line = finding.line_text
+    start, end = max(0, finding.column - 1 - FINGERPRINT_REACH), finding.column - 1 + len(finding.matched)
+    around = " ".join(line[start:end + FINGERPRINT_REACH].split())
+    key = "\0".join((finding.rule, PurePath(finding.path).as_posix(), finding.matched, around))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
@@ -62,7 +69,7 @@ def document(findings: list[Finding], rules: list[RuleSpec], version: str) -> di
                     },
                 },
             }],
-            "partialFingerprints": {"termsense/v1": fingerprint(finding)},
+            "partialFingerprints": {"termsense/v2": fingerprint(finding)},
             "properties": {"confidence": finding.confidence},
         }
         if finding.rule in index:
