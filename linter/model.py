@@ -1,8 +1,8 @@
 """The verdict model: how likely the word as written is the wrong one of its pair.
 
-Features are differences of evidence (for the other term minus for the word itself) by
-distance and cue strength, the evidence pooled over the word's party, the party's word
-choice, and the software genre. Their weights are a logistic regression fitted on labeled
+Features are the evidence for the other term and for the word itself, by distance and cue
+strength, the evidence pooled over the word's party, the party's word choice, the software
+genre, the page length and 0.1.0's hand-set margin. Their weights are a logistic regression fitted on labeled
 and real text (`benchmarks/fit.py`) and shipped in the pack, so the decision is data and
 each finding can show what moved it.
 """
@@ -17,7 +17,13 @@ from .parties import SECOND, Party
 
 LENGTH_CAP = 5000  # words
 MAJORITY = 2 / 3  # share of the other word among a party's names that speaks by itself
-GROUPS = tuple(zip(GROUP_NAMES, ((ATTACHED, CLAUSE), (BLOCK,), (SECTION,), (DOCUMENT,)), strict=True))
+_GROUP_OF = dict(zip((ATTACHED, CLAUSE, BLOCK, SECTION, DOCUMENT), ("near", *GROUP_NAMES), strict=True))
+# (level, is a domain cue, supports the other term) -> the feature it adds to
+_FEATURE_OF = {
+    (level, strong, other): f"{group}_{'domain' if strong else 'light'}_{'for' if other else 'against'}"
+    for level, group in _GROUP_OF.items() for strong in (True, False) for other in (True, False)
+}
+_EVIDENCE = tuple(dict.fromkeys(_FEATURE_OF.values()))
 
 
 def features(
@@ -26,15 +32,14 @@ def features(
 ) -> dict[str, float]:
     """The model's inputs for one mention of `found` whose pair's other term is `expected`:
     evidence "for" the other term and "against" it (for the word as written), log-scaled."""
-    sums: dict[tuple[str, int, bool], float] = {}
+    raw = dict.fromkeys(_EVIDENCE, 0.0)
+    near_technical = 0.0
     for e in scores.evidence:
-        key = (e.supports, e.level, e.base >= domain_weight)
-        sums[key] = sums.get(key, 0.0) + e.base
-    out: dict[str, float] = {}
-    for group, levels in GROUPS:
-        for strength, strong in (("domain", True), ("light", False)):
-            for side, term in (("for", expected), ("against", found)):
-                out[f"{group}_{strength}_{side}"] = math.log1p(sum(sums.get((term, level, strong), 0.0) for level in levels))
+        if e.supports == expected or e.supports == found:
+            raw[_FEATURE_OF[e.level, e.base >= domain_weight, e.supports == expected]] += e.base
+        elif e.supports in technical and e.level <= BLOCK:
+            near_technical += e.base
+    out = {name: math.log1p(value) for name, value in raw.items()}
     for side, term in (("for", expected), ("against", found)):
         out[f"party_domain_{side}"] = math.log1p(party.evidence(term, domain_weight))
         out[f"party_light_{side}"] = math.log1p(party.evidence(term, 0.0, domain_weight))
@@ -43,7 +48,6 @@ def features(
     out["party_minority"] = 1.0 if party.counts[expected] > party.counts[found] else 0.0
     out["party_alone"] = 1.0 if party.counts[expected] == 0 else 0.0
     out["second_party"] = 1.0 if party.name == SECOND else 0.0
-    near_technical = sum(v for (cls, level, _), v in sums.items() if cls in technical and level <= BLOCK)
     out["technical_near"] = math.log1p(near_technical)
     out["technical_document"] = math.log1p(genre)
     out["compound"] = 1.0 if compound else 0.0
