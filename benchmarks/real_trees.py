@@ -33,7 +33,7 @@ def findings(tree: Path, min_confidence: float) -> list[dict]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--min-confidence", type=float, default=0.6)
+    parser.add_argument("--min-confidence", type=float, default=0.5)
     args = parser.parse_args()
     print(f"{'tree':28} {'occurrences':>11} {'findings':>8} {'per 1,000':>9}")
     for tree in sorted(p for p in CORPUS.iterdir() if p.is_dir()):

@@ -44,10 +44,10 @@ def test_overall_precision_and_recall_meet_the_targets(scored) -> None:
     _, _, tallies = scored
     overall = tallies["overall"]
     # The verdict model is fitted on real text as well as on this corpus (benchmarks/fit.py);
-    # these floors sit just under its measured 0.956 / 0.915, so a change that loses ground
+    # these floors sit just under its measured 0.957 / 0.945, so a change that loses ground
     # on the text we wrote shows here. Real-text numbers: benchmarks/accuracy.py.
-    assert overall.precision >= 0.94, [f["path"] for f in overall.false_positives]
-    assert overall.recall >= 0.90, [(x.path, x.line) for x in overall.misses]
+    assert overall.precision >= 0.95, [f["path"] for f in overall.false_positives]
+    assert overall.recall >= 0.93, [(x.path, x.line) for x in overall.misses]
 
 
 @pytest.mark.parametrize("category", ["technical", "mentions", "fixed-phrases"])
