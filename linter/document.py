@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+CELL_BREAK = " | "  # what joins the cells of a table row into one unit, each its own clause
 
 
 class Source:

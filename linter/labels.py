@@ -10,12 +10,11 @@ from __future__ import annotations
 import bisect
 import re
 
-from .document import Source, Unit
+from .document import CELL_BREAK, Source, Unit
 from .occurrences import Occurrence
 
 LABEL = "name"
 MAX_WORDS = 3  # a cell or bold phrase longer than this is prose
-_CELL_BREAK = " | "  # how markdown.py joins the cells of a row
 _BOLD = re.compile(r"(\*\*|__)(?=\S)(.{1,60}?)(?<=\S)\1")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
@@ -31,7 +30,7 @@ def label_senses(units: list[Unit], occurrences: list[Occurrence], source: Sourc
         unit = units[occurrence.unit]
         if unit.kind == "row":
             if occurrence.unit not in breaks:
-                breaks[occurrence.unit] = _all(unit.text, _CELL_BREAK)
+                breaks[occurrence.unit] = _all(unit.text, CELL_BREAK)
             key = (occurrence.unit, *_cell(unit.text, breaks[occurrence.unit], occurrence.start))
             if key not in cells:
                 cells[key] = len(_WORD.findall(unit.text, key[1], key[2])) <= MAX_WORDS
@@ -54,8 +53,8 @@ def _all(text: str, needle: str) -> list[int]:
 
 def _cell(text: str, breaks: list[int], offset: int) -> tuple[int, int]:
     """The cell holding `offset`: from the last break ending by it to the next starting at it."""
-    before = bisect.bisect_right(breaks, offset - len(_CELL_BREAK)) - 1
-    start = 0 if before < 0 else breaks[before] + len(_CELL_BREAK)
+    before = bisect.bisect_right(breaks, offset - len(CELL_BREAK)) - 1
+    start = 0 if before < 0 else breaks[before] + len(CELL_BREAK)
     after = bisect.bisect_left(breaks, offset)
     return start, len(text) if after == len(breaks) else breaks[after]
 

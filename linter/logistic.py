@@ -35,10 +35,6 @@ class Model:
         """These weights for a pack without its own: the pair's priors left out."""
         return Model(self.intercept, {k: v for k, v in self.weights.items() if k not in PAIR_SPECIFIC})
 
-    def contribution(self, features: dict[str, float], names: tuple[str, ...]) -> float:
-        """How far the named features move the log-odds towards a finding."""
-        return sum(self.weights.get(name, 0.0) * features.get(name, 0.0) for name in names)
-
     def probability(self, features: dict[str, float]) -> float:
         z = self.intercept + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
         return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from functools import cache
 from typing import TYPE_CHECKING
 
-from .document import Piece, Source, Unit
+from .document import CELL_BREAK, Piece, Source, Unit
 from .outline import Chunk, Outline, outline_markdown, parser_input
 
 if TYPE_CHECKING:
@@ -159,15 +159,15 @@ def _inline_blocks(tokens: list[Token]) -> Iterator[tuple[Token, str]]:
 
 
 def _join_row(cells: list[Unit]) -> Unit:
-    """One unit per table row; cells are joined by ' | ' so each stays its own clause."""
+    """One unit per table row; cells are joined by CELL_BREAK so each stays its own clause."""
     texts: list[str] = []
     pieces: list[Piece] = []
     non_prose: set[int] = set()
     offset = 0
     for cell in cells:
         if texts:
-            texts.append(" | ")
-            offset += 3
+            texts.append(CELL_BREAK)
+            offset += len(CELL_BREAK)
         pieces.extend(Piece(p.unit_start + offset, p.source_start, p.length) for p in cell.pieces)
         non_prose.update(o + offset for o in cell.non_prose)
         texts.append(cell.text)

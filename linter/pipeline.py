@@ -141,7 +141,7 @@ def _features(
     out = []
     for name, item in zip(names, judged, strict=True):
         found = item.occurrence.form.term
-        expected = next(t for t in pack.terms if t != found)
+        expected = pack.other(found)
         technical = tuple(cls for cls, terms in pack.sets_aside.items() if found in terms)
         out.append(features(
             item.scores, found, expected, parties[name], domain_weight=pack.context.domain_weight,

@@ -48,7 +48,7 @@ def evaluate(
     mismatch = {rule.found: rule for rule in rules if rule.kind == "mismatch"}
     for i, item in enumerate(judged):
         found = item.occurrence.form.term
-        expected = next(t for t in pack.terms if t != found)
+        expected = pack.other(found)
         if not decidable(features[i]):
             continue
         probability = pack.model.probability(features[i])

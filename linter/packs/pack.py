@@ -67,6 +67,10 @@ class Pack:
     _build: Callable[[], tuple[tuple[Sense, ...], Cues]]
     _built: list = field(default_factory=list)
 
+    def other(self, term: str) -> str:
+        """The term a mention of `term` could have been instead (the pair's other word)."""
+        return next(t for t in self.terms if t != term)
+
     def form(self, word: str) -> Form:
         return self.forms[word.lower().replace("\u2019", "'")]
 
