@@ -20,7 +20,8 @@ WINDOW = 300  # characters on each side of an occurrence that sense patterns may
 
 def pattern_senses(pack: Pack, units: list[Unit], occurrences: list[Occurrence]) -> dict[int, str]:
     """Map occurrence index -> sense kind for occurrences a pack sense covers; the first
-    sense in pack order wins. Anchored patterns are tried at each occurrence; free ones read
+    sense in pack order wins. Neighbouring words are looked up and anchored patterns tried
+    at each occurrence of the sense's term; free patterns read
     a merged window around the occurrences of each block, so a 10 MB one-line paragraph
     costs what a short one does."""
     by_unit: dict[int, dict[int, int]] = defaultdict(dict)
@@ -30,19 +31,17 @@ def pattern_senses(pack: Pack, units: list[Unit], occurrences: list[Occurrence])
     senses: dict[int, str] = {}
     for i, occurrence in enumerate(occurrences):
         text = units[occurrence.unit].text
-        heads: dict[int, bool] = {}  # a term's forms at this occurrence, which its senses all need
         for sense, cover in zip(pack.senses, covered, strict=True):
             if i in cover:
                 senses[i] = sense.kind
                 break
-            if sense.anchored is None:
+            if sense.term != occurrence.form.term:
                 continue
-            if sense.head is not None:
-                if id(sense.head) not in heads:
-                    heads[id(sense.head)] = sense.head.match(text, occurrence.start) is not None
-                if not heads[id(sense.head)]:
-                    continue
-            if _match_at(pack, sense, text, occurrence.start):
+            if (
+                (sense.before is not None and sense.before.before(text, occurrence.start))
+                or (sense.after is not None and sense.after.after(text, occurrence.end))
+                or (sense.anchored is not None and _match_at(pack, sense, text, occurrence.start))
+            ):
                 senses[i] = sense.kind
                 break
     return senses
@@ -51,7 +50,7 @@ def pattern_senses(pack: Pack, units: list[Unit], occurrences: list[Occurrence])
 def _match_at(pack: Pack, sense: Sense, text: str, start: int) -> bool:
     assert sense.anchored is not None
     try:
-        return sense.anchored.match(text, start, timeout=PATTERN_TIMEOUT) is not None
+        return sense.anchored.get().match(text, start, timeout=PATTERN_TIMEOUT) is not None
     except TimeoutError:
         raise _runaway(pack, sense) from None
 
@@ -66,7 +65,7 @@ def _free_cover(pack: Pack, sense: Sense, units: list[Unit], by_unit: dict[int, 
         ordered = sorted(starts)
         for start, end in _windows(ordered, len(text)):
             try:
-                matches = list(sense.free.finditer(text, start, end, timeout=PATTERN_TIMEOUT))
+                matches = list(sense.free.get().finditer(text, start, end, timeout=PATTERN_TIMEOUT))
             except TimeoutError:
                 raise _runaway(pack, sense) from None
             for match in matches:

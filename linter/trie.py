@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 SEPARATOR = r"[\s-]+"
-WILDCARD = r"\w{0,8}"  # bounded, so glued text ("drinkentertainmentlife") never matches
+WILDCARD_LENGTH = 8
+WILDCARD = rf"\w{{0,{WILDCARD_LENGTH}}}"  # bounded, so glued text ("drinkentertainmentlife") never matches
 
 
 def atoms(word: str) -> list[str]:

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import PackError
 from ..trie import trie_pattern
-from .forms import Term, forms_of, forms_pattern, normal_words, term_group, word_pattern
+from .adjacent import Adjacent
+from .forms import Term, forms_of, forms_pattern, normal_words, term_group
 
 if TYPE_CHECKING:
     import regex
@@ -18,17 +19,40 @@ if TYPE_CHECKING:
 PATTERN_TIMEOUT = 1.0  # seconds one pack pattern may run on one block
 
 
+class Deferred:
+    """A pattern compiled on first use: a file whose occurrences never reach a sense (or that
+    holds only the other term) never pays for compiling it."""
+
+    __slots__ = ("_build", "_pattern")
+
+    def __init__(self, build: Callable[[], regex.Pattern[str]]) -> None:
+        self._build: Callable[[], regex.Pattern[str]] | None = build
+        self._pattern: regex.Pattern[str] | None = None
+
+    def get(self) -> regex.Pattern[str]:
+        if self._build is not None:
+            self._pattern, self._build = self._build(), None
+        assert self._pattern is not None
+        return self._pattern
+
+
 @dataclass(frozen=True, slots=True)
 class Sense:
-    """A sense's patterns: `anchored` is tried at each occurrence (its `{term}` patterns, split
-    into a look-behind and a look-ahead); `free` (patterns without `{term}`, such as product
-    names) is searched around occurrences and covers those inside its matches."""
+    """A sense of one term. `before`/`after` are its lists of neighbouring words, looked up
+    beside each occurrence; `anchored` holds its `{term}` patterns, split into a look-behind
+    and a look-ahead and tried at each occurrence; `free` (patterns without `{term}`, such as
+    product names) is searched around occurrences and covers those inside its matches."""
 
     name: str
     kind: str
-    anchored: regex.Pattern[str] | None
-    free: regex.Pattern[str] | None
-    head: regex.Pattern[str] | None = None  # the term's forms alone, which `anchored` must match first
+    term: str
+    before: Adjacent | None
+    after: Adjacent | None
+    anchored: Deferred | None
+    free: Deferred | None
+
+    def patterns(self) -> tuple[Deferred, ...]:
+        return tuple(p for p in (self.anchored, self.free) if p is not None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,33 +88,37 @@ class Cues:
 
 
 def compile_senses(specs: list[dict[str, Any]], terms: dict[str, Term], fail: Callable[..., PackError]) -> tuple[Sense, ...]:
-    """Sense patterns are written by pack authors, so they run on `regex`, which has timeouts."""
-    import regex
+    """Sense patterns are written by pack authors, so they run on `regex`, which has timeouts;
+    each compiles when first needed (`Pack.compiled` compiles them all, to validate a pack)."""
 
-    flags = regex.IGNORECASE | regex.MULTILINE
-
-    def merged(patterns: list[str], i: int, sense: dict[str, Any]) -> regex.Pattern[str] | None:
+    def merged(patterns: list[str], i: int, sense: dict[str, Any]) -> Deferred | None:
         """One alternation per kind of pattern; on an error, compile each alone to name its fault."""
         if not patterns:
             return None
-        try:
-            return regex.compile("|".join(f"(?:{p})" for p in patterns), flags)
-        except regex.error:
-            for pattern in patterns:
-                try:
-                    regex.compile(pattern, flags)
-                except regex.error as error:
-                    raise fail(f"senses[{i}]", "patterns", f"bad pattern in 'senses[{i}]' ({sense['name']}): {error}") from None
-            raise
+
+        def build() -> regex.Pattern[str]:
+            import regex
+
+            flags = regex.IGNORECASE | regex.MULTILINE
+            try:
+                return regex.compile("|".join(f"(?:{p})" for p in patterns), flags)
+            except regex.error:
+                for pattern in patterns:
+                    try:
+                        regex.compile(pattern, flags)
+                    except regex.error as error:
+                        raise fail(f"senses[{i}]", "patterns", f"bad pattern in 'senses[{i}]' ({sense['name']}): {error}") from None
+                raise
+
+        return Deferred(build)
 
     senses: list[Sense] = []
-    heads: dict[str, regex.Pattern[str]] = {}
     for i, sense in enumerate(specs):
+        before = Adjacent.of([w.rstrip("-") for w in sense["before"]])
+        after = Adjacent.of([w.lstrip("-") for w in sense["after"]])
         for term in sense["terms"]:
             anchored, free = sense_patterns(sense, term, terms)
-            if term not in heads:
-                heads[term] = regex.compile(term_group(forms_of(terms), term), flags)
-            senses.append(Sense(sense["name"], sense["kind"], merged(anchored, i, sense), merged(free, i, sense), heads[term]))
+            senses.append(Sense(sense["name"], sense["kind"], term, before, after, merged(anchored, i, sense), merged(free, i, sense)))
     return tuple(senses)
 
 
@@ -115,15 +143,8 @@ def sense_patterns(sense: dict[str, Any], term: str, terms: dict[str, Term]) -> 
     forms = forms_of(terms)
     own = term_group(forms, term)
     others = "|".join(forms_pattern(forms, t) for t in terms if t != term)
-    raw = [p.replace("{other}", f"(?:{others})") for p in sense["patterns"]]
-    if sense["before"]:
-        words = "|".join(word_pattern(w.rstrip("-")) for w in sorted(sense["before"], key=len, reverse=True))
-        raw.append(rf"(?<![\w])(?:{words})(?:\s+|-){{term}}")
-    if sense["after"]:
-        words = "|".join(word_pattern(w.lstrip("-")) for w in sorted(sense["after"], key=len, reverse=True))
-        raw.append(rf"{{term}}(?:\s+|-)(?:{words})(?![\w])")
     anchored, free = [], []
-    for pattern in raw:
+    for pattern in (p.replace("{other}", f"(?:{others})") for p in sense["patterns"]):
         if "{term}" not in pattern:
             free.append(pattern)
             continue

@@ -76,14 +76,21 @@ class Pack:
 
     @property
     def senses(self) -> tuple[Sense, ...]:
-        return self.compiled()[0]
+        return self._parts()[0]
 
     @property
     def cues(self) -> Cues:
-        return self.compiled()[1]
+        return self._parts()[1]
 
     def compiled(self) -> tuple[tuple[Sense, ...], Cues]:
-        """Compile the patterns once; a bad pattern raises PackError naming file, key and line."""
+        """Compile every pattern now; a bad pattern raises PackError naming file, key and line."""
+        for sense in self.senses:
+            for pattern in sense.patterns():
+                pattern.get()
+        return self._parts()
+
+    def _parts(self) -> tuple[tuple[Sense, ...], Cues]:
+        """The senses (their patterns still to compile) and the cue table, built once."""
         if not self._built:
             self._built.append(self._build())
         return self._built[0]

@@ -1,0 +1,101 @@
+"""Neighbouring-word lists are looked up, not compiled: the lookup must mean what the list's
+pattern always meant (a listed word on a word boundary, a space run or one hyphen, the term)."""
+
+from __future__ import annotations
+
+import random
+
+import regex
+
+from termsense.packs.adjacent import Adjacent
+from termsense.packs.forms import word_pattern
+
+BEFORE = ["http", "web-based", "language server", "the api's", "server/", "tax advis*", "mock"]
+AFTER = ["side", "library", "support for", "cert-based", "bundl*", "id"]
+TERM = "client"
+
+
+def pattern_before(words: list[str]) -> regex.Pattern[str]:
+    """What `before` lists compiled to before they were looked up."""
+    alternatives = "|".join(word_pattern(w) for w in sorted(words, key=len, reverse=True))
+    return regex.compile(rf"(?<=(?<![\w])(?:{alternatives})(?:\s+|-)){TERM}", regex.IGNORECASE)
+
+
+def pattern_after(words: list[str]) -> regex.Pattern[str]:
+    alternatives = "|".join(word_pattern(w) for w in sorted(words, key=len, reverse=True))
+    return regex.compile(rf"{TERM}(?=(?:\s+|-)(?:{alternatives})(?![\w]))", regex.IGNORECASE)
+
+
+def looked_up_before(text: str) -> bool:
+    adjacent = Adjacent.of(BEFORE)
+    assert adjacent is not None
+    return adjacent.before(text, text.index(TERM))
+
+
+def looked_up_after(text: str) -> bool:
+    adjacent = Adjacent.of(AFTER)
+    assert adjacent is not None
+    at = text.index(TERM)
+    return adjacent.after(text, at + len(TERM))
+
+
+def test_a_listed_word_then_a_space_or_one_hyphen_sets_the_term_aside() -> None:
+    assert looked_up_before("The HTTP client retries.")
+    assert looked_up_before("An http-client retries.")
+    assert looked_up_before("A Web-Based client") and looked_up_before("a web based client")
+    assert looked_up_before("a language\n  server client")  # any run of spaces inside a word
+    assert looked_up_before("http client")  # at the very start of the text
+
+
+def test_a_word_boundary_is_needed_before_the_listed_word() -> None:
+    assert not looked_up_before("The XHTTP client")
+    assert not looked_up_before("The http- client")  # a hyphen and a space is neither separator
+    assert not looked_up_before("The httpclient")
+
+
+def test_a_wildcard_takes_up_to_eight_word_characters() -> None:
+    assert looked_up_before("our tax advisory client")
+    assert looked_up_before("our tax advisabcdefgh client")  # 8 more
+    assert not looked_up_before("our tax advisabcdefghi client")  # 9 more
+
+
+def test_words_after_the_term() -> None:
+    assert looked_up_after("the client-side cache")
+    assert looked_up_after("the client   library")
+    assert looked_up_after("client support for TLS")
+    assert looked_up_after("the client bundles")
+    assert looked_up_after("the client id")  # at the very end of the text
+    assert not looked_up_after("the client identity")
+    assert not looked_up_after("the client's side")
+
+
+def test_curly_and_straight_apostrophes_are_different_characters_as_in_the_pattern() -> None:
+    assert looked_up_before("call the api's client")
+    assert not looked_up_before("call the api\u2019s client")
+
+
+def test_the_lookup_agrees_with_the_pattern_it_replaces_on_generated_text() -> None:
+    rng = random.Random(5)
+    pieces = ["http", "HTTP", "web", "based", "-", " ", "  ", "\n", "x", "the", "api's", "server/", "language",
+              "tax", "advis", "ory", "side", "library", "support", "for", "cert", "bundl", "es", "id", ".", "_"]
+    before, after = pattern_before(BEFORE), pattern_after(AFTER)
+    disagreements = []
+    for _ in range(4000):
+        left = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+        right = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+        text = left + TERM + right
+        at = len(left)
+        adjacent_before, adjacent_after = Adjacent.of(BEFORE), Adjacent.of(AFTER)
+        assert adjacent_before is not None and adjacent_after is not None
+        expected = (before.match(text, at) is not None, after.match(text, at) is not None)
+        got = (adjacent_before.before(text, at), adjacent_after.after(text, at + len(TERM)))
+        if expected != got:
+            disagreements.append((text, expected, got))
+    assert disagreements == []
+
+
+def test_only_the_characters_beside_the_term_are_read_in_a_long_text() -> None:
+    adjacent = Adjacent.of(["http"])
+    assert adjacent is not None
+    for text, expected in (("a" * 5000 + "http client", False), ("a " * 5000 + "http client", True), ("http client " * 3000, True)):
+        assert adjacent.before(text, text.rindex("client")) is expected
