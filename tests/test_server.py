@@ -81,7 +81,9 @@ async def test_quick_changes_are_coalesced_into_one_lint_of_the_last_version(
     recorder: Recorder = client.recorder  # type: ignore[attr-defined]
     assert [p.version for p in recorder.published if p.uri == uri] == [1, 6]
     linted = re.findall(r"linted \S+fees\.md \(v(\d+),", capfd.readouterr().err)
-    assert linted == ["1", "2", "6"]  # v2 at once (the document was at rest), v3-v5 never
+    # v2 at once when the server saw the document at rest (on a loaded machine it may not
+    # have), v3-v5 never: only the last version is linted once the lint in flight ends
+    assert linted in (["1", "2", "6"], ["1", "6"])
 
 
 async def test_positions_count_utf8_bytes_when_the_client_offers_utf8(
