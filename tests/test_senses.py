@@ -58,6 +58,8 @@ def test_mentions_of_the_word_are_never_flagged(sentence: str) -> None:
         "The firm takes a customer-centric approach to billing.",
         "The records move into Customer 360 next year.",
         "Newsletters are sent with Customer.io.",
+        "Our senior partner still believes the customer is always right.",
+        "In this firm the customer is king, says the managing partner.",
     ],
 )
 def test_fixed_phrases_and_names_are_never_flagged(sentence: str) -> None:
