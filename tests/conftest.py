@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 import termsense
 
 EVERYTHING = termsense.Settings(min_confidence=0.0)
 LEGAL = "Our attorneys hold a retainer for each {word} before the first court hearing."
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _pattern_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Compiled patterns go to a cache of the test run's own (subprocesses inherit it), never
+    to the user's."""
+    os.environ["TERMSENSE_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
 
 
 def lint(text: str, fmt: str = "md") -> list[termsense.Finding]:

@@ -12,6 +12,7 @@ from ..errors import PackError
 from ..trie import trie_pattern
 from .adjacent import Adjacent
 from .forms import Term, forms_of, forms_pattern, normal_words, term_group
+from .patterns import Patterns
 
 if TYPE_CHECKING:
     import regex
@@ -20,20 +21,16 @@ PATTERN_TIMEOUT = 1.0  # seconds one pack pattern may run on one block
 
 
 class Deferred:
-    """A pattern compiled on first use: a file whose occurrences never reach a sense (or that
-    holds only the other term) never pays for compiling it."""
+    """One sense pattern, compiled with the rest of its pack's on first use (a file with no
+    term never pays for them, and the compiled code is cached on disk: patterns.py)."""
 
-    __slots__ = ("_build", "_pattern")
+    __slots__ = ("_patterns", "_index")
 
-    def __init__(self, build: Callable[[], regex.Pattern[str]]) -> None:
-        self._build: Callable[[], regex.Pattern[str]] | None = build
-        self._pattern: regex.Pattern[str] | None = None
+    def __init__(self, patterns: Patterns, index: int) -> None:
+        self._patterns, self._index = patterns, index
 
     def get(self) -> regex.Pattern[str]:
-        if self._build is not None:
-            self._pattern, self._build = self._build(), None
-        assert self._pattern is not None
-        return self._pattern
+        return self._patterns.get(self._index)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,28 +86,25 @@ class Cues:
 
 def compile_senses(specs: list[dict[str, Any]], terms: dict[str, Term], fail: Callable[..., PackError]) -> tuple[Sense, ...]:
     """Sense patterns are written by pack authors, so they run on `regex`, which has timeouts;
-    each compiles when first needed (`Pack.compiled` compiles them all, to validate a pack)."""
+    they compile when first needed (`Pack.compiled` compiles them at once, to validate a pack)."""
+    store = Patterns()
 
     def merged(patterns: list[str], i: int, sense: dict[str, Any]) -> Deferred | None:
         """One alternation per kind of pattern; on an error, compile each alone to name its fault."""
         if not patterns:
             return None
 
-        def build() -> regex.Pattern[str]:
+        def explain() -> PackError:
             import regex
 
-            flags = regex.IGNORECASE | regex.MULTILINE
-            try:
-                return regex.compile("|".join(f"(?:{p})" for p in patterns), flags)
-            except regex.error:
-                for pattern in patterns:
-                    try:
-                        regex.compile(pattern, flags)
-                    except regex.error as error:
-                        raise fail(f"senses[{i}]", "patterns", f"bad pattern in 'senses[{i}]' ({sense['name']}): {error}") from None
-                raise
+            for pattern in patterns:
+                try:
+                    regex.compile(pattern, regex.IGNORECASE | regex.MULTILINE)
+                except regex.error as error:
+                    return fail(f"senses[{i}]", "patterns", f"bad pattern in 'senses[{i}]' ({sense['name']}): {error}")
+            return fail(f"senses[{i}]", "patterns", f"bad patterns in 'senses[{i}]' ({sense['name']}): they do not combine")
 
-        return Deferred(build)
+        return Deferred(store, store.add("|".join(f"(?:{p})" for p in patterns), explain))
 
     senses: list[Sense] = []
     for i, sense in enumerate(specs):
