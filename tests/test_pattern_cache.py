@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 import regex
 
-from termsense.packs.patterns import CACHE_ENV, Patterns
+from termsense.cache import CACHE_ENV
+from termsense.packs import builtin_path
+from termsense.packs.patterns import Patterns
 
 HTTP = r"(?<=http\s)client"
 
@@ -38,7 +40,7 @@ def no_compiling(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_a_second_store_of_the_same_patterns_loads_them_without_compiling(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     first = store(HTTP, "customer").get(0)
-    assert len(list(cache.glob("patterns-*.pickle"))) == 1
+    assert len(list(cache.glob("patterns-*"))) == 1
     no_compiling(monkeypatch)
     again = store(HTTP, "customer")
     assert again.get(0).pattern == first.pattern
@@ -49,12 +51,12 @@ def test_a_second_store_of_the_same_patterns_loads_them_without_compiling(cache:
 def test_other_patterns_make_another_entry(cache: Path) -> None:
     store(HTTP).get(0)
     store(HTTP, "customer").get(0)
-    assert len(list(cache.glob("patterns-*.pickle"))) == 2
+    assert len(list(cache.glob("patterns-*"))) == 2
 
 
 def test_a_damaged_entry_is_compiled_again_and_replaced(cache: Path) -> None:
     store(HTTP).get(0)
-    (entry,) = cache.glob("patterns-*.pickle")
+    (entry,) = cache.glob("patterns-*")
     entry.write_bytes(b"not a pickle")
     assert store(HTTP).get(0).match("http client", 5) is not None
     assert entry.read_bytes() != b"not a pickle"
@@ -84,3 +86,21 @@ def test_a_cache_path_that_is_a_file_costs_nothing_but_speed(tmp_path: Path, mon
     blocker.write_text("x")
     monkeypatch.setenv(CACHE_ENV, str(blocker / "cache"))
     assert store(HTTP).get(0).match("http client", 5) is not None
+
+
+def test_a_pack_is_parsed_once_and_loaded_from_the_cache_after(cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from termsense.packs import load
+
+    text = builtin_path().read_text(encoding="utf-8")
+    first = load._parsed(text)
+    assert len(list(cache.glob("pack-*"))) == 1
+
+    def refuse(source: str) -> None:
+        raise AssertionError("parsed although cached")
+
+    monkeypatch.setattr(load.tomllib, "loads", refuse)
+    assert load._parsed(text) == first
+    (entry,) = cache.glob("pack-*")
+    entry.write_bytes(b"\x00damaged")
+    with pytest.raises(AssertionError, match="parsed although cached"):
+        load._parsed(text)

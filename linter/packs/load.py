@@ -3,6 +3,7 @@ line), and build the immutable Pack; cached, so each pack is compiled once per p
 
 from __future__ import annotations
 
+import marshal
 import re
 import sys
 from collections.abc import Callable
@@ -11,6 +12,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .. import cache as user_cache
 from ..errors import PackError, TermsenseError
 from ..logistic import FEATURES, Model
 from ..schema import Field, line_of, validate
@@ -47,7 +49,7 @@ def load_pack(path: str, extend_cues: tuple[tuple[str, tuple[str, ...]], ...] = 
     except (OSError, UnicodeDecodeError) as error:
         raise PackError(f"{path}: cannot read rule pack: {getattr(error, 'strerror', None) or error}") from None
     try:
-        data = tomllib.loads(source)
+        data = _parsed(source)
     except tomllib.TOMLDecodeError as error:
         raise PackError(f"{path}: invalid TOML: {error}") from None
     try:
@@ -56,6 +58,26 @@ def load_pack(path: str, extend_cues: tuple[tuple[str, tuple[str, ...]], ...] = 
         raise
     except TermsenseError as error:
         raise PackError(str(error)) from None
+
+
+def _parsed(source: str) -> dict[str, Any]:
+    """The pack's TOML as data; kept in the user's cache (`cache.py`), since parsing it in
+    Python costs a pre-commit run more than loading it back does."""
+    name = user_cache.entry_name("pack", source)
+    kept = user_cache.read(name)
+    if kept is not None:
+        try:
+            data = marshal.loads(kept)
+        except (EOFError, ValueError, TypeError):
+            data = None
+        if isinstance(data, dict):
+            return data
+    data = tomllib.loads(source)
+    try:
+        user_cache.write(name, marshal.dumps(data))
+    except ValueError:  # a value marshal cannot hold (a TOML date): parsed each time
+        pass
+    return data
 
 
 def _compile(data: dict[str, Any], source: str, path: str, extend_cues: tuple[tuple[str, tuple[str, ...]], ...]) -> Pack:
@@ -150,6 +172,5 @@ def _model(data: dict[str, Any], fail: Callable[[str, str | None, str], PackErro
 def builtin_model() -> Model:
     """The built-in pack's fitted weights: its features are the same for any term pair, so a
     pack without a model of its own uses them."""
-    with open(builtin_path(), "rb") as handle:
-        data = tomllib.load(handle)
+    data = _parsed(builtin_path().read_text(encoding="utf-8"))
     return Model(float(data["model"]["intercept"]), {k: float(v) for k, v in data["model"]["weights"].items()})

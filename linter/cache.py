@@ -1,0 +1,73 @@
+"""The user's cache directory: work that outlives a process (compiled patterns, parsed packs).
+
+Entries are named by a hash of everything they were made from, so a stale entry is never
+read, only left behind; an entry that cannot be read is made again. Reading trusts only a
+directory no one else can write to, and writing is atomic (a rename), so two processes never
+see half of one. The cache is an optimisation only: without a writable cache directory
+everything works as before, a little slower.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+CACHE_ENV = "TERMSENSE_CACHE_DIR"
+
+
+def cache_dir() -> Path | None:
+    """$TERMSENSE_CACHE_DIR, else the platform's user cache directory; None without a home."""
+    if os.environ.get(CACHE_ENV):
+        return Path(os.environ[CACHE_ENV])
+    base = os.environ.get("XDG_CACHE_HOME") or os.environ.get("LOCALAPPDATA")
+    try:
+        return Path(base) / "termsense" if base else Path.home() / ".cache" / "termsense"
+    except RuntimeError:  # no home directory to be found
+        return None
+
+
+def entry_name(kind: str, *parts: str) -> str:
+    """A file name for what `parts` make, in this Python (bytecode formats differ between them)."""
+    made_of = "\0".join([f"{sys.implementation.name}|{sys.version_info[:2]}", *parts])
+    return f"{kind}-{hashlib.sha256(made_of.encode('utf-8', 'surrogatepass')).hexdigest()[:32]}"
+
+
+def read(name: str) -> bytes | None:
+    folder = cache_dir()
+    if folder is None or not _private(folder):
+        return None
+    try:
+        return (folder / name).read_bytes()
+    except OSError:
+        return None
+
+
+def write(name: str, data: bytes) -> None:
+    folder = cache_dir()
+    if folder is None:
+        return
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=folder, prefix=f".{name}-", delete=False) as file:
+            try:
+                file.write(data)
+            except OSError:
+                os.unlink(file.name)
+                raise
+        os.replace(file.name, folder / name)
+    except OSError:
+        pass  # a read-only or full disk costs speed, nothing else
+
+
+def _private(folder: Path) -> bool:
+    """Only a directory that no one else can write to is trusted to hold code."""
+    try:
+        status = folder.stat()
+    except OSError:
+        return False
+    if os.name != "posix":
+        return True
+    return status.st_uid == os.getuid() and not status.st_mode & 0o022
