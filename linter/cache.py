@@ -1,7 +1,8 @@
 """The user's cache directory: work that outlives a process (compiled patterns, parsed packs).
 
-Entries are named by a hash of everything they were made from, so a stale entry is never
-read, only left behind; an entry that cannot be read is made again. Reading trusts only a
+Entries are named by a checksum of everything they were made from and hold that too, so a
+reader checks it is the entry it wants: a stale entry is never used, only left behind, and
+one that cannot be read is made again. Reading trusts only a
 directory no one else can write to, and writing is atomic (a rename), so two processes never
 see half of one. The cache is an optimisation only: without a writable cache directory
 everything works as before, a little slower.
@@ -9,10 +10,9 @@ everything works as before, a little slower.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
-import tempfile
+import zlib
 from pathlib import Path
 
 CACHE_ENV = "TERMSENSE_CACHE_DIR"
@@ -30,9 +30,10 @@ def cache_dir() -> Path | None:
 
 
 def entry_name(kind: str, *parts: str) -> str:
-    """A file name for what `parts` make, in this Python (bytecode formats differ between them)."""
-    made_of = "\0".join([f"{sys.implementation.name}|{sys.version_info[:2]}", *parts])
-    return f"{kind}-{hashlib.sha256(made_of.encode('utf-8', 'surrogatepass')).hexdigest()[:32]}"
+    """A file name for what `parts` make, in this Python (bytecode formats differ between
+    them). A checksum, not a digest: entries hold what they were made from, and readers compare."""
+    made_of = "\0".join([f"{sys.implementation.name}|{sys.version_info[:2]}", *parts]).encode("utf-8", "surrogatepass")
+    return f"{kind}-{zlib.crc32(made_of):08x}{zlib.adler32(made_of):08x}{len(made_of):x}"
 
 
 def read(name: str) -> bytes | None:
@@ -46,6 +47,8 @@ def read(name: str) -> bytes | None:
 
 
 def write(name: str, data: bytes) -> None:
+    import tempfile  # only a cache miss writes: a warm run does not pay for the import
+
     folder = cache_dir()
     if folder is None:
         return

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 from dataclasses import dataclass
 
 from .errors import TermsenseError
@@ -68,6 +67,8 @@ def _key(path: str) -> str:
 
 def _git(*args: str, base: str, check: bool = True, what: str | None = None) -> str:
     """git's output; with `check`, a failure becomes one clear error line."""
+    import subprocess  # only --diff-base runs git: a plain check does not pay for the import
+
     try:
         result = subprocess.run(["git", *args], capture_output=True, text=True, check=False)
     except FileNotFoundError:

@@ -61,20 +61,20 @@ def load_pack(path: str, extend_cues: tuple[tuple[str, tuple[str, ...]], ...] = 
 
 
 def _parsed(source: str) -> dict[str, Any]:
-    """The pack's TOML as data; kept in the user's cache (`cache.py`), since parsing it in
-    Python costs a pre-commit run more than loading it back does."""
+    """The pack's TOML as data; kept in the user's cache (`cache.py`) with the text it was
+    parsed from, since parsing it in Python costs a pre-commit run more than loading it back."""
     name = user_cache.entry_name("pack", source)
     kept = user_cache.read(name)
     if kept is not None:
         try:
-            data = marshal.loads(kept)
+            text, data = marshal.loads(kept)
         except (EOFError, ValueError, TypeError):
-            data = None
-        if isinstance(data, dict):
+            text, data = None, None
+        if text == source and isinstance(data, dict):
             return data
     data = tomllib.loads(source)
     try:
-        user_cache.write(name, marshal.dumps(data))
+        user_cache.write(name, marshal.dumps((source, data)))
     except ValueError:  # a value marshal cannot hold (a TOML date): parsed each time
         pass
     return data
