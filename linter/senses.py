@@ -27,7 +27,11 @@ def pattern_senses(pack: Pack, units: list[Unit], occurrences: list[Occurrence])
     by_unit: dict[int, dict[int, int]] = defaultdict(dict)
     for i, occurrence in enumerate(occurrences):
         by_unit[occurrence.unit][occurrence.start] = i
-    covered = [_free_cover(pack, sense, units, by_unit) for sense in pack.senses]
+    covers: dict[int, set[int]] = {}  # by pattern: one sense's free patterns serve both its terms
+    for sense in pack.senses:
+        if sense.free is not None and sense.free.key not in covers:
+            covers[sense.free.key] = _free_cover(pack, sense, units, by_unit)
+    covered = [covers[sense.free.key] if sense.free is not None else set() for sense in pack.senses]
     senses: dict[int, str] = {}
     for i, occurrence in enumerate(occurrences):
         text = units[occurrence.unit].text
@@ -57,8 +61,7 @@ def _match_at(pack: Pack, sense: Sense, text: str, start: int) -> bool:
 
 def _free_cover(pack: Pack, sense: Sense, units: list[Unit], by_unit: dict[int, dict[int, int]]) -> set[int]:
     """Occurrences inside a match of the sense's free patterns (product names and the like)."""
-    if sense.free is None:
-        return set()
+    assert sense.free is not None
     cover: set[int] = set()
     for unit_index, starts in by_unit.items():
         text = units[unit_index].text

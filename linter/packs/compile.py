@@ -29,6 +29,11 @@ class Deferred:
     def __init__(self, patterns: Patterns, index: int) -> None:
         self._patterns, self._index = patterns, index
 
+    @property
+    def key(self) -> int:
+        """Equal for equal patterns of one pack: what is searched once need not be searched again."""
+        return self._index
+
     def get(self) -> regex.Pattern[str]:
         return self._patterns.get(self._index)
 

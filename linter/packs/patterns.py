@@ -30,7 +30,10 @@ class Patterns:
         self._compiled: list[regex.Pattern[str]] | None = None
 
     def add(self, source: str, explain: Callable[[], PackError]) -> int:
-        """Register a pattern; `explain` makes the error that names it when it does not compile."""
+        """Register a pattern (its index); `explain` makes the error that names it when it does
+        not compile. A pattern registered twice (one sense, two terms) is one pattern."""
+        if source in self._sources:
+            return self._sources.index(source)
         self._sources.append(source)
         self._explain.append(explain)
         return len(self._sources) - 1
