@@ -291,10 +291,10 @@ def apply_cooccurrence(items: Iterable[Candidate], min_own: int, base: dict[str,
         usual = (base[c.cls] + 0.5) / (base[OTHER[c.cls]] + 0.5)
         if c.against > c.own:
             c.reason = f"real text: with the other term {c.against} times, its own {c.own}"
-        elif odds < lift * usual:
-            c.reason = f"real text: odds {odds:.2f} below {lift} x the usual {usual:.2f}"
         elif c.own < min_own:
             c.reason = f"real text: with its own term {c.own} times (< {min_own})"
+        elif odds < lift * usual:
+            c.reason = f"real text: odds {odds:.2f} below {lift} x the usual {usual:.2f}"
         elif " " in c.word and not c.seen:
             c.reason = "real text: a phrase never seen"
 
@@ -348,13 +348,14 @@ def _toml(text: str) -> str:
 
 
 def insert(pack_text: str, section: str) -> str:
-    """The pack with its generated section replaced (or added before the rules)."""
+    """The pack with its generated section replaced (or added before the technical cues, or
+    at the end of a pack without them)."""
     pattern = re.compile(re.escape(MARK_BEGIN) + r".*?" + re.escape(MARK_END) + r"\n", re.DOTALL)
     if pattern.search(pack_text):
         return pattern.sub(lambda _: section, pack_text)
     anchor = pack_text.find("\n[[cues]]\nclass = \"technical\"")
     if anchor < 0:
-        raise SystemExit("pack: no technical cue group to put the generated groups before")
+        return pack_text.rstrip("\n") + "\n\n" + section
     return pack_text[:anchor + 1] + section + "\n" + pack_text[anchor + 1:]
 
 
