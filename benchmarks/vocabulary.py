@@ -9,15 +9,18 @@ term in real writing. So every candidate passes four filters, in this order, and
 one it fails is recorded as its reason:
 
 1. **sense**: the word's first (most frequent) noun sense in WordNet is the synset that put
-   it here, and it is a plain lower-case word or phrase of at most three words;
+   it here; it is a plain lower-case word or phrase of at most three words (no names), and
+   not also the plural of another noun ("cleaners": a shop, and people who clean);
 2. **frequency**: its Zipf frequency in general English (the `wordfreq` package) is at least
    MIN_ZIPF, so archaic and rare words ("pettifogger") go;
 3. **pack**: it is not already a cue, a mask or a term form of the pack;
-4. **real text**: in ../shared/corpus (real docs trees, every use counted as right) and
-   ../shared/realweb (real passages, weak setting labels), the paragraphs that hold the word
-   hold the opposite term no more often than its own term; and, with the surviving words in
-   the pack, the linter makes no new finding on the corpus trees (words in the evidence of a
-   new finding are dropped, and the check is repeated until none is left).
+4. **real text**: in ../shared/corpus (real docs trees, where the linter reads the term as a
+   party; every such use counted as right) and ../shared/realweb (real passages, weak setting
+   labels), the paragraphs that hold the word hold its own term at least `--min-own` times,
+   the opposite term no more often than its own, and lean to its own term at least LIFT times
+   as much as the average paragraph; a phrase must occur there at all; and, with the
+   surviving words in the pack, the linter makes no new finding on the corpus trees (words
+   in the evidence of a new finding are dropped, and the check is repeated until none is).
 
 Real text is read here, at generation time, and never written anywhere: the output is the
 word list with its provenance ("WordNet 3.0: veterinarian.n.01 < doctor.n.01 <
@@ -30,7 +33,8 @@ distributed with its copyright notice, which the written groups carry.
     python benchmarks/vocabulary.py --write      # store the kept words as generated cue groups
     python benchmarks/vocabulary.py --remove     # take the generated groups out of the pack
 
-Needs `wordfreq` (pip install '.[vocab]') and the WordNet files.
+Needs `wordfreq` (pip install wordfreq) and the WordNet files. What it measured, and why the
+built-in pack ships none of its words: rules/README.md, "Generated vocabulary".
 """
 
 from __future__ import annotations
