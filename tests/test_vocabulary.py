@@ -15,6 +15,7 @@ from termsense.config import Settings
 from termsense.errors import PackError
 from termsense.explain import pack_docs
 from termsense.packs import load_pack
+from test_packs import MINIMAL  # the smallest valid pack
 
 ROOT = Path(__file__).resolve().parent.parent
 spec = importlib.util.spec_from_file_location("vocabulary", ROOT / "benchmarks" / "vocabulary.py")
@@ -162,17 +163,7 @@ def test_provenance_must_name_the_groups_own_words(tmp_path: Path, provenance: s
         load_pack(str(path))
 
 
-MINI = """[pack]
-name = "mini"
-
-[terms.client]
-singular = "client"
-plural = "clients"
-
-[terms.customer]
-singular = "customer"
-plural = "customers"
-
+MINI = MINIMAL + """
 [rules.CC001]
 name = "customer-for-client"
 kind = "mismatch"
