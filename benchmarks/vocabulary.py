@@ -57,6 +57,10 @@ NOTICE = "WordNet 3.0 Copyright 2006 by Princeton University. All rights reserve
 MIN_ZIPF = 2.5  # about once in 3 million words: "notary" 3.1, "locksmith" 2.8, "chiropodist" 1.6
 MAX_WORDS = 3
 DEPTH = 3  # hyponym levels below a root
+# Weight of the generated groups: light cues (below the pack's domain-weight 1.5) strengthen a
+# setting but never start a finding alone. Chosen among 1.0, 1.5 and 2.0 on the tuning half of
+# ../shared/realtext after a refit (rules/README.md, "Generated vocabulary").
+WEIGHT = 1.0
 LIFT = 2.0  # how much more a word must lean to its term than the average real paragraph
 
 # The roots: WordNet synsets whose hyponyms are, by their glosses, people or places that give
@@ -303,15 +307,17 @@ def apply_cooccurrence(items: Iterable[Candidate], min_own: int, base: dict[str,
             c.reason = "real text: a phrase never seen"
 
 
-def paragraphs(trees: Path, realweb: Path) -> Iterator[tuple[str, frozenset[str]]]:
+def paragraphs(trees: Path, realweb: Path, pack: Path | None = None) -> Iterator[tuple[str, frozenset[str]]]:
     """Real paragraphs, each with the terms it names a party with: blocks of the docs trees
     (where the linter reads the term as a party, not a program or a mention: every such use
     there counts as right) and the realweb passages labeled client or customer."""
     from termsense import survey_text
+    from termsense.config import Settings
 
+    settings = Settings(builtin=False, packs=(str(pack),)) if pack is not None else None
     for path in sorted(p for p in trees.rglob("*") if p.is_file() and p.suffix in SUFFIXES):
         text = path.read_text(encoding="utf-8", errors="replace")
-        _, usages = survey_text(text, path=str(path), format="txt" if path.suffix == ".txt" else "md")
+        _, usages = survey_text(text, path=str(path), format="txt" if path.suffix == ".txt" else "md", config=settings)
         party: dict[int, set[str]] = defaultdict(set)
         for u in usages:
             if u.sense == "party":
@@ -368,41 +374,40 @@ def remove(pack_text: str) -> str:
     return pattern.sub("", pack_text)
 
 
-def tree_veto(items: list[Candidate], pack_text: str, trees: Path, weights: dict[str, float], rounds: int = 5) -> None:
+def tree_veto(items: list[Candidate], base: Path, trees: Path, weights: dict[str, float], rounds: int = 5) -> None:
     """Drop the words that would make the linter find something new on the real trees: run it
-    with and without the generated groups on every file that holds a kept word."""
+    with and without the generated groups (`base` is the pack without them) on every file
+    that holds a kept word."""
     from termsense import lint_text
     from termsense.config import Settings
 
     files = [p for p in sorted(trees.rglob("*")) if p.is_file() and p.suffix in SUFFIXES]
     texts = {p: p.read_text(encoding="utf-8", errors="replace") for p in files}
-    with tempfile.TemporaryDirectory() as folder:
-        base = Path(folder) / "base.toml"
-        base.write_text(remove(pack_text), encoding="utf-8")
-        before: dict[Path, set[tuple[int, int, str]]] = {}
-        for round_ in range(rounds):
-            kept = {form: c for c in items if c.reason is None for form in c.forms}
-            if not kept:
-                return
-            trial = Path(folder) / f"trial{round_}.toml"
-            trial.write_text(insert(remove(pack_text), groups(items, weights)), encoding="utf-8")
-            holding = [p for p, text in texts.items() if _holds(text, kept)]
-            dropped = 0
-            for path in holding:
-                fmt = "txt" if path.suffix == ".txt" else "md"
-                if path not in before:
-                    before[path] = {(f.line, f.column, f.rule) for f in _lint(lint_text, Settings, texts[path], str(path), fmt, base)}
-                for finding in _lint(lint_text, Settings, texts[path], str(path), fmt, trial):
-                    if (finding.line, finding.column, finding.rule) in before[path]:
-                        continue
-                    for e in finding.evidence:
-                        c = kept.get(e.cue)
-                        if c is not None and c.reason is None:
-                            c.reason = f"a new finding on the trees ({path.relative_to(trees).parts[0]})"
-                            dropped += 1
-            print(f"tree veto round {round_ + 1}: {len(holding)} files hold a kept word, {dropped} words dropped", file=sys.stderr)
-            if not dropped:
-                return
+    bare = base.read_text(encoding="utf-8")
+    before: dict[Path, set[tuple[int, int, str]]] = {}
+    for round_ in range(rounds):
+        kept = {form: c for c in items if c.reason is None for form in c.forms}
+        if not kept:
+            return
+        trial = base.with_name(f"trial{round_}.toml")
+        trial.write_text(insert(bare, groups(items, weights)), encoding="utf-8")
+        holding = [p for p, text in texts.items() if _holds(text, kept)]
+        dropped = 0
+        for path in holding:
+            fmt = "txt" if path.suffix == ".txt" else "md"
+            if path not in before:
+                before[path] = {(f.line, f.column, f.rule) for f in _lint(lint_text, Settings, texts[path], str(path), fmt, base)}
+            for finding in _lint(lint_text, Settings, texts[path], str(path), fmt, trial):
+                if (finding.line, finding.column, finding.rule) in before[path]:
+                    continue
+                for e in finding.evidence:
+                    c = kept.get(e.cue)
+                    if c is not None and c.reason is None:
+                        c.reason = f"a new finding on the trees ({path.relative_to(trees).parts[0]})"
+                        dropped += 1
+        print(f"tree veto round {round_ + 1}: {len(holding)} files hold a kept word, {dropped} words dropped", file=sys.stderr)
+        if not dropped:
+            return
 
 
 def _lint(lint_text: Callable, settings: Callable, text: str, path: str, fmt: str, pack: Path) -> list:
@@ -422,7 +427,7 @@ def main() -> int:
     parser.add_argument("--pack", type=Path, default=ROOT / "rules" / "client-customer.toml")
     parser.add_argument("--shared", type=Path, default=SHARED, help="the real text (default: %(default)s)")
     parser.add_argument("--weight", type=float, action="append", default=None,
-                        help="weight of the client group, then of the customer group (default 2.0 each)")
+                        help=f"weight of the client group, then of the customer group (default {WEIGHT} each)")
     parser.add_argument("--write", action="store_true", help="store the kept words in the pack")
     parser.add_argument("--remove", action="store_true", help="take the generated groups out of the pack")
     parser.add_argument("--min-own", type=int, default=1,
@@ -439,16 +444,20 @@ def main() -> int:
         return 2
     from wordfreq import zipf_frequency
 
-    weights = dict(zip(ROOTS, args.weight or [2.0, 2.0], strict=False))
+    weights = dict(zip(ROOTS, args.weight or [WEIGHT, WEIGHT], strict=False))
     weights.setdefault("customer", weights["client"])
     items = candidates(WordNet(args.wordnet))
     apply_frequency(items, lambda w: zipf_frequency(w, "en"))
-    apply_pack(items, _resolver(args.pack, pack_text))
-    base = count_cooccurrence(items, paragraphs(args.shared / "corpus", args.shared / "realweb" / "excerpts.jsonl"))
-    print(f"real paragraphs naming a party: {base}", file=sys.stderr)
-    apply_cooccurrence(items, args.min_own, base, args.lift)
-    if not args.no_tree_veto:
-        tree_veto(items, pack_text, args.shared / "corpus", weights)
+    with tempfile.TemporaryDirectory() as folder:
+        bare = Path(folder) / args.pack.name  # the pack as it stands, less its generated groups
+        bare.write_text(remove(pack_text), encoding="utf-8")
+        apply_pack(items, _resolver(bare))
+        real = paragraphs(args.shared / "corpus", args.shared / "realweb" / "excerpts.jsonl", bare)
+        base = count_cooccurrence(items, real)
+        print(f"real paragraphs naming a party: {base}", file=sys.stderr)
+        apply_cooccurrence(items, args.min_own, base, args.lift)
+        if not args.no_tree_veto:
+            tree_veto(items, bare, args.shared / "corpus", weights)
     for c in items:
         fate = "KEPT" if c.reason is None else c.reason
         print(f"{c.cls:8} {c.word:28} zipf {c.zipf:3.1f} own {c.own:4} against {c.against:4}  {fate:40} {c.provenance}")
@@ -460,17 +469,13 @@ def main() -> int:
     return 0
 
 
-def _resolver(path: Path, pack_text: str) -> Callable[[str], tuple[str, str] | None]:
-    """What a text matches in the pack without its generated groups: (class, label), or
-    ("mask", ...) for a mask."""
+def _resolver(bare: Path) -> Callable[[str], tuple[str, str] | None]:
+    """What a text matches in a pack: (class, label) of its cue, or ("mask", ...) for a mask."""
     from termsense.packs import load_pack
 
-    with tempfile.TemporaryDirectory() as folder:
-        bare = Path(folder) / path.name
-        bare.write_text(remove(pack_text), encoding="utf-8")
-        pack = load_pack(str(bare))
-        cues = pack.cues
-    masks = {re.sub(r"[\s-]+", " ", m.lower()) for m in re.findall(r'"([^"]+)"', _masks_line(pack_text))}
+    cues = load_pack(str(bare)).cues
+    text = bare.read_text(encoding="utf-8")
+    masks = {re.sub(r"[\s-]+", " ", m.lower()) for m in re.findall(r'"([^"]+)"', _masks_line(text))}
 
     def resolve(text: str) -> tuple[str, str] | None:
         if text in masks:
