@@ -77,7 +77,21 @@ def pack_docs(pack: Pack, *, builtin: bool = False) -> str:
             if title == "Example":
                 body = "\n".join([f"- Flagged: {t}" for t in rule.examples_flag] + [f"- Fine: {t}" for t in rule.examples_pass])
             parts += ["", f"### {title}", "", body]
+    parts += provenance_docs(pack)
     return "\n".join(parts) + "\n"
+
+
+def provenance_docs(pack: Pack) -> list[str]:
+    """A table of the pack's generated cue words with where each came from (their group's
+    `provenance`), so a reader can trace any evidence word back to its source; none for a
+    pack without generated words."""
+    from .packs.load import cue_provenance
+
+    rows = cue_provenance(pack)
+    if not rows:
+        return []
+    lines = ["", "## Generated cue words", "", "| word | context | source |", "|------|---------|--------|"]
+    return lines + [f"| {word} | {label} | {source} |" for label, word, source in rows]
 
 
 def as_dict(pack: str, rule: RuleSpec) -> dict[str, Any]:

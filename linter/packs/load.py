@@ -114,6 +114,9 @@ def _compile(data: dict[str, Any], source: str, path: str, extend_cues: tuple[tu
         cue = check(raw, schema.CUE, f"cues[{i}]")
         if cue["class"] not in terms and cue["class"] not in classes:
             raise fail(f"cues[{i}]", "class", f"'cues[{i}].class' must be a term or a class, got {cue['class']!r}")
+        stray = [word for word in cue["provenance"] if word not in cue["words"]]
+        if stray:
+            raise fail(f"cues[{i}]", "provenance", f"'cues[{i}].provenance' names {stray[0]!r}, which is not one of its words")
         cue_specs.append(cue)
 
     for term, words in extend_cues:
@@ -166,6 +169,18 @@ def _model(data: dict[str, Any], fail: Callable[[str, str | None, str], PackErro
     if unknown:
         raise fail("model.weights", unknown[0], f"unknown feature {unknown[0]!r} in 'model.weights' (features: {', '.join(FEATURES)})")
     return Model(float(data["intercept"]), {name: float(value) for name, value in data["weights"].items()})
+
+
+def cue_provenance(pack: Pack) -> list[tuple[str, str, str]]:
+    """(label, word, source) of every cue word whose group says where it came from (generated
+    groups: "WordNet 3.0: architect.n.01 < creator.n.02"), in the pack's order. Read from the
+    pack file when asked (`termsense rules --format docs`), so checking never pays for it."""
+    with open(pack.path, "rb") as handle:
+        data = tomllib.load(handle)
+    return [
+        (cue["label"], word, cue["provenance"][word])
+        for cue in data.get("cues", []) for word in cue["words"] if word in cue.get("provenance", {})
+    ]
 
 
 @lru_cache(maxsize=1)

@@ -47,6 +47,11 @@ CUE = {
     "label": Field("a string", is_str, required=True),
     "weight": Field("a positive number", lambda v: is_number(v) and v > 0, 1.0),
     "words": Field("a list of strings", is_str_list, required=True),
+    # Where each word comes from, for generated groups ("WordNet 3.0: architect.n.01 < ..."):
+    # shown by `termsense rules --format docs`; keys must be words of the group.
+    "provenance": Field(
+        "a table of word = source", lambda v: isinstance(v, dict) and all(isinstance(x, str) for x in v.values()), {}
+    ),
 }
 RULE = {
     "name": Field("a string", is_str, required=True),
