@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import os
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+SHARED = Path(os.environ.get("TERMSENSE_SHARED", ROOT.parent / "shared"))  # beside the checkout, or where told
 REALTEXT = SHARED / "realtext" / "cases.jsonl"
 REALWEB = SHARED / "realweb" / "excerpts.jsonl"
 TREES = SHARED / "corpus"

@@ -1,0 +1,167 @@
+#!/usr/bin/env python3
+"""Fit the opt-in context model (linter/contextmodel.py) on the data benchmarks/fit.py fits the
+verdict model on, check it by the same grouped cross-validation, and (with --write) store it
+beside the pack as `<pack>.context.json`.
+
+Each judged, decidable, labeled mention gives a row: the verdict model's logit, and how far
+the mention's sentence, block and document lean toward the setting of the term it proposes
+(cosines along a direction: the difference of the mean embeddings of the two settings). The
+stacked model is a logistic regression on those few numbers. The verdict model's logit used
+for fitting is out of fold (stacking on in-sample logits would trust them too much); at run
+time the pack's current [model] gives it. The reporting half of realtext is never read here.
+
+    python benchmarks/fit_context.py            # cross-validate: verdict model alone vs stacked
+    python benchmarks/fit_context.py --write    # ... and store the coefficients beside the pack
+Needs numpy and the context extra (pip install '.[fit,context]').
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import datasets  # noqa: E402
+import fit  # noqa: E402
+from termsense.config import Settings  # noqa: E402
+from termsense.contextmodel import LEVELS, context_path, embedder, windows  # noqa: E402
+from termsense.document import Source  # noqa: E402
+from termsense.engine import packs_for  # noqa: E402
+from termsense.logistic import FEATURES  # noqa: E402
+from termsense.model import decidable  # noqa: E402
+from termsense.packs import Pack, load_pack  # noqa: E402
+from termsense.pipeline import examine  # noqa: E402
+
+L2 = 1.0
+
+
+@dataclass
+class Rows:
+    base: fit.Rows  # the verdict model's rows (features, labels, groups, data sets)
+    pack_logit: np.ndarray  # the pack's current [model] logit per row
+    toward_first: np.ndarray  # +1 when the proposed term is the pack's first, else -1
+    setting_first: np.ndarray  # 1 when the row's right word is the pack's first term
+    embeddings: dict[str, np.ndarray]  # level -> (rows, dim)
+    decidable: np.ndarray  # whether the verdict model may speak on the row (model.decidable)
+
+
+def collect(pack: Pack, named: dict[str, list[datasets.Doc]], gated: bool = True) -> Rows:
+    x, y, groups, sets, logits, toward, texts, spoken = [], [], [], [], [], [], [], []
+    first = next(iter(pack.terms))
+    for set_name, docs in named.items():
+        for doc in docs:
+            seen = examine(pack, Source.from_text(doc.text, path=doc.name, format=doc.format))
+            source = Source.from_text(doc.text, format=doc.format)
+            masked = sorted((j.occurrence.source_start, j.occurrence.source_end) for j in seen.judged)
+            for item, features in zip(seen.judged, seen.features, strict=True):
+                o = item.occurrence
+                label = doc.label_at(*source.position(o.source_start))
+                if label is None or (gated and not decidable(features)):
+                    continue
+                spoken.append(decidable(features))
+                p = min(max(pack.model.probability(features), 1e-9), 1 - 1e-9)
+                x.append([features[name] for name in FEATURES])
+                y.append(1.0 if label else 0.0)
+                groups.append(doc.group)
+                sets.append(set_name)
+                logits.append(np.log(p / (1 - p)))
+                toward.append(1.0 if pack.other(o.form.term) == first else -1.0)
+                texts.append(windows(doc.text, o.source_start, o.source_end, masked))
+    yy = np.array(y)
+    t = np.array(toward)
+    setting_first = np.where(yy == 1, t == 1, t == -1).astype(float)
+    model = embedder()
+    embeddings = {level: model.embed([row[k] for row in texts]) for k, level in enumerate(LEVELS)}
+    base = fit.Rows(np.array(x), yy, groups, sets, {}, ["-"] * len(yy))
+    return Rows(base, np.array(logits), t, setting_first, embeddings, np.array(spoken))
+
+
+def directions(data: Rows, mask: np.ndarray, w: np.ndarray) -> dict[str, np.ndarray]:
+    """Per level, the unit vector from the mean embedding of the second term's settings to the
+    first's. Drawn from labeled text only: the real trees count as right for the regression, but
+    their mentions are mostly of neither setting (software docs), so they would tilt it toward
+    a genre (measured: drawn with them, realweb's F1 drops from 0.71 to 0.62 out of fold)."""
+    mask = mask & np.array([s != "trees" for s in data.base.sets])
+    out = {}
+    for level, e in data.embeddings.items():
+        a = mask & (data.setting_first == 1)
+        b = mask & (data.setting_first == 0)
+        d = np.average(e[a], axis=0, weights=w[a]) - np.average(e[b], axis=0, weights=w[b])
+        out[level] = d / np.linalg.norm(d)
+    return out
+
+
+def design(data: Rows, logit: np.ndarray, direction: dict[str, np.ndarray], levels: tuple[str, ...]) -> np.ndarray:
+    leans = [data.toward_first * (data.embeddings[level] @ direction[level]) for level in levels]
+    return np.column_stack([logit, *leans])
+
+
+def cross_validate(data: Rows, oof_logit: np.ndarray, folds: int, levels: tuple[str, ...]) -> np.ndarray:
+    w = fit.weights_of(data.base)
+    fold = np.array([fit.fold_of(g, folds) for g in data.base.groups])
+    out = np.zeros(len(data.base.y))
+    for k in range(folds):
+        test = fold == k
+        direction = directions(data, ~test, w)
+        x = design(data, oof_logit, direction, levels)
+        intercept, coef = fit._newton(x[~test], data.base.y[~test], w[~test], L2)
+        out[test] = fit.predict(intercept, coef, x[test])
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--write", action="store_true", help="store the coefficients beside the pack")
+    parser.add_argument("--pack", type=Path, default=None, help="pack to fit (default: the built-in pack)")
+    parser.add_argument("--trees", type=int, default=60, help="files sampled from each shared corpus tree")
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--levels", default=",".join(LEVELS), help=f"texts embedded, of {', '.join(LEVELS)}")
+    args = parser.parse_args()
+    levels = tuple(args.levels.split(","))
+    pack = load_pack(str(args.pack)) if args.pack else packs_for(Settings())[0]
+    named = {
+        "written": datasets.written(),
+        "realtext": datasets.realtext("tune"),
+        "realweb": datasets.realweb(("written",)),
+        "realweb-one": [d for d in datasets.realweb(("one",)) if d.category.startswith("realweb-swapped")],
+        "realweb-all": [d for d in datasets.realweb(("all",)) if d.category.startswith("realweb-swapped")],
+        "trees": datasets.trees(args.trees) if datasets.TREES.is_dir() else [],
+    }
+    data = collect(pack, named)
+    print(f"{len(data.base.y)} rows, {int(data.base.y.sum())} flags; levels: {', '.join(levels)}")
+    oof = fit.cross_validate(data.base, args.folds)
+    oof_logit = np.log(np.clip(oof, 1e-9, 1 - 1e-9) / np.clip(1 - oof, 1e-9, 1))
+    print("verdict model alone (out of fold):")
+    fit.report(data.base, oof, (0.5, 0.7, 0.9))
+    print("verdict model + context model (out of fold):")
+    fit.report(data.base, cross_validate(data, oof_logit, args.folds, levels), (0.5, 0.7, 0.9))
+    w = fit.weights_of(data.base)
+    everything = np.ones(len(w), dtype=bool)
+    direction = directions(data, everything, w)
+    intercept, coef = fit._newton(design(data, oof_logit, direction, levels), data.base.y, w, L2)
+    weights = dict(zip(levels, (float(c) for c in coef[1:]), strict=True))
+    print(f"\nintercept {intercept:+.3f}, verdict logit {coef[0]:+.3f}, "
+          + ", ".join(f"{level} {value:+.3f}" for level, value in weights.items()))
+    if args.write:
+        path = context_path(pack.path)
+        path.write_text(json.dumps({
+            "about": "The context model's coefficients (linter/contextmodel.py), fitted by benchmarks/fit_context.py;"
+                     " do not edit by hand, rerun the script.",
+            "embedding": "wordllama 0.4.0.post1, l2_supercat_256",
+            "first": next(iter(pack.terms)),
+            "intercept": round(intercept, 4),
+            "base": round(float(coef[0]), 4),
+            "weights": {level: round(value, 4) for level, value in weights.items()},
+            "direction": {level: [round(float(v), 5) for v in direction[level]] for level in levels},
+        }, indent=1) + "\n", encoding="utf-8")
+        print(f"written to {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
