@@ -142,7 +142,7 @@ class Embedder:
         out = np.zeros((len(texts), self.table.shape[1]), dtype=np.float32)
         for i, encoding in enumerate(self.tokenizer.encode_batch(texts, add_special_tokens=False)):
             if encoding.ids:
-                vector = self.table[np.asarray(encoding.ids, dtype=np.int64)].mean(axis=0)
+                vector = self.table[np.asarray(encoding.ids, dtype=np.int64)].mean(axis=0, dtype=np.float32)
                 norm = float(np.linalg.norm(vector))
                 out[i] = vector / norm if norm else vector
         return out
@@ -158,7 +158,7 @@ def _safetensors_table(np: Any, path: Path) -> Any:
     dtype = {"F16": np.float16, "F32": np.float32}[info["dtype"]]
     low, high = info["data_offsets"]
     data = np.frombuffer(raw, dtype=dtype, count=(high - low) // np.dtype(dtype).itemsize, offset=8 + size + low)
-    return data.reshape(info["shape"]).astype(np.float32)
+    return data.reshape(info["shape"])  # kept as stored (half precision: 16 MB); rows are widened when averaged
 
 
 @cache
