@@ -9,7 +9,8 @@ lie along one direction. How far each text leans along it, signed toward the ter
 verdict model proposes, is stacked on the verdict model's logit by a small logistic
 regression fitted in `benchmarks/fit_context.py` and shipped beside the pack as
 `<pack>.context.json` (rules/README.md). The direction is the difference of the mean
-embeddings of the two settings over the fitting data.
+embeddings of the two settings over the labeled data, with their (shrunk) covariance divided
+out, as in linear discriminant analysis.
 
 Only this module imports numpy and tokenizers, and only when the model is enabled, so the
 default install and run pay nothing for it.
