@@ -196,6 +196,19 @@ def folder(path: Path) -> list[Doc]:
     ]
 
 
+def fitting(per_tree: int) -> dict[str, list[Doc]]:
+    """What the fitting scripts (fit.py, fit_context.py) learn from, by name: never the
+    reporting half of realtext."""
+    return {
+        "written": written(),
+        "realtext": realtext("tune"),
+        "realweb": realweb(("written",)),
+        "realweb-one": [d for d in realweb(("one",)) if d.category.startswith("realweb-swapped")],
+        "realweb-all": [d for d in realweb(("all",)) if d.category.startswith("realweb-swapped")],
+        "trees": trees(per_tree) if TREES.is_dir() else [],
+    }
+
+
 def main() -> int:
     halves: dict[str, set[str]] = {"tune": set(), "report": set()}
     for half in halves:

@@ -145,14 +145,7 @@ def main() -> int:
     args = parser.parse_args()
     levels = tuple(args.levels.split(","))
     pack = load_pack(str(args.pack)) if args.pack else packs_for(Settings())[0]
-    named = {
-        "written": datasets.written(),
-        "realtext": datasets.realtext("tune"),
-        "realweb": datasets.realweb(("written",)),
-        "realweb-one": [d for d in datasets.realweb(("one",)) if d.category.startswith("realweb-swapped")],
-        "realweb-all": [d for d in datasets.realweb(("all",)) if d.category.startswith("realweb-swapped")],
-        "trees": datasets.trees(args.trees) if datasets.TREES.is_dir() else [],
-    }
+    named = datasets.fitting(args.trees)
     data = collect(pack, named)
     print(f"{len(data.base.y)} rows, {int(data.base.y.sum())} flags; levels: {', '.join(levels)}")
     oof = fit.cross_validate(data.base, args.folds)

@@ -43,6 +43,10 @@ INSTALL = "pip install 'termsense[context]'"
 LEVELS = ("sentence", "block", "document")  # the texts embedded around a mention
 BLOCK_REACH = 1500  # characters each side of a mention kept of its block
 DOCUMENT_REACH = 20000  # characters of a document embedded (its opening: title, lead, setting)
+# the context model may raise a finding's confidence up to just below the default fix threshold
+# (config.DEFAULT_FIX_CONFIDENCE), never into it: on real text the findings it lifted there were
+# wrong more often than the band allows (README, "Context model (opt-in)")
+RAISE_CAP = 0.8999
 _BLOCK_BREAK = re.compile(r"\n[ \t]*\n")
 # a sentence ends at . ! ? before white space, or where a new line opens a list item or heading
 _SENTENCE_BREAK = re.compile(r"[.!?][\"')\]*_]*\s+|\n[ \t]*(?:[-*+]|\d+[.)]|#+|\|)[ \t]")
@@ -193,12 +197,13 @@ def stacked(coefficients: Coefficients, probability: float, lean: dict[str, floa
     return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
 
 
-Adjust = Callable[[int, float], "tuple[float, Evidence]"]
+Adjust = Callable[[int, float], "tuple[float, tuple[Evidence, ...]]"]
 
 
 def for_mentions(pack: Pack, source: Source, judged: list[Judged], features: list[dict[str, float]]) -> Adjust | None:
     """For one document: a function from (mention index, the verdict model's probability) to the
-    stacked probability and an evidence entry saying how far the context model moved the odds.
+    stacked probability and an evidence entry saying how far the context model moved the odds
+    (none when it did not move them).
     Leans are computed once, for the mentions the verdict model may speak on. None when the pack
     ships no context model."""
     from .model import decidable
@@ -212,12 +217,16 @@ def for_mentions(pack: Pack, source: Source, judged: list[Judged], features: lis
     expected = [pack.other(judged[i].occurrence.form.term) for i in spoken]
     lean = dict(zip(spoken, leans(coefficients, texts, expected), strict=True))
 
-    def adjust(i: int, probability: float) -> tuple[float, Evidence]:
+    def adjust(i: int, probability: float) -> tuple[float, tuple[Evidence, ...]]:
         moved = stacked(coefficients, probability, lean.get(i, {}))
+        if moved > probability:  # never carries a finding into the fix band by itself
+            moved = min(moved, max(probability, RAISE_CAP))
         shift = _logit(moved) - _logit(probability)
+        if abs(shift) < 0.005:
+            return moved, ()
         found = judged[i].occurrence.form.term
-        supports = pack.other(found) if shift >= 0 else found
-        return moved, Evidence(f"{shift:+.2f}", supports, "context model", CONTEXT_MODEL, shift, shift)
+        supports = pack.other(found) if shift > 0 else found
+        return moved, (Evidence(f"{shift:+.2f}", supports, "context model", CONTEXT_MODEL, shift, shift),)
 
     return adjust
 

@@ -70,7 +70,7 @@ def evaluate(
             continue
         findings[i] = _verdict(pack, source, item, rule, found, expected, probability, parties[i])
         if moved is not None:
-            findings[i] = replace(findings[i], evidence=(*findings[i].evidence, moved[1]))
+            findings[i] = replace(findings[i], evidence=(*findings[i].evidence, *moved[1]))
     if prefer is not None and "prefer" in by_kind:
         found_prefer: dict[int, Finding] = {}
         _prefer(pack, source, judged, by_kind["prefer"], prefer, found_prefer)

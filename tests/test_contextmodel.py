@@ -18,7 +18,8 @@ from termsense.packs import builtin_path
 needs_extra = pytest.mark.skipif(not contextmodel.available(), reason="needs the context extra (wordllama)")
 
 LAW = "Our tax advisers meet every customer once a quarter.\n"
-SHOP = "Grocery delivery: each client picks the items, adds them to the cart and pays at checkout.\n"
+SHOP = "Our shop sells shoes. A client can return a pair within a month.\n"
+ADVISER = "Every customer of the practice has a dedicated adviser.\n"
 MISSING = "termsense: the context model needs the 'context' extra: pip install 'termsense[context]'\n"
 
 
@@ -96,12 +97,26 @@ def test_the_shipped_coefficients_lean_the_way_they_point() -> None:
 
 
 @needs_extra
-@pytest.mark.parametrize(("text", "rule", "word"), [(LAW, "CC001", "customer"), (SHOP, "CC002", "client")])
-def test_enabled_it_raises_a_slip_whose_words_call_for_the_other_term(text: str, rule: str, word: str) -> None:
-    (off,) = termsense.lint_text(text, config=Settings(min_confidence=0.0))
-    (on,) = termsense.lint_text(text, config=Settings(min_confidence=0.0, context_model=True))
-    assert (off.rule, off.matched, on.rule, on.matched) == (rule, word, rule, word)
-    assert on.confidence > off.confidence
+def test_enabled_it_finds_a_slip_whose_words_call_for_the_other_term() -> None:
+    assert termsense.lint_text(ADVISER, config=Settings(min_confidence=0.0)) == []  # the verdict model alone: under 0.5
+    (on,) = termsense.lint_text(ADVISER, config=Settings(min_confidence=0.0, context_model=True))
+    assert (on.rule, on.matched, on.line, on.column) == ("CC001", "customer", 1, 7)
     added = on.evidence[-1]
-    assert (added.where, added.label, added.supports) == ("context model", "context model", "client" if rule == "CC001" else "customer")
-    assert float(added.cue) > 0 and on.evidence[:-1] == off.evidence
+    assert (added.where, added.label, added.supports) == ("context model", "context model", "client")
+    assert float(added.cue) > 1.0 and 0.5 <= on.confidence < contextmodel.RAISE_CAP
+
+
+@needs_extra
+def test_enabled_it_raises_a_slip_the_verdict_model_already_reports() -> None:
+    (off,) = termsense.lint_text(SHOP, config=Settings(min_confidence=0.0))
+    (on,) = termsense.lint_text(SHOP, config=Settings(min_confidence=0.0, context_model=True))
+    assert (off.rule, off.matched, on.rule, on.matched) == ("CC002", "client", "CC002", "client")
+    assert off.confidence < on.confidence < contextmodel.RAISE_CAP
+    assert on.evidence[:-1] == off.evidence and on.evidence[-1].supports == "customer" and float(on.evidence[-1].cue) > 0
+
+
+@needs_extra
+def test_it_never_carries_a_finding_into_the_fix_band() -> None:
+    (off,) = termsense.lint_text(LAW, config=Settings(min_confidence=0.0))
+    (on,) = termsense.lint_text(LAW, config=Settings(min_confidence=0.0, context_model=True))
+    assert off.confidence >= 0.9 and on == off  # already there: left as the verdict model said, no evidence added
