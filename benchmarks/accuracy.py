@@ -27,6 +27,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SILENT = ("technical", "mentions", "fixed-phrases")
+EXTRA: list[str] = []  # flags added to every termsense run (--context-model)
 BANDS = ((0.9, 1.01, ">= 0.9"), (0.7, 0.9, "0.7-0.9"), (0.0, 0.7, "< 0.7"))
 
 
@@ -65,7 +66,7 @@ def run_corpus(out_dir: Path) -> tuple[list[dict], list[Any]]:
     """Build the corpus into `out_dir`, lint it once, return (findings, labels)."""
     labels = _builder().build(ROOT / "tests" / "corpus" / "src", out_dir)
     result = subprocess.run(
-        [sys.executable, "-m", "termsense", "check", "--format", "json", "--min-confidence", "0", "."],
+        [sys.executable, "-m", "termsense", "check", "--format", "json", "--min-confidence", "0", *EXTRA, "."],
         cwd=out_dir, capture_output=True, text=True, check=False,
     )
     if result.returncode not in (0, 1):
@@ -182,7 +183,7 @@ def run_docs(docs: list[Any], out_dir: Path) -> list[dict]:
         doc.file = f"{number:05d}.{doc.format}"
         (out_dir / doc.file).write_bytes(doc.text.encode("utf-8"))
     result = subprocess.run(
-        [sys.executable, "-m", "termsense", "check", "--format", "json", "--min-confidence", "0", "."],
+        [sys.executable, "-m", "termsense", "check", "--format", "json", "--min-confidence", "0", *EXTRA, "."],
         cwd=out_dir, capture_output=True, text=True, check=False,
     )
     if result.returncode not in (0, 1):
@@ -249,7 +250,11 @@ def main() -> int:
     parser.add_argument("--json", action="store_true", help="print the numbers as JSON at the end")
     parser.add_argument("--sets", default="written,realtext-report,realtext-tune,realweb",
                         help="comma-separated: written, realtext-report, realtext-tune, realweb")
+    parser.add_argument("--context-model", action="store_true",
+                        help="run with the opt-in context model on (needs the context extra)")
     args = parser.parse_args()
+    if args.context_model:
+        EXTRA.append("--context-model")
     if args.min_confidence is None:
         from termsense.config import DEFAULT_MIN_CONFIDENCE
 

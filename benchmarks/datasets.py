@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import os
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+SHARED = Path(os.environ.get("TERMSENSE_SHARED", ROOT.parent / "shared"))  # beside the checkout, or where told
 REALTEXT = SHARED / "realtext" / "cases.jsonl"
 REALWEB = SHARED / "realweb" / "excerpts.jsonl"
 TREES = SHARED / "corpus"
@@ -193,6 +194,19 @@ def folder(path: Path) -> list[Doc]:
             str(p.parent), "docs", unlabeled_ok=True)
         for p in sorted(path.rglob("*")) if p.is_file() and p.suffix in (".md", ".mdx", ".markdown", ".txt")
     ]
+
+
+def fitting(per_tree: int) -> dict[str, list[Doc]]:
+    """What the fitting scripts (fit.py, fit_context.py) learn from, by name: never the
+    reporting half of realtext."""
+    return {
+        "written": written(),
+        "realtext": realtext("tune"),
+        "realweb": realweb(("written",)),
+        "realweb-one": [d for d in realweb(("one",)) if d.category.startswith("realweb-swapped")],
+        "realweb-all": [d for d in realweb(("all",)) if d.category.startswith("realweb-swapped")],
+        "trees": trees(per_tree) if TREES.is_dir() else [],
+    }
 
 
 def main() -> int:

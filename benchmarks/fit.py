@@ -205,14 +205,7 @@ def main() -> int:
     parser.add_argument("--leave-out", action="store_true", help="also leave each industry of the written corpus out")
     args = parser.parse_args()
     pack = load_pack(str(args.pack)) if args.pack else packs_for(Settings())[0]
-    named = {
-        "written": datasets.written(),
-        "realtext": datasets.realtext("tune"),
-        "realweb": datasets.realweb(("written",)),
-        "realweb-one": [d for d in datasets.realweb(("one",)) if d.category.startswith("realweb-swapped")],
-        "realweb-all": [d for d in datasets.realweb(("all",)) if d.category.startswith("realweb-swapped")],
-        "trees": datasets.trees(args.trees) if datasets.TREES.is_dir() else [],
-    }
+    named = datasets.fitting(args.trees)
     for folder in args.docs:
         named[f"docs:{folder}"] = datasets.folder(folder)
     data = rows(pack, named)

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import subprocess
 import sys
 from pathlib import Path
 
-CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+CORPUS = Path(os.environ.get("TERMSENSE_SHARED", Path(__file__).resolve().parent.parent.parent / "shared")) / "corpus"
 ROUGH = re.compile(r"\b(client|customer)(s|'s|s')?\b", re.IGNORECASE)
 
 
@@ -23,9 +24,10 @@ def occurrences(tree: Path) -> int:
     )
 
 
-def findings(tree: Path, min_confidence: float) -> list[dict]:
+def findings(tree: Path, min_confidence: float, extra: tuple[str, ...] = ()) -> list[dict]:
     result = subprocess.run(
-        [sys.executable, "-m", "termsense", "check", "--format", "json", "--min-confidence", str(min_confidence), str(tree)],
+        [sys.executable, "-m", "termsense", "check", "--format", "json", "--min-confidence", str(min_confidence), *extra,
+         str(tree)],
         capture_output=True, text=True, check=False,
     )
     return json.loads(result.stdout or "[]")
@@ -34,10 +36,12 @@ def findings(tree: Path, min_confidence: float) -> list[dict]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--min-confidence", type=float, default=0.5)
+    parser.add_argument("--context-model", action="store_true", help="run with the opt-in context model on")
     args = parser.parse_args()
+    extra = ("--context-model",) if args.context_model else ()
     print(f"{'tree':28} {'occurrences':>11} {'findings':>8} {'per 1,000':>9}")
     for tree in sorted(p for p in CORPUS.iterdir() if p.is_dir()):
-        n, found = occurrences(tree), findings(tree, args.min_confidence)
+        n, found = occurrences(tree), findings(tree, args.min_confidence, extra)
         print(f"{tree.name:28} {n:11} {len(found):8} {1000 * len(found) / max(n, 1):9.2f}")
     return 0
 

@@ -88,6 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help=f"report findings at or above this confidence (default: {DEFAULT_MIN_CONFIDENCE})")
     check.add_argument("--prefer", help="house style: one term for the whole repository (enables CC004)")
     check.add_argument("--pack", action="append", default=[], metavar="FILE", help="an extra rule pack (repeatable)")
+    check.add_argument("--context-model", action="store_true", default=None,
+                       help="stack the context model on the verdict model (needs: pip install 'termsense[context]')")
     check.add_argument("--fix", action="store_true", help="apply safe fixes in place")
     check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff: unsafe fixes too")
     check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; change nothing")
@@ -128,7 +130,7 @@ def _add_report(commands: argparse._SubParsersAction) -> None:
     report.add_argument("--pack", action="append", default=[], metavar="FILE", help="an extra rule pack (repeatable)")
     report.add_argument("--max-file-size", type=_megabytes, metavar="MB", help=f"skip (and list) files bigger than this (default: {DEFAULT_MAX_FILE_SIZE:g} MB)")
     report.add_argument("--jobs", "-j", type=_jobs, default=os.cpu_count() or 1, help="processes for big trees (default: number of cores)")
-    report.set_defaults(fix_confidence=None, force_exclude=None)
+    report.set_defaults(fix_confidence=None, force_exclude=None, context_model=None)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -234,6 +236,7 @@ def _resolver(args: argparse.Namespace) -> Resolver:
     flags = {
         "select": args.select, "ignore": args.ignore, "min_confidence": args.min_confidence, "prefer": args.prefer,
         "fix_confidence": args.fix_confidence, "max_file_size": args.max_file_size, "force_exclude": args.force_exclude,
+        "context_model": args.context_model,
     }
     chosen = {key: value for key, value in flags.items() if value is not None}
     packs = tuple(args.pack)

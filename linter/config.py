@@ -30,11 +30,16 @@ class Settings:
     extend_cues: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (term, words) added as domain cues
     accept: tuple[str, ...] = ()  # phrases whose term uses are never flagged (sense "accepted")
     severity: tuple[tuple[str, str], ...] = ()  # (rule code or prefix, "error"|"warning"|"info")
+    context_model: bool = False  # stack the opt-in context model on the verdict model (contextmodel.py)
 
     def __post_init__(self) -> None:
         """Rule lists and pack paths given as any collection (a list from Python code) are kept
         as the types above, codes upper-cased; a bare string would be read letter by letter,
-        so it is refused."""
+        so it is refused. The context model asked for without its extra is refused here, once."""
+        if self.context_model:
+            from .contextmodel import require
+
+            require()
         for name in ("select", "ignore", "packs"):
             value = getattr(self, name)
             if value is None:

@@ -46,6 +46,7 @@ FIELDS = {
     "extend-cues": Field("a table of term = [words]", _rule_table),
     "max-file-size": Field("a positive number of megabytes", lambda v: is_number(v) and v > 0),
     "accept": Field("a list of phrases", is_str_list),
+    "context-model": Field("true or false", is_bool),
     "severity": Field("a table of rule code = \"error\", \"warning\" or \"info\"", _severity_table),
 }
 
@@ -103,7 +104,10 @@ def load(path: Path) -> Settings:
         elif key == "extend-cues":
             value = tuple((term, tuple(words)) for term, words in value.items())
         changes[name] = value
-    return dataclasses.replace(settings, **changes)
+    try:
+        return dataclasses.replace(settings, **changes)
+    except ConfigError as error:  # a choice this install cannot honour (the context model without its extra)
+        raise ConfigError(f"{path}: {error}") from None
 
 
 def _text(path: Path) -> str:

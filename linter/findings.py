@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 LEVELS = ("attached", "same clause", "same block", "same section", "document")  # distances with a decay
 PARTY = len(LEVELS)  # the level of a cue found around another mention of the same party
-WHERE = (*LEVELS, "same party")
+CONTEXT_MODEL = PARTY + 1  # the level of the context model's contribution (contextmodel.py)
+WHERE = (*LEVELS, "same party", "context model")
 
 
 @dataclass(frozen=True, slots=True)

@@ -50,7 +50,7 @@ def lint_with(
         return [], seen.usages
     return evaluate(
         pack, source, seen.judged, seen.features, seen.parties, rules, contrasted=seen.contrasted,
-        prefer=settings.prefer if settings.prefer in pack.terms else None,
+        prefer=settings.prefer if settings.prefer in pack.terms else None, context_model=settings.context_model,
     ), seen.usages
 
 

@@ -34,7 +34,7 @@ class Judged:
 def evaluate(
     pack: Pack, source: Source, judged: list[Judged], features: list[dict[str, float]], parties: list[Party],
     rules: list[RuleSpec], *,
-    contrasted: bool, prefer: str | None,
+    contrasted: bool, prefer: str | None, context_model: bool = False,
 ) -> list[Finding]:
     """Findings of the enabled rules; an occurrence keeps its most confident finding.
 
@@ -46,12 +46,19 @@ def evaluate(
     findings: dict[int, Finding] = {}
     by_kind = {rule.kind: rule for rule in rules if rule.kind != "mismatch"}
     mismatch = {rule.found: rule for rule in rules if rule.kind == "mismatch"}
+    adjust = None
+    if context_model:  # opt-in, imported only when asked for (contextmodel.py)
+        from .contextmodel import for_mentions
+
+        adjust = for_mentions(pack, source, judged, features)
     for i, item in enumerate(judged):
         found = item.occurrence.form.term
         expected = pack.other(found)
         if not decidable(features[i]):
             continue
         probability = pack.model.probability(features[i])
+        moved = adjust(i, probability) if adjust is not None else None
+        probability = moved[0] if moved is not None else probability
         if probability < REPORT_FLOOR:
             continue
         silent = not any(features[i][name] for name in LOCAL_FOR)  # its own block says nothing
@@ -62,6 +69,8 @@ def evaluate(
         if rule is None:
             continue
         findings[i] = _verdict(pack, source, item, rule, found, expected, probability, parties[i])
+        if moved is not None:
+            findings[i] = replace(findings[i], evidence=(*findings[i].evidence, *moved[1]))
     if prefer is not None and "prefer" in by_kind:
         found_prefer: dict[int, Finding] = {}
         _prefer(pack, source, judged, by_kind["prefer"], prefer, found_prefer)
