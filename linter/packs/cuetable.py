@@ -1,0 +1,592 @@
+"""Cue words as a table: one generic tokenizing pass over the text, words looked up in dicts.
+
+Compiling every cue word into one pattern costs start-up time that grows with the word lists; a
+table costs a dict entry per word, so a list ten times longer starts as fast. The text is cut
+into tokens (runs of word characters, runs of spaces and hyphens, runs of other characters).
+A one-token word is a set lookup; a `*` word's fixed part is looked up by its few lengths; longer
+words (`in order to`, `x.509`) are kept by their first word token and tried only where that
+token stands. Work in Python is per distinct token and per place a longer word can start.
+
+Matches are those of the one pattern it replaces (`trie.trie_pattern` between word boundaries):
+leftmost and non-overlapping, a mask before a cue at the same place, and among words that match
+at one place the one the trie-shaped pattern tries first: the longest, except that a `*` word
+ends before a longer word that goes on in letters (`te*` is tried before `tea room`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import accumulate, compress, count, islice
+
+from ..trie import atoms, trie_pattern
+
+TOKENS = re.compile(r"\w+|[\s-]+|[^\w\s-]+")  # every character in exactly one token
+_WORD = re.compile(r"\w+")
+STAR = 8  # a `*` ends in at most this many word characters (trie.WILDCARD)
+SEP = " "  # a run of spaces and hyphens, among a word's tokens
+CUE, MASK = 0, 1
+_COMMON = str.maketrans("", "", "etaoinshrdlcum")  # the commonest letters of English, dropped to count the rest
+PAYBACK = 1000  # characters scanned per listed word before the one pattern is compiled
+MEMO_LIMIT = 500_000  # distinct words and pieces remembered before the memo starts again
+
+Position = tuple[int, int]  # (token index, characters into the token)
+
+
+def is_word(token: str) -> bool:
+    return token[0].isalnum() or token[0] == "_"  # what `\w` matches
+
+
+def is_sep(token: str) -> bool:
+    return token[0] == "-" or token[0].isspace()
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A word of more than one token (`in order to`, `x.509`, `.net`) as tokens, each run of
+    spaces and hyphens as SEP: `lead` before its first word token, `body` from it on."""
+
+    word: str
+    kind: int  # CUE or MASK
+    lead: tuple[str, ...]
+    body: tuple[str, ...]
+    star: bool
+    anchor: int  # index in `body` of the word it is looked for by (`anchor`)
+
+    @classmethod
+    def of(cls, word: str, kind: int) -> Phrase | None:
+        star = word.endswith("*")
+        fixed = word.rstrip("*").strip().lower()
+        found = anchor(fixed, star)
+        if found is None:
+            return None  # no letter or digit: nothing to look it up by
+        tokens = [SEP if is_sep(t) else t for t in TOKENS.findall(fixed)]
+        first = next(i for i, t in enumerate(tokens) if is_word(t))
+        part, started, index = 0, False, first
+        for i, token in enumerate(tokens):  # the first word token of part `found[0]`
+            if token == SEP:
+                part, started = part + started, False
+            elif part == found[0] and is_word(token):
+                index = i
+                break
+            else:
+                started = True
+        return cls(word, kind, tuple(tokens[:first]), tuple(tokens[first:]), star, index - first)
+
+    def match(self, tokens: list[str], i: int) -> tuple[Position, Position] | None:
+        """Where the phrase matches with its first word token at `tokens[i]`, if it does."""
+        start = (i, 0)
+        k = i
+        for n, want in enumerate(reversed(self.lead)):
+            k -= 1
+            if k < 0:
+                return None
+            have = tokens[k]
+            if n < len(self.lead) - 1:
+                if not _same(have, want):
+                    return None
+            elif want == SEP:  # the scan starts inside a run of spaces, never right after a letter
+                if not is_sep(have) or (k > 0 and is_word(tokens[k - 1]) and len(have) < 2):
+                    return None
+                start = (k, 1 if k > 0 and is_word(tokens[k - 1]) else 0)
+            elif not have.endswith(want) or (len(have) == len(want) and k > 0 and is_word(tokens[k - 1])):
+                return None  # the lead must not follow a letter
+            else:
+                start = (k, len(have) - len(want))
+        last = len(self.body) - 1
+        for n, want in enumerate(self.body):
+            k = i + n
+            if k >= len(tokens):
+                return None
+            have = tokens[k]
+            if n < last:
+                if not _same(have, want):
+                    return None
+            elif is_word(want):
+                if not (have.startswith(want) and len(have) - len(want) <= STAR if self.star else have == want):
+                    return None
+                return start, (k + 1, 0)
+            elif want == SEP:  # `pre-*`: a short word after the run, else the run up to a letter
+                if not is_sep(have):
+                    return None
+                if k + 1 < len(tokens) and is_word(tokens[k + 1]):
+                    if self.star and len(tokens[k + 1]) <= STAR:
+                        return start, (k + 2, 0)
+                    return (start, (k, len(have) - 1)) if len(have) > 1 else None
+                return start, (k + 1, 0)
+            elif not have.startswith(want):
+                return None
+            elif len(have) > len(want):
+                return start, (k, len(want))  # ends inside a run of punctuation: no letter follows
+            elif k + 1 < len(tokens) and is_word(tokens[k + 1]):
+                if self.star and len(tokens[k + 1]) <= STAR:
+                    return start, (k + 2, 0)
+                return None
+            else:
+                return start, (k + 1, 0)
+        return None  # unreachable: the body is never empty
+
+
+def anchor(fixed: str, star: bool) -> tuple[int, str] | None:
+    """The part of a longer word (between spaces and hyphens) to look it up by, and its first
+    word token: the part likely rarest in text (long, of rare letters), so that common short
+    words (`in`, `to`) are seldom looked at; never the part a `*` ends."""
+    parts = fixed.replace("-", " ").split()
+    usable = [n for n in range(len(parts) - 1 if star and len(parts) > 1 else len(parts)) if _WORD.search(parts[n])]
+    if not usable:
+        return None
+    n = max(usable, key=lambda n: (2 * len(parts[n]) + len(parts[n].translate(_COMMON)), n))
+    part = parts[n]
+    return n, part if part.isalnum() else _WORD.search(part).group()  # type: ignore[union-attr]
+
+
+def _same(have: str, want: str) -> bool:
+    return is_sep(have) if want == SEP else have == want
+
+
+
+
+@dataclass(frozen=True, slots=True)
+class _Starts:
+    """The longer words looked up by one word, indexed by a neighbour: the token two before
+    that word or, for a word near the start, the token two after, as it must be (the first three
+    letters of a `*` word), or not at all; and how many tokens around it a match can take."""
+
+    before: dict[str, tuple[Phrase, ...]]
+    after: dict[str, tuple[Phrase, ...]]
+    after_prefix: dict[str, tuple[Phrase, ...]]
+    loose: tuple[Phrase, ...]
+    left: int  # tokens before the word, leads and one more included
+    right: int  # tokens from the word on, one more included
+
+    @classmethod
+    def of(cls, phrases: tuple[Phrase, ...]) -> _Starts:
+        before: dict[str, list[Phrase]] = {}
+        after: dict[str, list[Phrase]] = {}
+        prefix: dict[str, list[Phrase]] = {}
+        loose: list[Phrase] = []
+        for phrase in phrases:
+            body, a = phrase.body, phrase.anchor
+            two_on = body[a + 2] if a + 2 < len(body) and body[a + 2] != SEP else ""
+            if a >= 2 and body[a - 2] != SEP:
+                before.setdefault(body[a - 2], []).append(phrase)
+            elif two_on and (a + 3 < len(body) or (is_word(two_on) and not phrase.star)):
+                after.setdefault(two_on, []).append(phrase)
+            elif two_on and is_word(two_on) and len(two_on) >= 3:
+                prefix.setdefault(two_on[:3], []).append(phrase)
+            else:
+                loose.append(phrase)
+        left = max(p.anchor + len(p.lead) + 1 for p in phrases)
+        right = max(len(p.body) - p.anchor + 1 for p in phrases)
+        frozen = {k: tuple(v) for k, v in before.items()}, {k: tuple(v) for k, v in after.items()}
+        return cls(*frozen, {k: tuple(v) for k, v in prefix.items()}, tuple(loose), left, right)
+
+    def candidates(self, back: str | None, on: str | None) -> list[Phrase]:
+        """The phrases that can match where the tokens two before and two after the word are
+        `back` and `on` (None: not known)."""
+        found = list(self.loose)
+        if self.before:
+            found += (p for v in self.before.values() for p in v) if back is None else self.before.get(back, ())
+        if self.after or self.after_prefix:
+            if on is None:
+                found += (p for v in (*self.after.values(), *self.after_prefix.values()) for p in v)
+            else:
+                found += (*self.after.get(on, ()), *self.after_prefix.get(on[:3], ()))
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    """A piece of text between separators, as tokens, with the one-token cues and the starts of
+    longer words in it (token indices)."""
+
+    tokens: tuple[str, ...]
+    offsets: tuple[int, ...]  # of each token in the piece
+    hits: tuple[int, ...]
+    starts: tuple[int, ...]
+    words: tuple[str, ...]  # the one-token cues
+
+
+@dataclass(frozen=True, slots=True)
+class _Event:
+    """A match of a longer word: where, what, the token it starts at (for a one-token word that
+    could match there instead), and the one-token cues it covers."""
+
+    start: int
+    end: int
+    phrase: Phrase
+    head: str
+    inside: tuple[str, ...]
+
+
+def _tokens(piece: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    tokens = (piece,) if piece.isalnum() else tuple(TOKENS.findall(piece))
+    return tokens, tuple(accumulate(map(len, tokens[:-1]), initial=0))
+
+
+def one_pattern(cues: list[str], masks: list[str]) -> re.Pattern[str]:
+    """Every cue word in one trie-shaped pattern, masks first: what the table matches."""
+    mask = trie_pattern(masks) if masks else "(?!)"
+    words = trie_pattern(cues) if cues else "(?!)"
+    return re.compile(rf"(?<!\w)(?:(?P<mask>{mask})|(?P<cue>{words}))(?!\w)")
+
+
+def _placed(pieces: list[str], indices: Iterable[int]) -> Iterator[tuple[int, int]]:
+    """Each of increasing piece indices with the piece's offset in the text (pieces are joined
+    by one character), the lengths between summed in C."""
+    rest = iter(pieces)
+    at = last = 0
+    for j in indices:
+        at += sum(map(len, islice(rest, j - last))) + j - last
+        last = j
+        yield j, at
+
+
+def _kind(char: str) -> int:
+    return 0 if char.isalnum() or char == "_" else 1 if char == "-" or char.isspace() else 2
+
+
+def _back(text: str, at: int, tokens: int) -> int:
+    """Where the token `tokens` tokens before offset `at` starts (0 at the start of the text)."""
+    for _ in range(tokens):
+        if at == 0:
+            break
+        kind = _kind(text[at - 1])
+        at -= 1
+        while at > 0 and _kind(text[at - 1]) == kind:
+            at -= 1
+    return at
+
+
+JOINTS = ("-", "\n", "\t", "\r")  # separators made spaces (same length) before the text is split
+
+
+class CueTable:
+    """Cue words and masks, filled by `add`; `distinct` and `spans` scan lower-cased text.
+
+    A text is split at spaces (hyphens and line breaks made spaces first: str methods, no
+    regex), the distinct pieces are looked up in a memo (each new piece is tokenized and its
+    words classified once), and only the pieces holding a cue or the first word of a longer word
+    are visited in order; a longer word is tried on the few tokens where it could stand."""
+
+    def __init__(self) -> None:
+        self.single: tuple[dict[str, str], dict[str, str]] = ({}, {})  # per kind: token -> word
+        self.star: tuple[dict[str, str], dict[str, str]] = ({}, {})  # per kind: fixed part -> `*` word
+        self.lengths: tuple[set[int], set[int]] = (set(), set())  # per kind: lengths of fixed parts
+        self.pending: dict[str, list[tuple[str, int]]] = {}  # first word token -> longer words, unparsed
+        self.parsed: dict[str, tuple[Phrase, ...]] = {}  # the same, parsed
+        self.lead_stars: dict[str, list[Phrase]] = {}  # `.net*`: by the fixed part of its word
+        self.lead_star_lengths: set[int] = set()
+        self.keys: dict[str, tuple[tuple[int, str], ...]] = {}  # word -> its place in the trie's order
+        self.listed: tuple[list[str], list[str]] = ([], [])  # every word as written, per kind
+        self.scanned = 0  # characters scanned by the table so far
+        self.pattern: re.Pattern[str] | None = None  # the one pattern, once it pays
+        self._forget()
+
+    def _forget(self) -> None:
+        """The memo of words and pieces met in texts, started over when it grows large."""
+        self.seen: set[str] = set()  # words classified
+        self.hits: set[str] = set()  # words that are one cue word
+        self.masked: set[str] = set()  # words that are one mask
+        self.starters: dict[str, _Starts] = {}  # word -> the longer words looked up by it
+        self.known: set[str] = set()  # pieces met
+        self.pieces: dict[str, _Piece] = {}  # those holding a cue or a start
+        self.hit_pieces: set[str] = set()
+        self.start_pieces: set[str] = set()
+
+    def add(self, word: str, kind: int) -> None:
+        """One word of a pack. The common shapes (a word, a word and `*`) cost a dict entry;
+        longer words are parsed when their anchor is first met in a text. A word without a
+        letter or digit is left out (the pattern would match bare punctuation with it)."""
+        low = word.lower()
+        fixed = low.rstrip("*")
+        if low.isalnum() or (fixed != low and fixed.isalnum()):
+            self.listed[kind].append(word)
+            if low.isalnum():
+                self.single[kind].setdefault(low, word)
+            else:
+                self.star[kind].setdefault(fixed, word)
+                self.lengths[kind].add(len(fixed))
+            return
+        first = _WORD.search(fixed)
+        if first is None:
+            return
+        self.listed[kind].append(word)
+        if fixed != low and _WORD.search(fixed, first.end()) is None:  # its one word takes the `*`
+            phrase = Phrase.of(word, kind)
+            if phrase is not None and not phrase.lead and len(phrase.body) == 1:
+                self.star[kind].setdefault(phrase.body[0], word)
+                self.lengths[kind].add(len(phrase.body[0]))
+                return
+            if phrase is not None and len(phrase.body) == 1:
+                self.lead_stars.setdefault(phrase.body[0], []).append(phrase)
+                self.lead_star_lengths.add(len(phrase.body[0]))
+                return
+        found = anchor(fixed, fixed != low)
+        if found is not None:
+            self.pending.setdefault(found[1], []).append((word, kind))
+
+    def _parse(self, token: str) -> tuple[Phrase, ...]:
+        """The longer words whose first word is `token`; one that is a single word after all
+        (" order") joins the dicts."""
+        phrases = []
+        for word, kind in self.pending.pop(token):
+            phrase = Phrase.of(word, kind)
+            if phrase is None:
+                continue
+            if not phrase.lead and len(phrase.body) == 1:
+                self.single[kind].setdefault(token, word)
+            else:
+                phrases.append(phrase)
+        return tuple(phrases)
+
+    def _is_star(self, kind: int, token: str) -> bool:
+        starred = self.star[kind]
+        return any(token[:n] in starred for n in self.lengths[kind] if n <= len(token) <= n + STAR)
+
+    def _learn(self, token: str) -> None:
+        """Classify a word token: one mask, one cue, where longer words start."""
+        self.seen.add(token)
+        if token in self.pending:
+            self.parsed[token] = self._parse(token)
+        if token in self.single[MASK] or self._is_star(MASK, token):
+            self.masked.add(token)
+        elif token in self.single[CUE] or self._is_star(CUE, token):
+            self.hits.add(token)
+        phrases = self.parsed.get(token, ())
+        if self.lead_stars:
+            starred, lengths = self.lead_stars, self.lead_star_lengths
+            phrases += tuple(p for n in lengths if n <= len(token) <= n + STAR for p in starred.get(token[:n], ()))
+        if phrases:
+            self.starters[token] = _Starts.of(phrases)
+        if token.isalnum():  # the piece that is just this word
+            self._note(token, (token,), (0,), (0,) if token in self.hits else (), (0,) if phrases else ())
+
+    def _split(self, text: str) -> tuple[list[str], set[str]]:
+        """The pieces of a text between separators, and those of them worth a visit."""
+        flat = text
+        for joint in JOINTS:
+            flat = flat.replace(joint, " ")
+        pieces = flat.split(" ")
+        present = set(pieces)
+        new = present - self.known
+        if new:
+            if len(self.known) + len(new) > MEMO_LIMIT:
+                self._forget()
+                new = present
+            for piece in new:
+                if not piece.isalnum():
+                    self._visit(piece)
+                elif piece not in self.seen:
+                    self._learn(piece)  # notes the piece too
+            self.known |= new
+        return pieces, present & self.pieces.keys()
+
+    def _visit(self, piece: str) -> None:
+        """Note what a piece that is not one word holds."""
+        if not piece:
+            return
+        tokens, offsets = _tokens(piece)
+        hits, starts = [], []
+        for n, token in enumerate(tokens):
+            if is_word(token):
+                if token not in self.seen:
+                    self._learn(token)
+                if token in self.hits:
+                    hits.append(n)
+                if token in self.starters:
+                    starts.append(n)
+        self._note(piece, tokens, offsets, tuple(hits), tuple(starts))
+
+    def _note(self, piece: str, tokens: tuple[str, ...], offsets: tuple[int, ...], hits: tuple[int, ...], starts: tuple[int, ...]) -> None:
+        if hits or starts:
+            self.pieces[piece] = _Piece(tokens, offsets, hits, starts, tuple(tokens[n] for n in hits))
+            if hits:
+                self.hit_pieces.add(piece)
+            if starts:
+                self.start_pieces.add(piece)
+
+    def _before(self, piece: _Piece, at: int, pieces: list[str], j: int) -> str | None:
+        """The token two before token `at` of piece `j`; None when it is not plain to see ("" at
+        the start of the text, SEP for a separator)."""
+        tokens = piece.tokens
+        if at >= 2:
+            return tokens[at - 2]
+        if at == 1:
+            return None if is_sep(tokens[0]) else SEP
+        j -= 1
+        while j >= 0 and not pieces[j]:
+            j -= 1
+        if j < 0:
+            return ""
+        last = pieces[j] if pieces[j].isalnum() else pieces[j][_back(pieces[j], len(pieces[j]), 1):]
+        return None if is_sep(last) else last
+
+    def _after(self, piece: _Piece, at: int, pieces: list[str], j: int) -> str | None:
+        """The token two after token `at` of piece `j`, as `_before`."""
+        tokens = piece.tokens
+        if at + 2 < len(tokens):
+            return tokens[at + 2]
+        if at + 2 == len(tokens):
+            return None if is_sep(tokens[at + 1]) else SEP
+        j += 1
+        while j < len(pieces) and not pieces[j]:
+            j += 1
+        if j == len(pieces):
+            return ""
+        first = pieces[j] if pieces[j].isalnum() else TOKENS.match(pieces[j]).group()  # type: ignore[union-attr]
+        return None if is_sep(first) else first
+
+    def _events(self, text: str, pieces: list[str], visit: set[str]) -> list[_Event]:
+        """The matches of longer words (masks too) the scan keeps: leftmost, non-overlapping,
+        each the word tried first where it starts, unless a one-token word there is."""
+        found: list[_Event] = []
+        last = len(pieces) - 1
+        for j, offset in _placed(pieces, compress(count(), map(visit.__contains__, pieces))):
+            piece = self.pieces[pieces[j]]
+            for at in piece.starts:
+                index = self.starters[piece.tokens[at]]
+                back: str | None = ""
+                on: str | None = ""
+                if index.before:  # most pieces are one word: the one before is two tokens before
+                    alone = at == 0 and j and pieces[j - 1]
+                    back = pieces[j - 1] if alone and alone.isalnum() else self._before(piece, at, pieces, j)
+                if index.after or index.after_prefix:
+                    alone = at == len(piece.tokens) - 1 and j < last and pieces[j + 1]
+                    on = pieces[j + 1] if alone and alone.isalnum() else self._after(piece, at, pieces, j)
+                phrases = index.candidates(back, on)
+                if not phrases:
+                    continue
+                here = offset + piece.offsets[at]
+                left = _back(text, here, index.left)
+                tokens = TOKENS.findall(text, left, here)
+                i = len(tokens)
+                ahead = list(islice(TOKENS.finditer(text, here), index.right + 1))
+                tokens += [m.group() for m in ahead]
+                where = list(accumulate(map(len, tokens[:i]), initial=left))[:i] + [m.start() for m in ahead]
+                where.append(ahead[-1].end())
+                for phrase in phrases:
+                    span = phrase.match(tokens, i - phrase.anchor) if i >= phrase.anchor else None
+                    if span is None:
+                        continue
+                    (a, x), (b, y) = span
+                    start, end = where[a] + x, where[b] + y
+                    inside = tuple(t for t in tokens[a:b] if t in self.hits)
+                    found.append(_Event(start, end, phrase, tokens[a] if x == 0 else "", inside))
+                    if phrase.lead[:1] == (SEP,):  # it may start anywhere in that run: later if covered
+                        found.extend(_Event(start + n, end, phrase, "", inside) for n in range(1, len(tokens[a]) - x))
+        found.sort(key=lambda e: e.start)
+        kept: list[_Event] = []
+        covered = -1
+        at = 0
+        while at < len(found):
+            start = found[at].start
+            group = [found[at]]
+            at += 1
+            while at < len(found) and found[at].start == start:
+                group.append(found[at])
+                at += 1
+            if start < covered:
+                continue
+            winner = self._winner(group)
+            if winner is not None:
+                kept.append(winner)
+                covered = winner.end
+        return kept
+
+    def _winner(self, group: list[_Event]) -> _Event | None:
+        """The match the one pattern took among those starting at one place: a mask before a
+        cue, then the trie's order; None when that is the one-token word there."""
+        token = group[0].head
+        kind = MASK if token in self.masked or any(e.phrase.kind == MASK for e in group) else CUE
+        group = [e for e in group if e.phrase.kind == kind]
+        single = token in (self.masked if kind == MASK else self.hits)
+        if not group:
+            return None
+        if len(group) == 1 and not single:
+            return group[0]
+        best = min(group, key=lambda e: self._key(e.phrase.word))
+        if single and self._single_key(kind, token) < self._key(best.phrase.word):
+            return None
+        return best
+
+    def _key(self, word: str) -> tuple[tuple[int, str], ...]:
+        """A word's place in the order the trie-shaped pattern tries words: its atoms, each
+        branch in sorted order, the end of a word after every longer branch."""
+        key = self.keys.get(word)
+        if key is None:
+            key = self.keys[word] = (*((0, atom) for atom in atoms(word)), (1, ""))
+        return key
+
+    def _single_key(self, kind: int, token: str) -> tuple[tuple[int, str], ...]:
+        words = [self.single[kind][token]] if token in self.single[kind] else []
+        starred = self.star[kind]
+        words += [starred[token[:n]] for n in self.lengths[kind] if n <= len(token) <= n + STAR and token[:n] in starred]
+        return min(self._key(word) for word in words)
+
+    def _pays(self, text: str) -> bool:
+        """Whether to scan with the one pattern: once the table has scanned about PAYBACK
+        characters per word, compiling the pattern (its cost grows with the lists) pays for
+        itself, as that scan is faster in CPython (no string per word of text)."""
+        if self.pattern is None:
+            self.scanned += len(text)
+            if self.scanned <= PAYBACK * (len(self.listed[CUE]) + len(self.listed[MASK])):
+                return False
+            self.settle()
+        return True
+
+    def settle(self) -> None:
+        """Compile the one pattern now (a run known to be long, a measurement of steady work)."""
+        if self.pattern is None:
+            self.pattern = one_pattern(self.listed[CUE], self.listed[MASK])
+
+    def distinct(self, text: str) -> set[str]:
+        """The distinct matched texts of cue words in lower-cased `text` (masks left out)."""
+        if self._pays(text):
+            return {cue for _, cue in self.pattern.findall(text) if cue}  # type: ignore[union-attr]
+        pieces, visit = self._split(text)
+        found: set[str] = set()
+        held = visit & self.hit_pieces
+        for piece in held:
+            found.update(self.pieces[piece].words)
+        visit &= self.start_pieces
+        if not visit:
+            return found
+        events = self._events(text, pieces, visit)
+        hidden = Counter(t for e in events for t in e.inside)
+        if hidden:  # a cue every use of which is inside a longer match is not found
+            totals: Counter[str] = Counter()
+            for piece, times in Counter(compress(pieces, map(held.__contains__, pieces))).items():
+                for word in self.pieces[piece].words:
+                    if word in hidden:
+                        totals[word] += times
+            found -= {word for word, times in hidden.items() if totals[word] == times}
+        return found | {text[e.start:e.end] for e in events if e.phrase.kind == CUE}
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of every cue match in lower-cased `text`, in order (masks left out)."""
+        if self._pays(text):
+            return [m.span() for m in self.pattern.finditer(text) if m.lastgroup == "cue"]  # type: ignore[union-attr]
+        pieces, visit = self._split(text)
+        if not visit:
+            return []
+        events = iter(self._events(text, pieces, visit & self.start_pieces))
+        event = next(events, None)
+        out: list[tuple[int, int]] = []
+        for j, offset in _placed(pieces, compress(count(), map((visit & self.hit_pieces).__contains__, pieces))):
+            info = self.pieces[pieces[j]]
+            for n in info.hits:
+                start = offset + info.offsets[n]
+                while event is not None and event.end <= start:
+                    if event.phrase.kind == CUE:
+                        out.append((event.start, event.end))
+                    event = next(events, None)
+                if event is None or event.start > start:  # not inside a longer match
+                    out.append((start, start + len(info.tokens[n])))
+        while event is not None:
+            if event.phrase.kind == CUE:
+                out.append((event.start, event.end))
+            event = next(events, None)
+        return out
