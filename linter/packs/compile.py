@@ -112,11 +112,19 @@ def compile_cues(specs: list[dict[str, Any]], masks: list[str]) -> Cues:
         for word in cue["words"]:
             table.add(word, CUE)
             fixed = word.rstrip("*")
-            key = fixed.lower() if fixed.isalnum() else normal_words(fixed)
+            key = fixed.lower() if fixed.isalnum() else _normal(fixed)
             (prefixes if word.endswith("*") else exact).setdefault(key, (word, group))
     for word in masks:
         table.add(word, MASK)
     return Cues(table, exact, prefixes)
+
+
+def _normal(words: str) -> str:
+    """`normal_words` with str methods where they agree (no hyphen at either end)."""
+    bare = words.strip()
+    if bare[:1] == "-" or bare[-1:] == "-":
+        return normal_words(words)
+    return " ".join(bare.lower().replace("-", " ").split())
 
 
 def sense_patterns(sense: dict[str, Any], term: str, terms: dict[str, Term]) -> tuple[list[str], list[str]]:

@@ -59,16 +59,16 @@ class Phrase:
     def of(cls, word: str, kind: int) -> Phrase | None:
         star = word.endswith("*")
         fixed = word.rstrip("*").strip().lower()
-        found = anchor(fixed, star)
-        if found is None:
-            return None  # no letter or digit: nothing to look it up by
         tokens = [SEP if is_sep(t) else t for t in TOKENS.findall(fixed)]
-        first = next(i for i, t in enumerate(tokens) if is_word(t))
+        first = next((i for i, t in enumerate(tokens) if is_word(t)), None)
+        if first is None:
+            return None  # no letter or digit: nothing to look it up by
+        found = anchor(fixed, star)  # None for `& net*`: looked up by the fixed part of its word
         part, started, index = 0, False, first
-        for i, token in enumerate(tokens):  # the first word token of part `found[0]`
+        for i, token in enumerate(tokens if found else ()):  # the first word token of part `found[0]`
             if token == SEP:
                 part, started = part + started, False
-            elif part == found[0] and is_word(token):
+            elif part == found[0] and is_word(token):  # type: ignore[index]
                 index = i
                 break
             else:
@@ -131,15 +131,27 @@ class Phrase:
 
 def anchor(fixed: str, star: bool) -> tuple[int, str] | None:
     """The part of a longer word (between spaces and hyphens) to look it up by, and its first
-    word token: the part likely rarest in text (long, of rare letters), so that common short
-    words (`in`, `to`) are seldom looked at; never the part a `*` ends."""
+    word token: the part likely rarest in text (long, of rare letters; the later of equals), so
+    that common short words (`in`, `to`) are seldom looked at; never the part a `*` ends."""
     parts = fixed.replace("-", " ").split()
-    usable = [n for n in range(len(parts) - 1 if star and len(parts) > 1 else len(parts)) if _WORD.search(parts[n])]
+    usable = parts
+    if star and parts and is_word(fixed[-1]):  # the `*` ends the last part's last word
+        runs = _WORD.findall(parts[-1])
+        usable = parts[:-1] if len(runs) == 1 else parts  # else its first word stays exact
     if not usable:
         return None
-    n = max(usable, key=lambda n: (2 * len(parts[n]) + len(parts[n].translate(_COMMON)), n))
-    part = parts[n]
-    return n, part if part.isalnum() else _WORD.search(part).group()  # type: ignore[union-attr]
+    best = max(reversed(usable), key=_rarity)
+    if not best.isalnum():
+        worded = [p for p in usable if _WORD.search(p)]
+        if not worded:
+            return None
+        best = max(reversed(worded), key=_rarity)
+    n = len(usable) - 1 - usable[::-1].index(best)
+    return n, best if best.isalnum() else _WORD.search(best).group()  # type: ignore[union-attr]
+
+
+def _rarity(part: str) -> int:
+    return 2 * len(part) + len(part.translate(_COMMON))
 
 
 def _same(have: str, want: str) -> bool:
@@ -271,7 +283,8 @@ class CueTable:
     words classified once), and only the pieces holding a cue or the first word of a longer word
     are visited in order; a longer word is tried on the few tokens where it could stand."""
 
-    def __init__(self) -> None:
+    def __init__(self, payback: float = PAYBACK) -> None:
+        self.payback = payback  # characters per word scanned before the one pattern is compiled
         self.single: tuple[dict[str, str], dict[str, str]] = ({}, {})  # per kind: token -> word
         self.star: tuple[dict[str, str], dict[str, str]] = ({}, {})  # per kind: fixed part -> `*` word
         self.lengths: tuple[set[int], set[int]] = (set(), set())  # per kind: lengths of fixed parts
@@ -310,11 +323,12 @@ class CueTable:
                 self.star[kind].setdefault(fixed, word)
                 self.lengths[kind].add(len(fixed))
             return
+        star = fixed != low
         first = _WORD.search(fixed)
         if first is None:
             return
         self.listed[kind].append(word)
-        if fixed != low and _WORD.search(fixed, first.end()) is None:  # its one word takes the `*`
+        if star and _WORD.search(fixed, first.end()) is None:  # its one word takes the `*`
             phrase = Phrase.of(word, kind)
             if phrase is not None and not phrase.lead and len(phrase.body) == 1:
                 self.star[kind].setdefault(phrase.body[0], word)
@@ -324,7 +338,7 @@ class CueTable:
                 self.lead_stars.setdefault(phrase.body[0], []).append(phrase)
                 self.lead_star_lengths.add(len(phrase.body[0]))
                 return
-        found = anchor(fixed, fixed != low)
+        found = anchor(fixed.strip(), star)
         if found is not None:
             self.pending.setdefault(found[1], []).append((word, kind))
 
@@ -532,7 +546,7 @@ class CueTable:
         itself, as that scan is faster in CPython (no string per word of text)."""
         if self.pattern is None:
             self.scanned += len(text)
-            if self.scanned <= PAYBACK * (len(self.listed[CUE]) + len(self.listed[MASK])):
+            if self.scanned <= self.payback * (len(self.listed[CUE]) + len(self.listed[MASK])):
                 return False
             self.settle()
         return True
