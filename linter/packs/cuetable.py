@@ -28,7 +28,7 @@ _WORD = re.compile(r"\w+")
 STAR = 8  # a `*` ends in at most this many word characters (trie.WILDCARD)
 SEP = " "  # a run of spaces and hyphens, among a word's tokens
 CUE, MASK = 0, 1
-_COMMON = str.maketrans("", "", "etaoinshrdlcum")  # the commonest letters of English, dropped to count the rest
+_COMMON = b"etaoinshrdlcum"  # the commonest letters of English, dropped to count the rest
 PAYBACK = 1000  # characters scanned per listed word before the one pattern is compiled
 MEMO_LIMIT = 500_000  # distinct words and pieces remembered before the memo starts again
 
@@ -151,7 +151,7 @@ def anchor(fixed: str, star: bool) -> tuple[int, str] | None:
 
 
 def _rarity(part: str) -> int:
-    return 2 * len(part) + len(part.translate(_COMMON))
+    return 2 * len(part) + len(part.encode().translate(None, _COMMON))
 
 
 def _same(have: str, want: str) -> bool:
