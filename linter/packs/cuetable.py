@@ -28,7 +28,7 @@ from ..trie import atoms, trie_pattern
 from .phrases import SEP, STAR, TOKENS, WORD, Phrase, Starts, anchor, is_sep, is_word
 
 CUE, MASK = 0, 1
-PAYBACK = 1000  # characters scanned per listed word before the one pattern is compiled
+PAYBACK = 200  # characters scanned per listed word before the one pattern is compiled (measured: whole trees)
 MEMO_LIMIT = 500_000  # distinct words and pieces remembered before the memo starts again
 
 
