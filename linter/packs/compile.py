@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..errors import PackError
-from .cuetable import CUE, MASK, CueTable
 from .forms import Term, forms_of, forms_pattern, normal_words, term_group, word_pattern
 
 if TYPE_CHECKING:
     import regex
+
+    from .cuetable import CueTable
 
 PATTERN_TIMEOUT = 1.0  # seconds one pack pattern may run on one block
 
@@ -104,6 +105,8 @@ def compile_senses(specs: list[dict[str, Any]], terms: dict[str, Term], fail: Ca
 def compile_cues(specs: list[dict[str, Any]], masks: list[str]) -> Cues:
     """Every cue word and mask in one table, and the dicts that say which group matched. No
     pattern is compiled, so a longer word list costs a dict entry per word."""
+    from .cuetable import CUE, MASK, CueTable  # here: a run meeting no term never needs it
+
     exact: dict[str, tuple[str, CueGroup]] = {}
     prefixes: dict[str, tuple[str, CueGroup]] = {}
     table = CueTable()

@@ -21,7 +21,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from itertools import accumulate, compress, count, islice
 
 from ..trie import atoms, trie_pattern
@@ -32,28 +31,28 @@ PAYBACK = 200  # characters scanned per listed word before the one pattern is co
 MEMO_LIMIT = 500_000  # distinct words and pieces remembered before the memo starts again
 
 
-@dataclass(frozen=True, slots=True)
 class _Piece:
     """A piece of text between separators, as tokens, with the one-token cues and the starts of
-    longer words in it (token indices)."""
+    longer words in it (token indices). Plain classes: see `phrases.Phrase`."""
 
-    tokens: tuple[str, ...]
-    offsets: tuple[int, ...]  # of each token in the piece
-    hits: tuple[int, ...]
-    starts: tuple[int, ...]
-    words: tuple[str, ...]  # the one-token cues
+    __slots__ = ("tokens", "offsets", "hits", "starts", "words")
+
+    def __init__(self, tokens: tuple[str, ...], offsets: tuple[int, ...], hits: tuple[int, ...], starts: tuple[int, ...]) -> None:
+        self.tokens = tokens
+        self.offsets = offsets  # of each token in the piece
+        self.hits = hits
+        self.starts = starts
+        self.words = tuple(tokens[n] for n in hits)  # the one-token cues
 
 
-@dataclass(frozen=True, slots=True)
 class _Event:
     """A match of a longer word: where, what, the token it starts at (for a one-token word that
     could match there instead), and the one-token cues it covers."""
 
-    start: int
-    end: int
-    phrase: Phrase
-    head: str
-    inside: tuple[str, ...]
+    __slots__ = ("start", "end", "phrase", "head", "inside")
+
+    def __init__(self, start: int, end: int, phrase: Phrase, head: str, inside: tuple[str, ...]) -> None:
+        self.start, self.end, self.phrase, self.head, self.inside = start, end, phrase, head, inside
 
 
 def _tokens(piece: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
@@ -239,7 +238,7 @@ class CueTable:
 
     def _note(self, piece: str, tokens: tuple[str, ...], offsets: tuple[int, ...], hits: tuple[int, ...], starts: tuple[int, ...]) -> None:
         if hits or starts:
-            self.pieces[piece] = _Piece(tokens, offsets, hits, starts, tuple(tokens[n] for n in hits))
+            self.pieces[piece] = _Piece(tokens, offsets, hits, starts)
             if hits:
                 self.hit_pieces.add(piece)
             if starts:

@@ -8,7 +8,6 @@ after a dict lookup."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 TOKENS = re.compile(r"\w+|[\s-]+|[^\w\s-]+")  # every character in exactly one token
 WORD = re.compile(r"\w+")
@@ -27,17 +26,20 @@ def is_sep(token: str) -> bool:
     return token[0] == "-" or token[0].isspace()
 
 
-@dataclass(frozen=True, slots=True)
 class Phrase:
     """A word of more than one token (`in order to`, `x.509`, `.net`) as tokens, each run of
-    spaces and hyphens as SEP: `lead` before its first word token, `body` from it on."""
+    spaces and hyphens as SEP: `lead` before its first word token, `body` from it on. (Plain
+    classes here: a dataclass costs about a millisecond of start-up to define.)"""
 
-    word: str
-    kind: int  # CUE or MASK
-    lead: tuple[str, ...]
-    body: tuple[str, ...]
-    star: bool
-    anchor: int  # index in `body` of the word it is looked for by (`anchor`)
+    __slots__ = ("word", "kind", "lead", "body", "star", "anchor")
+
+    def __init__(self, word: str, kind: int, lead: tuple[str, ...], body: tuple[str, ...], star: bool, anchor: int) -> None:
+        self.word = word
+        self.kind = kind  # CUE or MASK
+        self.lead = lead
+        self.body = body
+        self.star = star
+        self.anchor = anchor  # index in `body` of the word it is looked for by (`anchor`)
 
     @classmethod
     def of(cls, word: str, kind: int) -> Phrase | None:
@@ -144,18 +146,25 @@ def _same(have: str, want: str) -> bool:
 
 
 
-@dataclass(frozen=True, slots=True)
 class Starts:
     """The longer words looked up by one word, indexed by a neighbour: the token two before
     that word or, for a word near the start, the token two after, as it must be (the first three
     letters of a `*` word), or not at all; and how many tokens around it a match can take."""
 
-    before: dict[str, tuple[Phrase, ...]]
-    after: dict[str, tuple[Phrase, ...]]
-    after_prefix: dict[str, tuple[Phrase, ...]]
-    loose: tuple[Phrase, ...]
-    left: int  # tokens before the word, leads and one more included
-    right: int  # tokens from the word on, one more included
+    __slots__ = ("before", "after", "after_prefix", "loose", "left", "right")
+
+    def __init__(
+        self,
+        before: dict[str, tuple[Phrase, ...]],
+        after: dict[str, tuple[Phrase, ...]],
+        after_prefix: dict[str, tuple[Phrase, ...]],
+        loose: tuple[Phrase, ...],
+        left: int,
+        right: int,
+    ) -> None:
+        self.before, self.after, self.after_prefix, self.loose = before, after, after_prefix, loose
+        self.left = left  # tokens before the word, leads and one more included
+        self.right = right  # tokens from the word on, one more included
 
     @classmethod
     def of(cls, phrases: tuple[Phrase, ...]) -> Starts:
