@@ -112,10 +112,10 @@ class DocumentContext:
         return self._section_keys[index]
 
     def _distinct(self, text: str) -> dict[str, _Cue]:
-        """Distinct cues of a text, without positions: one C-speed scan, Python per distinct word."""
+        """Distinct cues of a text, without positions: one tokenizing pass, Python per distinct word."""
         table, forms = self._pack.cues, self._pack.forms
         found: dict[str, _Cue] = {}
-        for matched in {cue for _, cue in table.pattern.findall(lower_keeping_offsets(text)) if cue}:
+        for matched in table.distinct(lower_keeping_offsets(text)):
             resolved = table.resolve(matched)
             if resolved is not None and matched.lower().replace("\u2019", "'") not in forms:
                 word, group = resolved
@@ -127,10 +127,9 @@ class DocumentContext:
         cues: list[_Cue] = []
         table, forms = self._pack.cues, self._pack.forms
         known = self._known
-        for match in table.pattern.finditer(lower_keeping_offsets(text)):
-            if match.lastgroup != "cue":
-                continue
-            matched = match.group(0)
+        lowered = lower_keeping_offsets(text)
+        for start, end in table.spans(lowered):
+            matched = lowered[start:end]
             if matched not in known:
                 resolved = table.resolve(matched)
                 if resolved is not None and matched.lower().replace("\u2019", "'") not in forms:  # a term is not its own cue
@@ -140,7 +139,7 @@ class DocumentContext:
                     known[matched] = None
             found = known[matched]
             if found is not None:
-                cues.append(_Cue(*found, match.start(), match.end()))
+                cues.append(_Cue(*found, start, end))
         return cues
 
     def _evidence(self, cue: _Cue, level: int, scale: float) -> Evidence:

@@ -1,21 +1,21 @@
 """Compiling a pack's patterns: sense patterns on `regex` (user patterns run with a timeout),
-and every cue word in one trie-shaped pattern. Done once per pack, on first use."""
+and every cue word in one table (`cuetable`). Done once per pack, on first use."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..errors import PackError
-from ..trie import trie_pattern
 from .adjacent import Adjacent
 from .forms import Term, forms_of, forms_pattern, normal_words, term_group
 from .patterns import Patterns
 
 if TYPE_CHECKING:
     import regex
+
+    from .cuetable import CueTable
 
 PATTERN_TIMEOUT = 1.0  # seconds one pack pattern may run on one block
 
@@ -66,12 +66,20 @@ class CueGroup:
 
 @dataclass(frozen=True, slots=True)
 class Cues:
-    """Every cue word in one pattern (group "mask" or "cue"), and which group a match belongs to."""
+    """Every cue word and mask in one table (`cuetable`), and which group a match belongs to."""
 
-    pattern: re.Pattern[str]
+    table: CueTable
     exact: dict[str, tuple[str, CueGroup]]
     prefixes: dict[str, tuple[str, CueGroup]]  # wildcard words by their fixed part
     resolved: dict[str, tuple[str, CueGroup] | None] = field(default_factory=dict)  # memo
+
+    def distinct(self, lowered: str) -> set[str]:
+        """The distinct texts of cue matches in lower-cased text."""
+        return self.table.distinct(lowered)
+
+    def spans(self, lowered: str) -> list[tuple[int, int]]:
+        """Where cues match in lower-cased text, in order."""
+        return self.table.spans(lowered)
 
     def resolve(self, matched: str) -> tuple[str, CueGroup] | None:
         """The cue word as the pack wrote it, and its group, for a matched text."""
@@ -122,18 +130,31 @@ def compile_senses(specs: list[dict[str, Any]], terms: dict[str, Term], fail: Ca
 
 
 def compile_cues(specs: list[dict[str, Any]], masks: list[str]) -> Cues:
-    """Every cue word in one trie-shaped pattern, and the table that says which group matched."""
+    """Every cue word and mask in one table, and the dicts that say which group matched. No
+    pattern is compiled, so a longer word list costs a dict entry per word."""
+    from .cuetable import CUE, MASK, CueTable  # here: a run meeting no term never needs it
+
     exact: dict[str, tuple[str, CueGroup]] = {}
     prefixes: dict[str, tuple[str, CueGroup]] = {}
+    table = CueTable()
     for cue in specs:
         group = CueGroup(cue["class"], cue["label"], float(cue["weight"]))
         for word in cue["words"]:
-            key = normal_words(word.rstrip("*"))
+            table.add(word, CUE)
+            fixed = word.rstrip("*")
+            key = fixed.lower() if fixed.isalnum() else _normal(fixed)
             (prefixes if word.endswith("*") else exact).setdefault(key, (word, group))
-    mask = trie_pattern(masks) if masks else "(?!)"
-    words = trie_pattern([w for c in specs for w in c["words"]]) if specs else "(?!)"
-    pattern = re.compile(rf"(?<!\w)(?:(?P<mask>{mask})|(?P<cue>{words}))(?!\w)")  # read lower-cased text
-    return Cues(pattern, exact, prefixes)
+    for word in masks:
+        table.add(word, MASK)
+    return Cues(table, exact, prefixes)
+
+
+def _normal(words: str) -> str:
+    """`normal_words` with str methods where they agree (no hyphen at either end)."""
+    bare = words.strip()
+    if bare[:1] == "-" or bare[-1:] == "-":
+        return normal_words(words)
+    return " ".join(bare.lower().replace("-", " ").split())
 
 
 def sense_patterns(sense: dict[str, Any], term: str, terms: dict[str, Term]) -> tuple[list[str], list[str]]:

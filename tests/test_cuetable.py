@@ -1,0 +1,136 @@
+"""The cue table (packs/cuetable.py) finds exactly what the one trie-shaped pattern finds: the
+same matches at the same places, masks first, longer words first, in the pattern's order."""
+
+from __future__ import annotations
+
+import math
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from termsense.context import DocumentContext
+from termsense.document import Source
+from termsense.outline import Outline
+from termsense.packs import builtin_path, load_pack, lower_keeping_offsets
+from termsense.packs.cuetable import CUE, MASK, CueTable, one_pattern
+from termsense.text import scope_text
+
+WORDS = [
+    "legal*", "law firm", "in-store", "check-in*", "check-in desk", "order*", "x.509", "1:1", "care*",
+    "career fair", "te*", "tea room", "o'brien", ".net", "c++", "inc.", "a & b", "pre-*", "café",
+    "one-on-one", "follow-up*", "grooming session*", "client*",
+]
+MASKS = ["in order to", "in order", "tea room", "store the", "unordered", "order of"]
+
+
+def table(words: list[str] = WORDS, masks: list[str] = MASKS, payback: float = math.inf) -> CueTable:
+    """A table that never hands over to the pattern (`payback`), unless asked to."""
+    made = CueTable(payback)
+    for word in words:
+        made.add(word, CUE)
+    for word in masks:
+        made.add(word, MASK)
+    return made
+
+
+def found(text: str, words: list[str] = WORDS, masks: list[str] = MASKS) -> list[str]:
+    low = lower_keeping_offsets(text)
+    return [low[a:b] for a, b in table(words, masks).spans(low)]
+
+
+def by_pattern(text: str, words: list[str] = WORDS, masks: list[str] = MASKS) -> tuple[list[tuple[int, int]], set[str]]:
+    pattern = one_pattern(words, masks)
+    return (
+        [m.span() for m in pattern.finditer(text) if m.lastgroup == "cue"],
+        {cue for _, cue in pattern.findall(text) if cue},
+    )
+
+
+def test_a_longer_word_runs_across_hyphens_and_line_breaks() -> None:
+    assert found("The law-\nfirm and the Check-In desk.") == ["law-\nfirm", "check-in desk"]
+    assert found("A check-inning and a check in.") == ["check-inning", "check in"]
+
+
+def test_a_star_takes_at_most_eight_more_letters() -> None:
+    assert found("legalistically, legalisation, legal.") == ["legalisation", "legal"]  # 10 more: no
+
+
+def test_a_mask_hides_the_cues_inside_it() -> None:
+    assert found("Sort them in order to ship the order; in order. Orders of old.") == ["order", "orders"]
+    assert table().distinct("in order to ship") == set()
+    assert table().distinct("in order to ship the order") == {"order"}
+
+
+def test_the_pattern_order_decides_between_words_starting_together() -> None:
+    assert found("A tea room, a career fair.", masks=[]) == ["tea", "career"]  # `te*`, `care*` are tried first
+    assert found("A tea room, a career fair.") == ["career"]  # a mask before any cue
+    assert found("the unordered list") == []  # a one-word mask
+
+
+def test_words_with_inner_and_outer_punctuation() -> None:
+    text = "An x.509 cert, x. 509, a 1:1 call, (.net) asp.net, c++17 c++, Acme Inc. and a & b, a&b."
+    assert found(text) == ["x.509", "1:1", ".net", "c++", "inc.", "a & b"]
+
+
+def test_apostrophes_are_matched_as_written() -> None:
+    assert found("O'Brien and O\u2019Brien") == ["o'brien"]
+    assert found("the client\u2019s order") == ["client", "order"]
+
+
+def test_a_trailing_separator_takes_a_short_word_after_it() -> None:
+    assert found("pre-launch, pre- amble, prefix, pre-verylongword") == ["pre-launch", "pre- amble"]
+
+
+def test_a_term_is_not_its_own_cue() -> None:
+    pack = load_pack(str(builtin_path()), (("customer", ("client*", "checkout")),))
+
+    def context(text: str) -> DocumentContext:
+        return DocumentContext(pack, scope_text(Source.from_text(text, format="txt")), Outline.plain(text))
+
+    text = "Our clients pay. The customer pays at the checkout."
+    assert "customer:checkout" in context(text)._doc_keys and "customer:client" not in context(text)._doc_keys
+    text += " Ask the clientele."
+    assert "customer:client" in context(text)._doc_keys
+    assert [text[c.start:c.end] for c in context(text)._find(text)] == ["checkout", "clientele"]
+
+
+def test_the_table_hands_over_to_the_pattern_once_it_has_scanned_enough() -> None:
+    cheap = table(payback=2)  # two characters per word
+    text = "legal " * 4
+    assert cheap.distinct(text) == {"legal"} and cheap.pattern is None
+    assert cheap.spans(text * 20) == [(6 * n, 6 * n + 5) for n in range(80)]
+    assert cheap.pattern is not None
+
+
+def test_words_without_a_letter_or_digit_are_left_out() -> None:
+    made = table(["&", "*", "", "legal*"], [])
+    assert made.listed == (["legal*"], [])
+    assert made.distinct("& legal") == {"legal"}
+
+
+PIECES = [w.rstrip("*") for w in WORDS + MASKS] + ["in", "order", "to", "the", "509", "x", "net", "tea"]
+GLUE = [" ", "  ", "-", " - ", "\n", "\n\n", "\t", "\xa0", ", ", ". ", ".", "'", "\u2019", "", "(", ")", ":", "&", " & "]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.tuples(st.sampled_from(PIECES), st.text("abxyz19_é", max_size=10), st.sampled_from(GLUE)), max_size=30))
+def test_the_table_finds_what_the_pattern_finds(parts: list[tuple[str, str, str]]) -> None:
+    text = lower_keeping_offsets("".join(word + tail + glue for word, tail, glue in parts))
+    made = table()
+    assert (made.spans(text), made.distinct(text)) == by_pattern(text)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_table_finds_what_the_pattern_finds_with_the_built_in_pack(seed: int) -> None:
+    pack = load_pack(str(builtin_path()))
+    words, masks = pack.cues.table.listed
+    rng = random.Random(seed)
+    made = table(list(words), list(masks))
+    for _ in range(200):
+        text = lower_keeping_offsets("".join(
+            rng.choice(words + masks).rstrip("*") + rng.choice(["", "s", "ing", "xyzzyxyzzy"]) + rng.choice(GLUE)
+            for _ in range(rng.randint(1, 25))
+        ))
+        assert (made.spans(text), made.distinct(text)) == by_pattern(text, list(words), list(masks)), text
