@@ -8,7 +8,6 @@ import re
 import sys
 from collections.abc import Callable
 from functools import cache, lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +33,16 @@ EXTENDED_WEIGHT = 2.0  # config extend-cues words count as domain cues
 
 @lru_cache(maxsize=1)
 def builtin_path() -> Path:
-    """Where the built-in pack is installed; asked for once per file, so remembered."""
+    """Where the built-in pack is installed: in the package (a wheel), or beside it in a source
+    checkout (`linter/` next to `rules/`); else wherever the import system puts
+    `termsense.rules`. Looked at directly first: `importlib.resources` costs a pre-commit run
+    more imports than the check itself."""
+    package = Path(__file__).resolve().parent.parent
+    for folder in (package / "rules", package.parent / "rules" if package.name == "linter" else None):
+        if folder is not None and (folder / f"{BUILTIN}.toml").is_file():
+            return folder / f"{BUILTIN}.toml"
+    from importlib import resources
+
     return Path(str(resources.files("termsense.rules").joinpath(f"{BUILTIN}.toml")))
 
 
