@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from .errors import TermsenseError
 
-_HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@", re.MULTILINE)
+_HUNK = r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@"  # compiled when a diff is read, not on import
 ALL_LINES = None  # an untracked file: every line is new
 
 
@@ -49,7 +49,7 @@ def changed_lines(base: str) -> ChangedLines:
         if target is None or target.group(1) == "/dev/null":
             continue
         lines: set[int] = set()
-        for hunk in _HUNK.finditer(section):
+        for hunk in re.finditer(_HUNK, section, re.MULTILINE):
             start, count = int(hunk.group(1)), int(hunk.group(2) or 1)
             lines.update(range(start, start + count))
         changed[_key(os.path.join(top, target.group(1)))] = frozenset(lines)

@@ -7,18 +7,13 @@ line. Command-line flags override the file."""
 from __future__ import annotations
 
 import dataclasses
-import sys
 from pathlib import Path
 from typing import Any
 
+from . import toml
 from .config import Settings
 from .errors import ConfigError, TermsenseError
 from .schema import Field, is_bool, is_number, is_str, is_str_list, is_unit, validate
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
 
 NAMES = ("termsense.toml", "pyproject.toml")
 
@@ -72,8 +67,8 @@ def load(path: Path) -> Settings:
     """Settings from one config file (defaults for what it does not say)."""
     source = _text(path)
     try:
-        data = tomllib.loads(source)
-    except tomllib.TOMLDecodeError as error:
+        data = toml.loads(source)
+    except toml.TomlError as error:
         raise ConfigError(f"{path}: invalid TOML: {error}") from None
     where = ""
     if path.name == "pyproject.toml":

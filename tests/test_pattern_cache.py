@@ -98,7 +98,7 @@ def test_a_pack_is_parsed_once_and_loaded_from_the_cache_after(cache: Path, tmp_
     def refuse(source: str) -> None:
         raise AssertionError("parsed although cached")
 
-    monkeypatch.setattr(load.tomllib, "loads", refuse)
+    monkeypatch.setattr(load.toml, "loads", refuse)
     assert load._parsed(text) == first
     (entry,) = cache.glob("pack-*")
     entry.write_bytes(b"\x00damaged")

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import marshal
 import re
-import sys
 from collections.abc import Callable
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
 from .. import cache as user_cache
+from .. import toml
 from ..errors import PackError, TermsenseError
 from ..logistic import FEATURES, Model
 from ..schema import Field, line_of, validate
@@ -21,11 +21,6 @@ from .check import check_rule, docs_url
 from .compile import Cues, Sense, compile_cues, compile_senses
 from .forms import Probe, Term, forms_of, word_pattern
 from .pack import Context, Pack, RuleSpec
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
 
 BUILTIN = "client-customer"
 EXTENDED_WEIGHT = 2.0  # config extend-cues words count as domain cues
@@ -58,7 +53,7 @@ def load_pack(path: str, extend_cues: tuple[tuple[str, tuple[str, ...]], ...] = 
         raise PackError(f"{path}: cannot read rule pack: {getattr(error, 'strerror', None) or error}") from None
     try:
         data = _parsed(source)
-    except tomllib.TOMLDecodeError as error:
+    except toml.TomlError as error:
         raise PackError(f"{path}: invalid TOML: {error}") from None
     try:
         return _compile(data, source, path, extend_cues)
@@ -80,7 +75,7 @@ def _parsed(source: str) -> dict[str, Any]:
             text, data = None, None
         if text == source and isinstance(data, dict):
             return data
-    data = tomllib.loads(source)
+    data = toml.loads(source)
     try:
         user_cache.write(name, marshal.dumps((source, data)))
     except ValueError:  # a value marshal cannot hold (a TOML date): parsed each time
@@ -183,8 +178,7 @@ def cue_provenance(pack: Pack) -> list[tuple[str, str, str]]:
     """(label, word, source) of every cue word whose group says where it came from (generated
     groups: "WordNet 3.0: architect.n.01 < creator.n.02"), in the pack's order. Read from the
     pack file when asked (`termsense rules --format docs`), so checking never pays for it."""
-    with open(pack.path, "rb") as handle:
-        data = tomllib.load(handle)
+    data = _parsed(Path(pack.path).read_text(encoding="utf-8"))
     return [
         (cue["label"], word, cue["provenance"][word])
         for cue in data.get("cues", []) for word in cue["words"] if word in cue.get("provenance", {})
