@@ -88,6 +88,7 @@ class DocumentContext:
         self._pack = pack
         self._known: dict[str, tuple[str, str, str, float] | None] = {}  # matched text -> its cue
         self._pool: dict[tuple[str, str, float, int, float], Evidence] = {}
+        self._scores: dict[tuple[int, tuple[tuple[str, int, str, float], ...], frozenset[str]], Scores] = {}
         self._sections = [unit.section for unit in units]
         self._texts = [unit.text for unit in units]
         self._section_texts = outline.section_texts
@@ -159,9 +160,23 @@ class DocumentContext:
     def score(self, occurrence: Occurrence, block: Block[_Cue], use: int) -> Scores:
         """Scores per class for one occurrence (`block`'s use number `use`), with the
         evidence behind them. Cues in the parts of its block that speak of another term's
-        party describe that party, so they count for this occurrence at no level."""
+        party describe that party, so they count for this occurrence at no level.
+
+        Uses that see the same cues at the same levels in the same section share one Scores
+        (a dense document: 28,000 uses, a few hundred distinct answers)."""
         nearest, others = block.nearest(use)
-        for key, cue in self._section(self._sections[occurrence.unit]).items():
+        section = self._sections[occurrence.unit]
+        key = (
+            section, tuple((k, level, cue.label, cue.weight) for k, (level, cue) in nearest.items()),
+            frozenset(others),
+        )
+        found = self._scores.get(key)
+        if found is None:
+            found = self._scores[key] = self._score(nearest, others, section)
+        return found
+
+    def _score(self, nearest: dict[str, tuple[int, _Cue]], others: set[str], section: int) -> Scores:
+        for key, cue in self._section(section).items():
             if key not in others:
                 nearest.setdefault(key, (SECTION, cue))
         for key, cue in self._doc_keys.items():

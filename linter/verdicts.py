@@ -6,7 +6,9 @@ the three decisions.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 
 from .context import BLOCK, Scores
 from .document import Source
@@ -51,39 +53,57 @@ def evaluate(
         from .contextmodel import for_mentions
 
         adjust = for_mentions(pack, source, judged, features)
+    # the verdict is a function of the mention's inputs, scores, party and matched text: mentions
+    # that share them (the pipeline shares equal inputs) share it, and only positions differ; the
+    # context model reads each mention's own words, so with it nothing is shared
+    verdicts: dict[tuple[int, int, int, str, bool], _Verdict | None] = {}
     for i, item in enumerate(judged):
-        found = item.occurrence.form.term
-        expected = pack.other(found)
-        if not decidable(features[i]):
-            continue
-        probability = pack.model.probability(features[i])
-        moved = adjust(i, probability) if adjust is not None else None
-        probability = moved[0] if moved is not None else probability
-        if probability < REPORT_FLOOR:
-            continue
-        silent = not any(features[i][name] for name in LOCAL_FOR)  # its own block says nothing
-        # a hyphenated modifier ("customer-facing") describes another word, not the party
-        named_both_ways = features[i]["party_share"] > 0 and not item.occurrence.compound
-        rule = by_kind.get("inconsistent") if silent and named_both_ways and not contrasted else None
-        rule = rule or mismatch.get(found)
-        if rule is None:
-            continue
-        findings[i] = _verdict(pack, source, item, rule, found, expected, probability, parties[i])
-        if moved is not None:
-            findings[i] = replace(findings[i], evidence=(*findings[i].evidence, *moved[1]))
+        occurrence = item.occurrence
+        if adjust is not None:
+            verdict = _decide(pack, item, features[i], parties[i], by_kind, mismatch, contrasted, partial(adjust, i))
+        else:
+            key = (id(features[i]), id(item.scores), id(parties[i]), occurrence.text, occurrence.compound)
+            if key not in verdicts:
+                verdicts[key] = _decide(pack, item, features[i], parties[i], by_kind, mismatch, contrasted)
+            verdict = verdicts[key]
+        if verdict is not None:
+            findings[i] = _finding(source, occurrence, *verdict)
     if prefer is not None and "prefer" in by_kind:
         found_prefer: dict[int, Finding] = {}
         _prefer(pack, source, judged, by_kind["prefer"], prefer, found_prefer)
         for i, finding in found_prefer.items():
             if i not in findings or finding.confidence > findings[i].confidence:
-                findings[i] = _with_fix(finding, judged[i])
+                findings[i] = finding
     return [findings[i] for i in sorted(findings)]
 
 
-def _verdict(
-    pack: Pack, source: Source, item: Judged, rule: RuleSpec, found: str, expected: str, probability: float,
-    party: Party,
-) -> Finding:
+_Verdict = tuple[RuleSpec, str, str, float, tuple[Evidence, ...]]  # rule, message, replacement, score, evidence
+Moved = Callable[[float], tuple[float, tuple[Evidence, ...]]]  # probability -> moved, and the evidence of the move
+
+
+def _decide(
+    pack: Pack, item: Judged, features: dict[str, float], party: Party, by_kind: dict[str, RuleSpec],
+    mismatch: dict[str | None, RuleSpec], contrasted: bool, moved: Moved | None = None,
+) -> _Verdict | None:
+    """The rule, message and evidence of a mention's finding, or None when it has none;
+    `moved` turns the verdict model's probability into the context model's, with its evidence."""
+    found = item.occurrence.form.term
+    expected = pack.other(found)
+    if not decidable(features):
+        return None
+    probability = pack.model.probability(features)
+    extra: tuple[Evidence, ...] = ()
+    if moved is not None:
+        probability, extra = moved(probability)
+    if probability < REPORT_FLOOR:
+        return None
+    silent = not any(features[name] for name in LOCAL_FOR)  # its own block says nothing
+    # a hyphenated modifier ("customer-facing") describes another word, not the party
+    named_both_ways = features["party_share"] > 0 and not item.occurrence.compound
+    rule = by_kind.get("inconsistent") if silent and named_both_ways and not contrasted else None
+    rule = rule or mismatch.get(found)
+    if rule is None:
+        return None
     evidence = _evidence(item.scores, expected, found, party)
     counts = f"{party.counts[expected]} to {party.counts[found]}"
     label = evidence[0].label if evidence and evidence[0].supports == expected else pack.terms[expected].plural
@@ -92,15 +112,7 @@ def _verdict(
         matched=item.occurrence.text, replacement=new, context=label, majority=pack.terms[expected].plural,
         counts=counts,
     )
-    finding = _finding(source, item.occurrence, rule, message, new, probability, evidence)
-    return _with_fix(finding, item)
-
-
-def _with_fix(finding: Finding, item: Judged) -> Finding:
-    """Attach the span edit; whether it is safe to apply is the filters' call, made from the
-    confidence the user asked for (filters.py)."""
-    edit = Edit(item.occurrence.source_start, item.occurrence.source_end, finding.replacement or "")
-    return replace(finding, fix=Fix("safe", (edit,)))
+    return rule, message, new, probability, (*evidence, *extra)
 
 
 def _prefer(pack: Pack, source: Source, judged: list[Judged], rule: RuleSpec, prefer: str, out: dict[int, Finding]) -> None:
@@ -131,9 +143,12 @@ def _finding(
     source: Source, occurrence: Occurrence, rule: RuleSpec, message: str, new: str, score: float,
     evidence: tuple[Evidence, ...],
 ) -> Finding:
+    """A finding at the occurrence with its span edit; whether the edit is safe to apply is the
+    filters' call, made from the confidence the user asked for (filters.py)."""
     line, column = source.position(occurrence.source_start)
     end_line, end_column = source.position(occurrence.source_end)
+    fix = Fix("safe", (Edit(occurrence.source_start, occurrence.source_end, new or ""),))
     return Finding(
         source.path, line, column, end_line, end_column, rule.id, message, occurrence.text, new,
-        round(score, 4), evidence, line_text=source.line_text(line - 1),
+        round(score, 4), evidence, fix, line_text=source.line_text(line - 1),
     )
