@@ -145,8 +145,7 @@ def _finding(
 ) -> Finding:
     """A finding at the occurrence with its span edit; whether the edit is safe to apply is the
     filters' call, made from the confidence the user asked for (filters.py)."""
-    line, column = source.position(occurrence.source_start)
-    end_line, end_column = source.position(occurrence.source_end)
+    line, column, end_line, end_column = source.span_position(occurrence.source_start, occurrence.source_end)
     fix = Fix("safe", (Edit(occurrence.source_start, occurrence.source_end, new or ""),))
     return Finding(
         source.path, line, column, end_line, end_column, rule.id, message, occurrence.text, new,
