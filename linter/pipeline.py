@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from .config import Settings
-from .context import CLAUSE, DocumentContext, Scores, clause_span, sentence_spans
+from .context import CLAUSE, Clauses, DocumentContext, Scores, sentence_spans
 from .document import Source, Unit
 from .findings import Finding, Usage
 from .labels import label_senses
@@ -143,12 +143,13 @@ def _uses(
     A use's sentence, or its clause in a shared sentence, is foreign to the other term's uses."""
     uses: list[Use] = []
     use_of: dict[int, int] = {}
+    clauses = Clauses(pack, text)
     for i in run:
         if senses.get(i) == "technical":
             continue
         o = occurrences[i]
         k = sentence_of[i][1]
-        clause = clause_span(pack, text, sentences[k], o.start)
+        clause = clauses.span(sentences[k], o.start)
         use_of[i] = len(uses)
         contrast = clause != sentences[k] and marked(o.unit, k)
         uses.append(Use(o.start, o.end, o.form.term, k, clause, contrast))
