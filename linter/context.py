@@ -50,17 +50,31 @@ class _Cue:
 
 
 def sentence_spans(text: str, abbreviations: frozenset[str]) -> list[tuple[int, int]]:
-    """Sentence spans of a unit: ends at . ! ? before white space, unless after an abbreviation."""
+    """Sentence spans of a unit: ends at . ! ? before white space, unless after an abbreviation.
+
+    The word before a full stop is looked for in the last few characters only: a run of word
+    characters longer than every abbreviation is none, however far back it starts."""
     spans: list[tuple[int, int]] = []
     start = 0
+    reach = _reach(abbreviations)
     for match in _SENTENCE_END.finditer(text):
-        word = _LAST_WORD.search(text, start, match.start())
-        if match.group(0)[0] == "." and word and word.group(1).lower() in abbreviations:
-            continue
+        if abbreviations and match.group(0)[0] == ".":
+            end = match.start()
+            word = _LAST_WORD.search(text, max(start, end - reach), end)
+            if word and word.group(1).lower() in abbreviations:
+                continue
         spans.append((start, match.end()))
         start = match.end()
     spans.append((start, len(text)))
     return spans
+
+
+@lru_cache(maxsize=16)
+def _reach(abbreviations: frozenset[str]) -> int:
+    """Characters before a full stop that decide whether an abbreviation ends there: the longest
+    one, one more so a longer word is seen as longer, and one for a line break before the stop
+    (where `$` matches too)."""
+    return max(map(len, abbreviations), default=0) + 2
 
 
 def clause_span(pack: Pack, text: str, sentence: tuple[int, int], offset: int) -> tuple[int, int]:

@@ -18,6 +18,7 @@ import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Generic, Protocol, TypeVar
 
 ATTACHED, CLAUSE, BLOCK = range(3)
@@ -77,6 +78,7 @@ class Block(Generic[C]):
         self._sentences = sentences
         self._uses = uses
         self._attach_words = attach_words
+        self._too_many = _more_than(attach_words)
         self._small = len(cues) <= SMALL and len(uses) <= SMALL
         self._indexed = False
         self._words: tuple[list[int], list[int]] | None = None
@@ -137,12 +139,16 @@ class Block(Generic[C]):
         others: set[str] = set()
         c0, c1 = own.clause
         for cue in self._cues:
-            if any(start <= cue.start < end for start, end in foreign):
-                others.add(cue.key)
-                continue
-            level = (ATTACHED if self._attached(own, cue) else CLAUSE) if c0 <= cue.start < c1 else BLOCK
-            if cue.key not in nearest or level < nearest[cue.key][0]:
-                nearest[cue.key] = (level, cue)
+            at = cue.start
+            for start, end in foreign:
+                if start <= at < end:
+                    others.add(cue.key)
+                    break
+            else:
+                level = (ATTACHED if self._attached(own, cue) else CLAUSE) if c0 <= at < c1 else BLOCK
+                seen = nearest.get(cue.key)
+                if seen is None or level < seen[0]:
+                    nearest[cue.key] = (level, cue)
         return nearest, others
 
     def _index(self) -> None:
@@ -202,7 +208,7 @@ class Block(Generic[C]):
         """A cue within a few words of the term names its party: "clients of the law firm"."""
         low, high = (use.end, cue.start) if cue.start >= use.end else (cue.end, use.start)
         if high - low < _SHORT_GAP:
-            return len(_WORD.findall(self._text, low, high)) <= self._attach_words if high > low else 0 <= self._attach_words
+            return self._too_many is not None and self._too_many.match(self._text, low, high) is None
         if self._words is None:
             words = list(_WORD.finditer(self._text))
             self._words = [m.start() for m in words], [m.end() for m in words]
@@ -233,6 +239,13 @@ class Block(Generic[C]):
                 (label.own_foreign if own else label.own_clean).append(index)
             out[key] = label
         return out
+
+
+@lru_cache(maxsize=8)
+def _more_than(words: int) -> re.Pattern[str] | None:
+    """Matches at the start of a gap holding more than `words` runs of word characters (each
+    run taken whole, as findall counts them; the gap's end ends a run); None: any gap does."""
+    return None if words < 0 else re.compile(rf"(?:\W*\w+\b){{{words + 1}}}")
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -1,6 +1,6 @@
-"""Clause breaks matched case-sensitively in lowered ASCII text find exactly what the pack's
-case-insensitive pattern finds in the text as written, and patterns where that would not
-hold keep the original."""
+"""Sentences and clauses found the fast way are those the plain definitions give: the word
+before a full stop looked for in its last few characters only, clause breaks matched
+case-sensitively in lowered ASCII text (patterns where that would not hold keep the original)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from termsense.context import Clauses, _lowered_twin
+from termsense.context import _LAST_WORD, _SENTENCE_END, Clauses, _lowered_twin, sentence_spans
 from termsense.packs import builtin_path, load_pack
 
 PACK = load_pack(str(builtin_path()))
@@ -55,3 +55,33 @@ def test_text_beyond_ascii_uses_the_original_pattern() -> None:
     clauses = Clauses(PACK, text)
     assert clauses._pattern is BREAKS
     assert clauses.span((0, len(text)), text.index("client")) == (text.index(", while") + len(", while"), len(text))
+
+
+def _sentences_by_definition(text: str, abbreviations: frozenset[str]) -> list[tuple[int, int]]:
+    """The word before each full stop searched for from the sentence's start."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        word = _LAST_WORD.search(text, start, match.start())
+        if match.group(0)[0] == "." and word and word.group(1).lower() in abbreviations:
+            continue
+        spans.append((start, match.end()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+WORDS = st.sampled_from(["e.g", "E.G", "vs", "Dr", "dr", "mr", "xvs", "prevs", "e.g.e.g", "word", "a", "\u0130", "\n", " ", ".", "!", "?", ")"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(WORDS, st.sampled_from([" ", ". ", ".\n", "\n. "])), max_size=40).map("".join))
+def test_sentences_end_where_the_search_from_the_sentence_start_says(text: str) -> None:
+    for abbreviations in (PACK.context.abbreviations, frozenset({"e.g", "vs", "dr"}), frozenset()):
+        assert sentence_spans(text, abbreviations) == _sentences_by_definition(text, abbreviations)
+
+
+def test_a_long_word_ending_in_an_abbreviation_ends_its_sentence() -> None:
+    text = "We met the prevs. Then we left."
+    assert sentence_spans(text, frozenset({"vs"})) == [(0, 17), (17, len(text))]
+    assert sentence_spans("We met vs. them.", frozenset({"vs"})) == [(0, 16)]
