@@ -20,7 +20,8 @@ from .occurrences import Occurrence
 from .outline import Outline
 from .packs import Pack, lower_keeping_offsets
 
-_SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+\S)|\n[ \t]*\n")
+# [.!?]+["”’')\]]*(?=\s+\S)|\n[ \t]*\n, written to start with one class (then the engine skips to it)
+_SENTENCE_END = re.compile(r"[.!?\n](?:(?<=[.!?])[.!?]*[\"”’')\]]*(?=\s+\S)|(?<=\n)[ \t]*\n)")
 _LAST_WORD = re.compile(r"([\w.]+)$")
 SECTION, DOCUMENT = BLOCK + 1, BLOCK + 2  # levels, nearest first, after those of a block
 

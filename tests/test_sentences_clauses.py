@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from termsense.context import _LAST_WORD, _SENTENCE_END, Clauses, _lowered_twin, sentence_spans
+from termsense.context import _LAST_WORD, Clauses, _lowered_twin, sentence_spans
 from termsense.packs import builtin_path, load_pack
 
 PACK = load_pack(str(builtin_path()))
@@ -57,8 +57,12 @@ def test_text_beyond_ascii_uses_the_original_pattern() -> None:
     assert clauses.span((0, len(text)), text.index("client")) == (text.index(", while") + len(", while"), len(text))
 
 
+_SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+\S)|\n[ \t]*\n")  # as first written
+
+
 def _sentences_by_definition(text: str, abbreviations: frozenset[str]) -> list[tuple[int, int]]:
-    """The word before each full stop searched for from the sentence's start."""
+    """Sentence ends as first written, the word before each full stop searched for from the
+    sentence's start."""
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
@@ -71,7 +75,10 @@ def _sentences_by_definition(text: str, abbreviations: frozenset[str]) -> list[t
     return spans
 
 
-WORDS = st.sampled_from(["e.g", "E.G", "vs", "Dr", "dr", "mr", "xvs", "prevs", "e.g.e.g", "word", "a", "\u0130", "\n", " ", ".", "!", "?", ")"])
+WORDS = st.sampled_from([
+    "e.g", "E.G", "vs", "Dr", "dr", "mr", "xvs", "prevs", "e.g.e.g", "word", "a", "\u0130", "\n", " ", "\t", ".", "!", "?",
+    ")", '"', "\u201d", "]",
+])
 
 
 @settings(max_examples=500, deadline=None)
