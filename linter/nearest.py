@@ -82,6 +82,8 @@ class Block(Generic[C]):
         self._small = len(cues) <= SMALL and len(uses) <= SMALL
         self._indexed = False
         self._words: tuple[list[int], list[int]] | None = None
+        self._sentence_of: list[int] | None = None  # the sentence of each cue (plain loop)
+        self._far: dict[str, set[int]] = {}  # per term: sentences holding another term's use
 
     def nearest(self, index: int) -> tuple[dict[str, tuple[int, C]], set[str]]:
         """For uses[index]: key -> (nearest level, first cue seen at that level), keys in the
@@ -125,30 +127,43 @@ class Block(Generic[C]):
         return nearest, others
 
     def _plain(self, index: int) -> tuple[dict[str, tuple[int, C]], set[str]]:
-        """Every cue against every foreign span: the definition, for a block of a few cues."""
+        """Every cue against every foreign span: the definition, for a block of a few cues.
+        Sentences tile the block, so a cue outside the use's own sentence is foreign exactly
+        when its sentence holds another term's use; inside it, the other term's clauses that
+        miss the use (and, in a contrast, all but the use's clause) are."""
         own = self._uses[index]
-        foreign = []
-        for other in self._uses:
-            if other.term == own.term or other.clause[0] <= own.start < other.clause[1]:
-                continue
-            foreign.append(other.clause if other.sentence == own.sentence else self._sentences[other.sentence])
+        if self._sentence_of is None:
+            starts = [start for start, _ in self._sentences]
+            self._sentence_of = [bisect.bisect_right(starts, cue.start) - 1 for cue in self._cues]
+        far = self._far.get(own.term)
+        if far is None:
+            far = self._far[own.term] = {other.sentence for other in self._uses if other.term != own.term}
+        k0 = own.sentence
+        foreign = [
+            other.clause for other in self._uses
+            if other.sentence == k0 and other.term != own.term and not other.clause[0] <= own.start < other.clause[1]
+        ] if k0 in far else []
         if own.contrasted:
-            s0, s1 = self._sentences[own.sentence]
+            s0, s1 = self._sentences[k0]
             foreign += [(s0, own.clause[0]), (own.clause[1], s1)]
         nearest: dict[str, tuple[int, C]] = {}
         others: set[str] = set()
         c0, c1 = own.clause
-        for cue in self._cues:
-            at = cue.start
-            for start, end in foreign:
-                if start <= at < end:
+        for cue, k in zip(self._cues, self._sentence_of, strict=True):
+            if k != k0:
+                if k in far:
                     others.add(cue.key)
-                    break
+                    continue
+                level = BLOCK
             else:
+                at = cue.start
+                if foreign and any(start <= at < end for start, end in foreign):
+                    others.add(cue.key)
+                    continue
                 level = (ATTACHED if self._attached(own, cue) else CLAUSE) if c0 <= at < c1 else BLOCK
-                seen = nearest.get(cue.key)
-                if seen is None or level < seen[0]:
-                    nearest[cue.key] = (level, cue)
+            seen = nearest.get(cue.key)
+            if seen is None or level < seen[0]:
+                nearest[cue.key] = (level, cue)
         return nearest, others
 
     def _index(self) -> None:

@@ -57,14 +57,15 @@ def evaluate(
     # that share them (the pipeline shares equal inputs) share it, and only positions differ; the
     # context model reads each mention's own words, so with it nothing is shared
     verdicts: dict[tuple[int, int, int, str, bool], _Verdict | None] = {}
+    shown: _Shown = {}
     for i, item in enumerate(judged):
         occurrence = item.occurrence
         if adjust is not None:
-            verdict = _decide(pack, item, features[i], parties[i], by_kind, mismatch, contrasted, partial(adjust, i))
+            verdict = _decide(pack, item, features[i], parties[i], by_kind, mismatch, contrasted, shown, partial(adjust, i))
         else:
             key = (id(features[i]), id(item.scores), id(parties[i]), occurrence.text, occurrence.compound)
             if key not in verdicts:
-                verdicts[key] = _decide(pack, item, features[i], parties[i], by_kind, mismatch, contrasted)
+                verdicts[key] = _decide(pack, item, features[i], parties[i], by_kind, mismatch, contrasted, shown)
             verdict = verdicts[key]
         if verdict is not None:
             findings[i] = _finding(source, occurrence, *verdict)
@@ -83,7 +84,7 @@ Moved = Callable[[float], tuple[float, tuple[Evidence, ...]]]  # probability -> 
 
 def _decide(
     pack: Pack, item: Judged, features: dict[str, float], party: Party, by_kind: dict[str, RuleSpec],
-    mismatch: dict[str | None, RuleSpec], contrasted: bool, moved: Moved | None = None,
+    mismatch: dict[str | None, RuleSpec], contrasted: bool, shown: _Shown, moved: Moved | None = None,
 ) -> _Verdict | None:
     """The rule, message and evidence of a mention's finding, or None when it has none;
     `moved` turns the verdict model's probability into the context model's, with its evidence."""
@@ -104,7 +105,7 @@ def _decide(
     rule = rule or mismatch.get(found)
     if rule is None:
         return None
-    evidence = _evidence(item.scores, expected, found, party)
+    evidence = _evidence(item.scores, expected, found, party, shown)
     counts = f"{party.counts[expected]} to {party.counts[found]}"
     label = evidence[0].label if evidence and evidence[0].supports == expected else pack.terms[expected].plural
     new = replacement(item.occurrence.text, item.occurrence.form, pack.terms[expected])
@@ -124,19 +125,31 @@ def _prefer(pack: Pack, source: Source, judged: list[Judged], rule: RuleSpec, pr
         out[i] = _finding(source, item.occurrence, rule, message, new, 1.0, ())
 
 
-def _evidence(scores: Scores, supports: str, against: str, party: Party | None = None) -> tuple[Evidence, ...]:
+_Shown = dict[tuple[int, str], list[Evidence]]  # (id of a party, term) -> its cues as "same party" evidence
+
+
+def _evidence(scores: Scores, supports: str, against: str, party: Party, shown: _Shown) -> tuple[Evidence, ...]:
     """The strongest cues for the suggested term (its own first, then those around the party's
     other mentions, "same party"), then the strongest one against it."""
     pro = [e for e in scores.evidence if e.supports == supports][:_EVIDENCE_SHOWN]
-    pooled_here = party.cues.get(supports, {}) if party is not None else {}
+    pooled_here = party.cues.get(supports, {})
     # a cue seen only far off, but next to another mention of this party, is that party's
     pro = [replace(e, level=PARTY) if e.level > BLOCK and e.cue in pooled_here else e for e in pro]
-    if party is not None and len(pro) < _EVIDENCE_SHOWN:
+    if len(pro) < _EVIDENCE_SHOWN:
         seen = {e.cue for e in pro}
-        pooled = sorted(party.cues.get(supports, {}).values(), key=lambda e: (-e.base, e.cue))
-        pro += [replace(e, level=PARTY, weight=e.base) for e in pooled if e.cue not in seen][:_EVIDENCE_SHOWN - len(pro)]
+        pro += [e for e in _pooled(party, supports, shown) if e.cue not in seen][:_EVIDENCE_SHOWN - len(pro)]
     con = [e for e in scores.evidence if e.supports == against][:1]
     return tuple(pro + con)
+
+
+def _pooled(party: Party, supports: str, shown: _Shown) -> list[Evidence]:
+    """The party's cues for `supports` as "same party" evidence, strongest first: worked out
+    once per party and term (the party's cues are complete once it is pooled)."""
+    key = (id(party), supports)
+    if key not in shown:
+        pooled = sorted(party.cues.get(supports, {}).values(), key=lambda e: (-e.base, e.cue))
+        shown[key] = [replace(e, level=PARTY, weight=e.base) for e in pooled]
+    return shown[key]
 
 
 def _finding(

@@ -91,6 +91,19 @@ def test_block_levels_equal_the_per_cue_loop_with_key_order_and_chosen_cue(monke
         assert others == expected_others
 
 
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(_blocks(), st.integers(0, 4))
+def test_the_plain_loop_of_a_small_block_equals_the_per_cue_loop(monkeypatch, block, attach: int) -> None:
+    monkeypatch.setattr(nearest, "SMALL", 10**9)  # the plain loop, however many cues
+    text, cues, sentences, uses = block
+    plain = Block(text, cues, sentences, uses, attach)
+    for i in range(len(uses)):
+        levels, others = plain.nearest(i)
+        expected_levels, expected_others = _reference(text, cues, sentences, uses, i, attach)
+        assert list(levels.items()) == list(expected_levels.items())
+        assert others == expected_others
+
+
 def _work(text: str, fmt: str = "md") -> int:
     """Python calls and lines run (each turn of a loop is a line) while linting `text`: a count
     of work that does not depend on the machine's load."""
