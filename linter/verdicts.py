@@ -6,9 +6,7 @@ the three decisions.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import partial
 
 from .context import BLOCK, Scores
 from .document import Source
@@ -53,22 +51,31 @@ def evaluate(
         from .contextmodel import for_mentions
 
         adjust = for_mentions(pack, source, judged, features)
-    # the verdict is a function of the mention's inputs, scores, party and matched text: mentions
-    # that share them (the pipeline shares equal inputs) share it, and only positions differ; the
-    # context model reads each mention's own words, so with it nothing is shared
-    verdicts: dict[tuple[int, int, int, str, bool], _Verdict | None] = {}
+    # the decision is a function of the mention's inputs, scores, party and term, its wording of
+    # the matched text too: mentions that share them (the pipeline shares equal inputs) share
+    # each, and only positions differ (and what the context model reads around each mention)
+    decided: dict[tuple[int, int, int, bool, str], _Decision | None] = {}
+    worded: dict[tuple[int, str], tuple[str, str, tuple[Evidence, ...]]] = {}
     shown: _Shown = {}
     for i, item in enumerate(judged):
         occurrence = item.occurrence
-        if adjust is not None:
-            verdict = _decide(pack, item, features[i], parties[i], by_kind, mismatch, contrasted, shown, partial(adjust, i))
-        else:
-            key = (id(features[i]), id(item.scores), id(parties[i]), occurrence.text, occurrence.compound)
-            if key not in verdicts:
-                verdicts[key] = _decide(pack, item, features[i], parties[i], by_kind, mismatch, contrasted, shown)
-            verdict = verdicts[key]
-        if verdict is not None:
-            findings[i] = _finding(source, occurrence, *verdict)
+        key = (id(features[i]), id(item.scores), id(parties[i]), occurrence.compound, occurrence.form.term)
+        if key not in decided:
+            decided[key] = _decide(pack, item, features[i], by_kind, mismatch, contrasted)
+        decision = decided[key]
+        if decision is None:
+            continue
+        probability = decision.probability
+        moved: tuple[Evidence, ...] = ()
+        if adjust is not None:  # the context model reads the words around each mention
+            probability, moved = adjust(i, probability)
+        if probability < REPORT_FLOOR:
+            continue
+        wording = (id(decision), occurrence.text)
+        if wording not in worded:
+            worded[wording] = _worded(pack, decision, item, parties[i], shown)
+        message, new, evidence = worded[wording]
+        findings[i] = _finding(source, occurrence, decision.rule, message, new, probability, evidence + moved)
     if prefer is not None and "prefer" in by_kind:
         found_prefer: dict[int, Finding] = {}
         _prefer(pack, source, judged, by_kind["prefer"], prefer, found_prefer)
@@ -78,25 +85,24 @@ def evaluate(
     return [findings[i] for i in sorted(findings)]
 
 
-_Verdict = tuple[RuleSpec, str, str, float, tuple[Evidence, ...]]  # rule, message, replacement, score, evidence
-Moved = Callable[[float], tuple[float, tuple[Evidence, ...]]]  # probability -> moved, and the evidence of the move
+@dataclass(frozen=True, slots=True)
+class _Decision:
+    """A mention's finding before the report floor and its wording: the rule, the suggested
+    term and the verdict model's probability."""
+
+    rule: RuleSpec
+    expected: str
+    probability: float
 
 
 def _decide(
-    pack: Pack, item: Judged, features: dict[str, float], party: Party, by_kind: dict[str, RuleSpec],
-    mismatch: dict[str | None, RuleSpec], contrasted: bool, shown: _Shown, moved: Moved | None = None,
-) -> _Verdict | None:
-    """The rule, message and evidence of a mention's finding, or None when it has none;
-    `moved` turns the verdict model's probability into the context model's, with its evidence."""
+    pack: Pack, item: Judged, features: dict[str, float], by_kind: dict[str, RuleSpec],
+    mismatch: dict[str | None, RuleSpec], contrasted: bool,
+) -> _Decision | None:
+    """The rule of a mention's finding and the model's probability, or None when the model may
+    not speak or no rule applies."""
     found = item.occurrence.form.term
-    expected = pack.other(found)
     if not decidable(features):
-        return None
-    probability = pack.model.probability(features)
-    extra: tuple[Evidence, ...] = ()
-    if moved is not None:
-        probability, extra = moved(probability)
-    if probability < REPORT_FLOOR:
         return None
     silent = not any(features[name] for name in LOCAL_FOR)  # its own block says nothing
     # a hyphenated modifier ("customer-facing") describes another word, not the party
@@ -105,15 +111,23 @@ def _decide(
     rule = rule or mismatch.get(found)
     if rule is None:
         return None
+    return _Decision(rule, pack.other(found), pack.model.probability(features))
+
+
+def _worded(
+    pack: Pack, decision: _Decision, item: Judged, party: Party, shown: _Shown
+) -> tuple[str, str, tuple[Evidence, ...]]:
+    """The message, replacement and evidence of a decision for the word as matched."""
+    found, expected = item.occurrence.form.term, decision.expected
     evidence = _evidence(item.scores, expected, found, party, shown)
     counts = f"{party.counts[expected]} to {party.counts[found]}"
     label = evidence[0].label if evidence and evidence[0].supports == expected else pack.terms[expected].plural
     new = replacement(item.occurrence.text, item.occurrence.form, pack.terms[expected])
-    message = rule.message.format(
+    message = decision.rule.message.format(
         matched=item.occurrence.text, replacement=new, context=label, majority=pack.terms[expected].plural,
         counts=counts,
     )
-    return rule, message, new, probability, (*evidence, *extra)
+    return message, new, evidence
 
 
 def _prefer(pack: Pack, source: Source, judged: list[Judged], rule: RuleSpec, prefer: str, out: dict[int, Finding]) -> None:
