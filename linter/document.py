@@ -48,6 +48,15 @@ class Source:
         index = bisect.bisect_right(self.line_starts, offset) - 1
         return index + 1, offset - self.line_starts[index] + 1
 
+    def span_position(self, start: int, end: int) -> tuple[int, int, int, int]:
+        """1-based (line, column, end line, end column) of a span: one search when it ends on
+        the line it starts on (a term always does, but for a hyphen at a line break)."""
+        starts = self.line_starts
+        index = bisect.bisect_right(starts, start) - 1
+        if index + 1 < len(starts) and end >= starts[index + 1]:
+            return (index + 1, start - starts[index] + 1, *self.position(end))
+        return index + 1, start - starts[index] + 1, index + 1, end - starts[index] + 1
+
     def line_text(self, index: int) -> str:
         """The 0-based line `index` without its line break; findings on one line share one
         string (a 1 MB line with 10,000 findings is not 10 GB of copies)."""

@@ -36,33 +36,35 @@ def lint_source(
 ) -> list[Finding]:
     """The reported findings of every pack for one source; `shortcuts=False` parses every file
     in full (the reference that proves the shortcuts change nothing)."""
-    return survey_source(source, settings, changed=changed, shortcuts=shortcuts)[0]
+    return survey_source(source, settings, changed=changed, shortcuts=shortcuts, usages=False)[0]
 
 
 def survey_source(
-    source: Source, settings: Settings, *, changed: ChangedLines | None = None, shortcuts: bool = True
+    source: Source, settings: Settings, *, changed: ChangedLines | None = None, shortcuts: bool = True,
+    usages: bool = True,
 ) -> tuple[list[Finding], list[Usage]]:
-    """The reported findings of every pack for one source, and every term use with how it was read."""
+    """The reported findings of every pack for one source, and every term use with how it was
+    read (`usages=False`: none, for a caller that reports findings only)."""
     packs = packs_for(settings)
     findings: list[Finding] = []
-    usages: list[Usage] = []
+    used_all: list[Usage] = []
     for pack in packs:
         if shortcuts and not pack.probe.search(source.text):
             continue  # most files: no parse, and not even the pipeline's import
         from .pipeline import lint_with
 
         rules = filters.rules_for(pack, settings, source.path)
-        found, used = lint_with(pack, source, rules, settings, shortcuts=shortcuts)
+        found, used = lint_with(pack, source, rules, settings, shortcuts=shortcuts, usages=usages)
         findings.extend(found)
-        usages.extend(used)
-    usages.sort(key=lambda u: (u.line, u.column))
+        used_all.extend(used)
+    used_all.sort(key=lambda u: (u.line, u.column))
     if settings.accept:
         from .accept import apply as accept
 
-        findings, usages = accept(source, findings, usages, settings.accept)
+        findings, used_all = accept(source, findings, used_all, settings.accept)
     findings = filters.after_lint(source, findings, packs, settings, changed)
     if findings:
         from .severity import assign
 
         findings = assign(findings, packs, settings)
-    return findings, usages
+    return findings, used_all

@@ -26,6 +26,7 @@ def label_senses(units: list[Unit], occurrences: list[Occurrence], source: Sourc
     cells: dict[tuple[int, int, int], bool] = {}
     breaks: dict[int, list[int]] = {}
     bold: dict[int, tuple[list[int], list[tuple[int, bool]]]] = {}
+    emphasis = "**" in source.text or "__" in source.text  # else no line holds a bold phrase
     for i, occurrence in enumerate(occurrences):
         unit = units[occurrence.unit]
         if unit.kind == "row":
@@ -37,7 +38,7 @@ def label_senses(units: list[Unit], occurrences: list[Occurrence], source: Sourc
             if cells[key]:
                 out[i] = LABEL
                 continue
-        if _bold_label(source, occurrence.source_start, bold):
+        if emphasis and _bold_label(source, occurrence.source_start, bold):
             out[i] = LABEL
     return out
 

@@ -6,7 +6,8 @@ Kept free of imports so a pack can carry one without loading the pipeline.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+import operator
+from dataclasses import dataclass, field
 
 GROUP_NAMES = ("near", "block", "section", "document")  # distance groups, nearest first
 FEATURES = (
@@ -30,11 +31,18 @@ PAIR_SPECIFIC = ("found_first",)  # priors of one term pair: they do not carry t
 class Model:
     intercept: float
     weights: dict[str, float]
+    # feature names in the order given -> their weights in that order (a dense page asks
+    # thousands of times with one order): the products and their sum come out as before
+    _aligned: dict[tuple[str, ...], list[float]] = field(default_factory=dict, compare=False, repr=False)
 
     def for_another_pair(self) -> Model:
         """These weights for a pack without its own: the pair's priors left out."""
         return Model(self.intercept, {k: v for k, v in self.weights.items() if k not in PAIR_SPECIFIC})
 
     def probability(self, features: dict[str, float]) -> float:
-        z = self.intercept + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
+        names = tuple(features)
+        weights = self._aligned.get(names)
+        if weights is None:
+            weights = self._aligned[names] = [self.weights.get(name, 0.0) for name in names]
+        z = self.intercept + sum(map(operator.mul, weights, features.values()))
         return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))

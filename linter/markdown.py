@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -103,9 +103,8 @@ def scope_markdown(source: Source, outline: Outline, probe: Probe, *, lazy: bool
     md = _parser(lazy)
     env: dict = {}
     chunks = _needed(outline, probe) if lazy else (Chunk(0, len(outline.text), 0),)
-    parsed = [(chunk.line, _parse(outline.text[chunk.start:chunk.end], env, lazy)) for chunk in chunks]
     units: list[Unit] = []
-    for first_line, tokens in parsed:
+    for first_line, tokens in _parsed(outline.text, chunks, env, lazy):
         row: list[Unit] = []
         row_cursor = 0
         for token, kind in _inline_blocks(tokens):
@@ -131,6 +130,17 @@ def scope_markdown(source: Source, outline: Outline, probe: Probe, *, lazy: bool
     return units
 
 
+def _parsed(text: str, chunks: Iterable[Chunk], env: dict, lazy: bool) -> Iterator[tuple[int, list[Token]]]:
+    """(first line, block tokens) of each chunk, parsed as they are asked for, so a dense file
+    never holds the tokens of more than one chunk; those that may define link references
+    (they hold "]:") are parsed first, in order, so `env` knows every reference before any
+    inline parse reads it."""
+    chunks = list(chunks)
+    early = {i: _parse(text[c.start:c.end], env, lazy) for i, c in enumerate(chunks) if text.find("]:", c.start, c.end) >= 0}
+    for i, chunk in enumerate(chunks):
+        yield chunk.line, early.pop(i) if i in early else _parse(text[chunk.start:chunk.end], env, lazy)
+
+
 def _parse(text: str, env: dict, lazy: bool) -> list[Token]:
     """Block tokens of a chunk; reference definitions it holds land in the shared `env`."""
     return _parser(lazy, references="]:" in text).parse(text, env)
@@ -143,7 +153,23 @@ def _needed(outline: Outline, probe: Probe) -> list[Chunk]:
     wanted = {bisect.bisect_right(starts, match.start()) - 1 for match in probe.finditer(outline.text)}
     if wanted and "]:" in outline.text:
         wanted.update(i for i, c in enumerate(chunks) if outline.text.find("]:", c.start, c.end) >= 0)
-    return [chunks[i] for i in sorted(wanted)]
+    return _joined([chunks[i] for i in sorted(wanted)])
+
+
+_JOINED_SIZE = 16_384  # characters
+
+
+def _joined(chunks: list[Chunk]) -> list[Chunk]:
+    """Runs of adjacent chunks as one: each starts a top-level block, so together they parse
+    as they would apart, in one parser call instead of one per paragraph of a dense file (up
+    to a size that keeps the parser's per-line arrays small)."""
+    out: list[Chunk] = []
+    for chunk in chunks:
+        if out and out[-1].end == chunk.start and chunk.end - out[-1].start <= _JOINED_SIZE:
+            out[-1] = Chunk(out[-1].start, chunk.end, out[-1].line)
+        else:
+            out.append(chunk)
+    return out
 
 
 def _inline_blocks(tokens: list[Token]) -> Iterator[tuple[Token, str]]:

@@ -18,6 +18,7 @@ import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Generic, Protocol, TypeVar
 
 ATTACHED, CLAUSE, BLOCK = range(3)
@@ -77,9 +78,12 @@ class Block(Generic[C]):
         self._sentences = sentences
         self._uses = uses
         self._attach_words = attach_words
+        self._too_many = _more_than(attach_words)
         self._small = len(cues) <= SMALL and len(uses) <= SMALL
         self._indexed = False
         self._words: tuple[list[int], list[int]] | None = None
+        self._sentence_of: list[int] | None = None  # the sentence of each cue (plain loop)
+        self._far: dict[str, set[int]] = {}  # per term: sentences holding another term's use
 
     def nearest(self, index: int) -> tuple[dict[str, tuple[int, C]], set[str]]:
         """For uses[index]: key -> (nearest level, first cue seen at that level), keys in the
@@ -123,25 +127,42 @@ class Block(Generic[C]):
         return nearest, others
 
     def _plain(self, index: int) -> tuple[dict[str, tuple[int, C]], set[str]]:
-        """Every cue against every foreign span: the definition, for a block of a few cues."""
+        """Every cue against every foreign span: the definition, for a block of a few cues.
+        Sentences tile the block, so a cue outside the use's own sentence is foreign exactly
+        when its sentence holds another term's use; inside it, the other term's clauses that
+        miss the use (and, in a contrast, all but the use's clause) are."""
         own = self._uses[index]
-        foreign = []
-        for other in self._uses:
-            if other.term == own.term or other.clause[0] <= own.start < other.clause[1]:
-                continue
-            foreign.append(other.clause if other.sentence == own.sentence else self._sentences[other.sentence])
+        if self._sentence_of is None:
+            starts = [start for start, _ in self._sentences]
+            self._sentence_of = [bisect.bisect_right(starts, cue.start) - 1 for cue in self._cues]
+        far = self._far.get(own.term)
+        if far is None:
+            far = self._far[own.term] = {other.sentence for other in self._uses if other.term != own.term}
+        k0 = own.sentence
+        foreign = [
+            other.clause for other in self._uses
+            if other.sentence == k0 and other.term != own.term and not other.clause[0] <= own.start < other.clause[1]
+        ] if k0 in far else []
         if own.contrasted:
-            s0, s1 = self._sentences[own.sentence]
+            s0, s1 = self._sentences[k0]
             foreign += [(s0, own.clause[0]), (own.clause[1], s1)]
         nearest: dict[str, tuple[int, C]] = {}
         others: set[str] = set()
         c0, c1 = own.clause
-        for cue in self._cues:
-            if any(start <= cue.start < end for start, end in foreign):
-                others.add(cue.key)
-                continue
-            level = (ATTACHED if self._attached(own, cue) else CLAUSE) if c0 <= cue.start < c1 else BLOCK
-            if cue.key not in nearest or level < nearest[cue.key][0]:
+        for cue, k in zip(self._cues, self._sentence_of, strict=True):
+            if k != k0:
+                if k in far:
+                    others.add(cue.key)
+                    continue
+                level = BLOCK
+            else:
+                at = cue.start
+                if foreign and any(start <= at < end for start, end in foreign):
+                    others.add(cue.key)
+                    continue
+                level = (ATTACHED if self._attached(own, cue) else CLAUSE) if c0 <= at < c1 else BLOCK
+            seen = nearest.get(cue.key)
+            if seen is None or level < seen[0]:
                 nearest[cue.key] = (level, cue)
         return nearest, others
 
@@ -202,7 +223,7 @@ class Block(Generic[C]):
         """A cue within a few words of the term names its party: "clients of the law firm"."""
         low, high = (use.end, cue.start) if cue.start >= use.end else (cue.end, use.start)
         if high - low < _SHORT_GAP:
-            return len(_WORD.findall(self._text, low, high)) <= self._attach_words if high > low else 0 <= self._attach_words
+            return self._too_many is not None and self._too_many.match(self._text, low, high) is None
         if self._words is None:
             words = list(_WORD.finditer(self._text))
             self._words = [m.start() for m in words], [m.end() for m in words]
@@ -233,6 +254,13 @@ class Block(Generic[C]):
                 (label.own_foreign if own else label.own_clean).append(index)
             out[key] = label
         return out
+
+
+@lru_cache(maxsize=8)
+def _more_than(words: int) -> re.Pattern[str] | None:
+    """Matches at the start of a gap holding more than `words` runs of word characters (each
+    run taken whole, as findall counts them; the gap's end ends a run); None: any gap does."""
+    return None if words < 0 else re.compile(rf"(?:\W*\w+\b){{{words + 1}}}")
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

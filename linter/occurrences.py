@@ -38,18 +38,23 @@ def _in_url(text: str, start: int, end: int) -> bool:
 def find_occurrences(pack: Pack, units: list[Unit], source_text: str) -> list[Occurrence]:
     """Term matches that scope proved to be prose and that map back to the source verbatim."""
     found: list[Occurrence] = []
+    seen: dict[str, tuple[str, Form]] = {}  # matched text -> one string and its form, shared by equal matches
     for index, unit in enumerate(units):
-        for match in pack.probe.finditer(unit.text):
-            if match.start() in unit.non_prose:
+        text = unit.text
+        for match in pack.probe.finditer(text):
+            start, end = match.span()
+            if start in unit.non_prose:
                 continue
-            start = unit.source_offset(match.start())
-            end = unit.source_offset(match.end() - 1)
-            if start is None or end is None or source_text[start:end + 1] != match.group(0):
+            source_start = unit.source_offset(start)
+            source_end = unit.source_offset(end - 1)
+            matched = match.group(0)
+            if source_start is None or source_end is None or source_text[source_start:source_end + 1] != matched:
                 continue
-            if _in_url(unit.text, match.start(), match.end()):
+            if _in_url(text, start, end):
                 continue
-            compound = _COMPOUND.match(unit.text, match.end()) is not None
-            found.append(
-                Occurrence(index, match.start(), match.end(), start, end + 1, match.group(0), pack.form(match.group(0)), compound)
-            )
+            if matched not in seen:
+                seen[matched] = matched, pack.form(matched)
+            matched, form = seen[matched]
+            compound = _COMPOUND.match(text, end) is not None
+            found.append(Occurrence(index, start, end, source_start, source_end + 1, matched, form, compound))
     return found

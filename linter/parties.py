@@ -36,10 +36,14 @@ def pool(names: list[str], terms: list[str], scores: list[Scores], counted: list
     i, `terms[i]` its term; `counted[i]` says whether it counts towards the party's word
     choice (a hyphenated modifier such as "customer-facing" does not)."""
     parties: dict[str, Party] = {}
+    pooled: set[tuple[str, int]] = set()  # a Scores object shared by mentions adds its cues once
     for name, term, score, counts in zip(names, terms, scores, counted, strict=True):
         party = parties.setdefault(name, Party(name, Counter(), {}))
         if counts:
             party.counts[term] += 1
+        if (name, id(score)) in pooled:
+            continue
+        pooled.add((name, id(score)))
         for e in score.evidence:
             if e.level <= BLOCK:
                 cues = party.cues.setdefault(e.supports, {})

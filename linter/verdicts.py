@@ -51,56 +51,83 @@ def evaluate(
         from .contextmodel import for_mentions
 
         adjust = for_mentions(pack, source, judged, features)
+    # the decision is a function of the mention's inputs, scores, party and term, its wording of
+    # the matched text too: mentions that share them (the pipeline shares equal inputs) share
+    # each, and only positions differ (and what the context model reads around each mention)
+    decided: dict[tuple[int, int, int, bool, str], _Decision | None] = {}
+    worded: dict[tuple[int, str], tuple[str, str, tuple[Evidence, ...]]] = {}
+    shown: _Shown = {}
     for i, item in enumerate(judged):
-        found = item.occurrence.form.term
-        expected = pack.other(found)
-        if not decidable(features[i]):
+        occurrence = item.occurrence
+        key = (id(features[i]), id(item.scores), id(parties[i]), occurrence.compound, occurrence.form.term)
+        if key not in decided:
+            decided[key] = _decide(pack, item, features[i], by_kind, mismatch, contrasted)
+        decision = decided[key]
+        if decision is None:
             continue
-        probability = pack.model.probability(features[i])
-        moved = adjust(i, probability) if adjust is not None else None
-        probability = moved[0] if moved is not None else probability
+        probability = decision.probability
+        moved: tuple[Evidence, ...] = ()
+        if adjust is not None:  # the context model reads the words around each mention
+            probability, moved = adjust(i, probability)
         if probability < REPORT_FLOOR:
             continue
-        silent = not any(features[i][name] for name in LOCAL_FOR)  # its own block says nothing
-        # a hyphenated modifier ("customer-facing") describes another word, not the party
-        named_both_ways = features[i]["party_share"] > 0 and not item.occurrence.compound
-        rule = by_kind.get("inconsistent") if silent and named_both_ways and not contrasted else None
-        rule = rule or mismatch.get(found)
-        if rule is None:
-            continue
-        findings[i] = _verdict(pack, source, item, rule, found, expected, probability, parties[i])
-        if moved is not None:
-            findings[i] = replace(findings[i], evidence=(*findings[i].evidence, *moved[1]))
+        wording = (id(decision), occurrence.text)
+        if wording not in worded:
+            worded[wording] = _worded(pack, decision, item, parties[i], shown)
+        message, new, evidence = worded[wording]
+        findings[i] = _finding(source, occurrence, decision.rule, message, new, probability, evidence + moved)
     if prefer is not None and "prefer" in by_kind:
         found_prefer: dict[int, Finding] = {}
         _prefer(pack, source, judged, by_kind["prefer"], prefer, found_prefer)
         for i, finding in found_prefer.items():
             if i not in findings or finding.confidence > findings[i].confidence:
-                findings[i] = _with_fix(finding, judged[i])
+                findings[i] = finding
     return [findings[i] for i in sorted(findings)]
 
 
-def _verdict(
-    pack: Pack, source: Source, item: Judged, rule: RuleSpec, found: str, expected: str, probability: float,
-    party: Party,
-) -> Finding:
-    evidence = _evidence(item.scores, expected, found, party)
+@dataclass(frozen=True, slots=True)
+class _Decision:
+    """A mention's finding before the report floor and its wording: the rule, the suggested
+    term and the verdict model's probability."""
+
+    rule: RuleSpec
+    expected: str
+    probability: float
+
+
+def _decide(
+    pack: Pack, item: Judged, features: dict[str, float], by_kind: dict[str, RuleSpec],
+    mismatch: dict[str | None, RuleSpec], contrasted: bool,
+) -> _Decision | None:
+    """The rule of a mention's finding and the model's probability, or None when the model may
+    not speak or no rule applies."""
+    found = item.occurrence.form.term
+    if not decidable(features):
+        return None
+    silent = not any(features[name] for name in LOCAL_FOR)  # its own block says nothing
+    # a hyphenated modifier ("customer-facing") describes another word, not the party
+    named_both_ways = features["party_share"] > 0 and not item.occurrence.compound
+    rule = by_kind.get("inconsistent") if silent and named_both_ways and not contrasted else None
+    rule = rule or mismatch.get(found)
+    if rule is None:
+        return None
+    return _Decision(rule, pack.other(found), pack.model.probability(features))
+
+
+def _worded(
+    pack: Pack, decision: _Decision, item: Judged, party: Party, shown: _Shown
+) -> tuple[str, str, tuple[Evidence, ...]]:
+    """The message, replacement and evidence of a decision for the word as matched."""
+    found, expected = item.occurrence.form.term, decision.expected
+    evidence = _evidence(item.scores, expected, found, party, shown)
     counts = f"{party.counts[expected]} to {party.counts[found]}"
     label = evidence[0].label if evidence and evidence[0].supports == expected else pack.terms[expected].plural
     new = replacement(item.occurrence.text, item.occurrence.form, pack.terms[expected])
-    message = rule.message.format(
+    message = decision.rule.message.format(
         matched=item.occurrence.text, replacement=new, context=label, majority=pack.terms[expected].plural,
         counts=counts,
     )
-    finding = _finding(source, item.occurrence, rule, message, new, probability, evidence)
-    return _with_fix(finding, item)
-
-
-def _with_fix(finding: Finding, item: Judged) -> Finding:
-    """Attach the span edit; whether it is safe to apply is the filters' call, made from the
-    confidence the user asked for (filters.py)."""
-    edit = Edit(item.occurrence.source_start, item.occurrence.source_end, finding.replacement or "")
-    return replace(finding, fix=Fix("safe", (edit,)))
+    return message, new, evidence
 
 
 def _prefer(pack: Pack, source: Source, judged: list[Judged], rule: RuleSpec, prefer: str, out: dict[int, Finding]) -> None:
@@ -112,28 +139,42 @@ def _prefer(pack: Pack, source: Source, judged: list[Judged], rule: RuleSpec, pr
         out[i] = _finding(source, item.occurrence, rule, message, new, 1.0, ())
 
 
-def _evidence(scores: Scores, supports: str, against: str, party: Party | None = None) -> tuple[Evidence, ...]:
+_Shown = dict[tuple[int, str], list[Evidence]]  # (id of a party, term) -> its cues as "same party" evidence
+
+
+def _evidence(scores: Scores, supports: str, against: str, party: Party, shown: _Shown) -> tuple[Evidence, ...]:
     """The strongest cues for the suggested term (its own first, then those around the party's
     other mentions, "same party"), then the strongest one against it."""
     pro = [e for e in scores.evidence if e.supports == supports][:_EVIDENCE_SHOWN]
-    pooled_here = party.cues.get(supports, {}) if party is not None else {}
+    pooled_here = party.cues.get(supports, {})
     # a cue seen only far off, but next to another mention of this party, is that party's
     pro = [replace(e, level=PARTY) if e.level > BLOCK and e.cue in pooled_here else e for e in pro]
-    if party is not None and len(pro) < _EVIDENCE_SHOWN:
+    if len(pro) < _EVIDENCE_SHOWN:
         seen = {e.cue for e in pro}
-        pooled = sorted(party.cues.get(supports, {}).values(), key=lambda e: (-e.base, e.cue))
-        pro += [replace(e, level=PARTY, weight=e.base) for e in pooled if e.cue not in seen][:_EVIDENCE_SHOWN - len(pro)]
+        pro += [e for e in _pooled(party, supports, shown) if e.cue not in seen][:_EVIDENCE_SHOWN - len(pro)]
     con = [e for e in scores.evidence if e.supports == against][:1]
     return tuple(pro + con)
+
+
+def _pooled(party: Party, supports: str, shown: _Shown) -> list[Evidence]:
+    """The party's cues for `supports` as "same party" evidence, strongest first: worked out
+    once per party and term (the party's cues are complete once it is pooled)."""
+    key = (id(party), supports)
+    if key not in shown:
+        pooled = sorted(party.cues.get(supports, {}).values(), key=lambda e: (-e.base, e.cue))
+        shown[key] = [replace(e, level=PARTY, weight=e.base) for e in pooled]
+    return shown[key]
 
 
 def _finding(
     source: Source, occurrence: Occurrence, rule: RuleSpec, message: str, new: str, score: float,
     evidence: tuple[Evidence, ...],
 ) -> Finding:
-    line, column = source.position(occurrence.source_start)
-    end_line, end_column = source.position(occurrence.source_end)
+    """A finding at the occurrence with its span edit; whether the edit is safe to apply is the
+    filters' call, made from the confidence the user asked for (filters.py)."""
+    line, column, end_line, end_column = source.span_position(occurrence.source_start, occurrence.source_end)
+    fix = Fix("safe", (Edit(occurrence.source_start, occurrence.source_end, new or ""),))
     return Finding(
         source.path, line, column, end_line, end_column, rule.id, message, occurrence.text, new,
-        round(score, 4), evidence, line_text=source.line_text(line - 1),
+        round(score, 4), evidence, fix, line_text=source.line_text(line - 1),
     )

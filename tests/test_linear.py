@@ -9,6 +9,7 @@ import sys
 import time
 from dataclasses import dataclass
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -78,14 +79,16 @@ def _blocks(draw: st.DrawFn) -> tuple[str, list[_Cue], list[tuple[int, int]], li
     return text, cues, sentences, uses
 
 
+# SMALL 0: the index, even for a block of a few cues; SMALL 10**9: the plain loop, however many
+@pytest.mark.parametrize("small", [0, 10**9], ids=["index", "plain loop"])
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(_blocks(), st.integers(0, 4))
-def test_block_levels_equal_the_per_cue_loop_with_key_order_and_chosen_cue(monkeypatch, block, attach: int) -> None:
-    monkeypatch.setattr(nearest, "SMALL", 0)  # the index, even for a block of a few cues
+@given(block=_blocks(), attach=st.integers(0, 4))
+def test_block_levels_equal_the_per_cue_loop_with_key_order_and_chosen_cue(monkeypatch, small: int, block, attach: int) -> None:
+    monkeypatch.setattr(nearest, "SMALL", small)
     text, cues, sentences, uses = block
-    indexed = Block(text, cues, sentences, uses, attach)
+    answered = Block(text, cues, sentences, uses, attach)
     for i in range(len(uses)):
-        levels, others = indexed.nearest(i)
+        levels, others = answered.nearest(i)
         expected_levels, expected_others = _reference(text, cues, sentences, uses, i, attach)
         assert list(levels.items()) == list(expected_levels.items())
         assert others == expected_others
