@@ -9,10 +9,13 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 
+import regex
+
 from .document import Unit
 from .errors import TermsenseError
 from .occurrences import Occurrence
 from .packs import PATTERN_TIMEOUT, Pack, Sense
+from .packs.adjacent import Beside
 
 CONTRAST = "contrast"
 WINDOW = 300  # characters on each side of an occurrence that sense patterns may read
@@ -32,31 +35,47 @@ def pattern_senses(pack: Pack, units: list[Unit], occurrences: list[Occurrence])
         if sense.free is not None and sense.free.key not in covers:
             covers[sense.free.key] = _free_cover(pack, sense, units, by_unit)
     covered = [covers[sense.free.key] if sense.free is not None else set() for sense in pack.senses]
+    reach = max((a.longest for sense in pack.senses for a in (sense.before, sense.after) if a is not None), default=0)
     senses: dict[int, str] = {}
     for i, occurrence in enumerate(occurrences):
         text = units[occurrence.unit].text
+        beside: Beside | None = None  # the words around it, read when a list first asks
+        anchors: regex.Match[str] | None | bool = False  # the term's patterns, tried when first asked
         for sense, cover in zip(pack.senses, covered, strict=True):
             if i in cover:
                 senses[i] = sense.kind
                 break
             if sense.term != occurrence.form.term:
                 continue
+            if beside is None and (sense.before is not None or sense.after is not None):
+                beside = Beside(text, occurrence.start, occurrence.end, reach)
+            if sense.anchored is not None and anchors is False:
+                anchors = _match_at(pack, sense, text, occurrence.start)
             if (
-                (sense.before is not None and sense.before.before(text, occurrence.start))
-                or (sense.after is not None and sense.after.after(text, occurrence.end))
-                or (sense.anchored is not None and _match_at(pack, sense, text, occurrence.start))
+                (sense.before is not None and beside is not None and sense.before.holds(beside.before))
+                or (sense.after is not None and beside is not None and sense.after.holds(beside.after))
+                or (sense.anchored is not None and isinstance(anchors, regex.Match) and anchors.start(sense.anchored.group) >= 0)
             ):
                 senses[i] = sense.kind
                 break
     return senses
 
 
-def _match_at(pack: Pack, sense: Sense, text: str, start: int) -> bool:
+def _match_at(pack: Pack, sense: Sense, text: str, start: int) -> regex.Match[str] | None:
+    """The first of the term's senses whose `{term}` patterns match here, as a match whose
+    group names it. On a runaway, each sense is tried alone to name the one to blame."""
     assert sense.anchored is not None
     try:
-        return sense.anchored.get().match(text, start, timeout=PATTERN_TIMEOUT) is not None
+        return sense.anchored.together.get().match(text, start, timeout=PATTERN_TIMEOUT)
     except TimeoutError:
-        raise _runaway(pack, sense) from None
+        pass
+    for suspect in pack.senses:
+        if suspect.term == sense.term and suspect.anchored is not None:
+            try:
+                regex.compile(suspect.anchored.source, regex.IGNORECASE | regex.MULTILINE).match(text, start, timeout=PATTERN_TIMEOUT)
+            except TimeoutError:
+                raise _runaway(pack, suspect) from None
+    raise _runaway(pack, sense)
 
 
 def _free_cover(pack: Pack, sense: Sense, units: list[Unit], by_unit: dict[int, dict[int, int]]) -> set[int]:

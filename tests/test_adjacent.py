@@ -7,7 +7,7 @@ import random
 
 import regex
 
-from termsense.packs.adjacent import Adjacent
+from termsense.packs.adjacent import Adjacent, Beside
 from termsense.packs.forms import word_pattern
 
 BEFORE = ["http", "web-based", "language server", "the api's", "server/", "tax advis*", "mock"]
@@ -26,17 +26,20 @@ def pattern_after(words: list[str]) -> regex.Pattern[str]:
     return regex.compile(rf"{TERM}(?=(?:\s+|-)(?:{alternatives})(?![\w]))", regex.IGNORECASE)
 
 
+def beside(text: str, at: int, *lists: Adjacent) -> Beside:
+    return Beside(text, at, at + len(TERM), max(a.longest for a in lists))
+
+
 def looked_up_before(text: str) -> bool:
     adjacent = Adjacent.of(BEFORE)
     assert adjacent is not None
-    return adjacent.before(text, text.index(TERM))
+    return adjacent.holds(beside(text, text.index(TERM), adjacent).before)
 
 
 def looked_up_after(text: str) -> bool:
     adjacent = Adjacent.of(AFTER)
     assert adjacent is not None
-    at = text.index(TERM)
-    return adjacent.after(text, at + len(TERM))
+    return adjacent.holds(beside(text, text.index(TERM), adjacent).after)
 
 
 def test_a_listed_word_then_a_space_or_one_hyphen_sets_the_term_aside() -> None:
@@ -88,7 +91,8 @@ def test_the_lookup_agrees_with_the_pattern_it_replaces_on_generated_text() -> N
         adjacent_before, adjacent_after = Adjacent.of(BEFORE), Adjacent.of(AFTER)
         assert adjacent_before is not None and adjacent_after is not None
         expected = (before.match(text, at) is not None, after.match(text, at) is not None)
-        got = (adjacent_before.before(text, at), adjacent_after.after(text, at + len(TERM)))
+        around = beside(text, at, adjacent_before, adjacent_after)
+        got = (adjacent_before.holds(around.before), adjacent_after.holds(around.after))
         if expected != got:
             disagreements.append((text, expected, got))
     assert disagreements == []
@@ -98,4 +102,4 @@ def test_only_the_characters_beside_the_term_are_read_in_a_long_text() -> None:
     adjacent = Adjacent.of(["http"])
     assert adjacent is not None
     for text, expected in (("a" * 5000 + "http client", False), ("a " * 5000 + "http client", True), ("http client " * 3000, True)):
-        assert adjacent.before(text, text.rindex("client")) is expected
+        assert adjacent.holds(beside(text, text.rindex("client"), adjacent).before) is expected

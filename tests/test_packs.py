@@ -61,8 +61,11 @@ def test_bad_pattern_is_refused_before_any_file_is_checked(tmp_path: Path) -> No
     assert len(result.stderr.splitlines()) == 1
 
 
-def test_catastrophic_user_pattern_times_out_with_a_clear_error(tmp_path: Path) -> None:
-    write_pack(tmp_path, '\n[[senses]]\nname = "slow"\nkind = "technical"\nterms = ["client"]\npatterns = [\'{term} (a|aa)+b\']\n')
+@pytest.mark.parametrize("before", ["", '\n[[senses]]\nname = "quick"\nkind = "fixed"\nterms = ["client"]\npatterns = ["{term} desk"]\n'])
+def test_catastrophic_user_pattern_times_out_with_a_clear_error(tmp_path: Path, before: str) -> None:
+    """The error names the sense to blame, also when its patterns run inside one alternation
+    with an earlier sense's."""
+    write_pack(tmp_path, before + '\n[[senses]]\nname = "slow"\nkind = "technical"\nterms = ["client"]\npatterns = [\'{term} (a|aa)+b\']\n')
     result = check("--pack", "pack.toml", "-", cwd=tmp_path, stdin="Our client " + "a" * 40 + "!\n")
     assert result.returncode == 2
     assert result.stderr == "termsense: pack.toml: pattern of sense 'slow' took over 1.0s; simplify it\n"

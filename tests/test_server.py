@@ -70,8 +70,8 @@ async def test_quick_changes_are_coalesced_into_one_lint_of_the_last_version(
     client = logging_client
     (folder / "termsense.toml").write_text('prefer = "client"\n')  # CC004: a finding whatever the length
     text = (
-        LAW + "\nThe team keeps its notes in one place, and reviews them every week.\n" * 3000
-    )  # a lint takes a while
+        LAW + "\nThe team keeps its notes on each client in one place, and reviews them every week.\n" * 3000
+    )  # a lint takes a while: every paragraph holds a term
     uri = open_document(client, folder / "docs" / "fees.md", text)
     await diagnostics(client, uri, 1)
     for version in range(2, 7):  # typing "x" five times at the start of line 3, faster than a lint
@@ -79,10 +79,12 @@ async def test_quick_changes_are_coalesced_into_one_lint_of_the_last_version(
         change(client, uri, version, "x", types.Range(at, at))
     assert len(await diagnostics(client, uri, 6)) == 1
     recorder: Recorder = client.recorder  # type: ignore[attr-defined]
-    assert [p.version for p in recorder.published if p.uri == uri] == [1, 6]
+    # v2 is linted at once when the server saw the document at rest (on a loaded machine it
+    # may not have), and published when nothing newer had come in by then; v3-v5 are never
+    # linted: once the lint in flight ends, only the last version is
+    published = [p.version for p in recorder.published if p.uri == uri]
+    assert published in ([1, 6], [1, 2, 6])
     linted = re.findall(r"linted \S+fees\.md \(v(\d+),", capfd.readouterr().err)
-    # v2 at once when the server saw the document at rest (on a loaded machine it may not
-    # have), v3-v5 never: only the last version is linted once the lint in flight ends
     assert linted in (["1", "2", "6"], ["1", "6"])
 
 

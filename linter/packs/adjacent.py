@@ -20,10 +20,53 @@ from ..trie import WILDCARD_LENGTH
 from .forms import normal_words
 
 _SEPARATORS = re.compile(r"[\s-]+")
+_NON_WORD = re.compile(r"\W")
 
 
-def _is_word(char: str) -> bool:
-    return char.isalnum() or char == "_"
+class Beside:
+    """What is written just before and just after one occurrence, as the phrases a list of
+    neighbouring words could hold: read once per occurrence, whatever the number of lists."""
+
+    __slots__ = ("before", "after")
+
+    def __init__(self, text: str, start: int, end: int, reach: int) -> None:
+        window = 4 * reach + 16  # room for separators written as longer runs
+        self.before = _before(text, start, max(0, start - window), reach)
+        self.after = _after(text, end, min(len(text), end + window), reach)
+
+
+def _before(text: str, start: int, low: int, reach: int) -> tuple[str, ...]:
+    """Endings of the text before `start`, each from a word boundary, once the separator (a
+    run of white space or one hyphen) is taken off, with spaces and hyphens as one space."""
+    window = text[low:start].lower()
+    if window.endswith("-"):
+        rest = window[:-1]
+    elif window[-1:].isspace():
+        rest = window.rstrip()
+    else:
+        return ()
+    words = _SEPARATORS.sub(" ", rest)
+    first = max(0, len(words) - reach)
+    starts = [m.end() for m in _NON_WORD.finditer(words, max(0, first - 1)) if m.end() >= first]
+    if first == 0 and low == 0:  # a cut window's first character has an unknown left edge
+        starts.insert(0, 0)
+    return tuple(words[at:] for at in starts if at < len(words))
+
+
+def _after(text: str, end: int, high: int, reach: int) -> tuple[str, ...]:
+    """Beginnings of the text after `end`, each to a word boundary, after the separator."""
+    window = text[end:high].lower()
+    if window[:1].isspace():
+        rest = window.lstrip()
+    elif window.startswith("-"):
+        rest = window[1:]
+    else:
+        return ()
+    words = _SEPARATORS.sub(" ", rest)
+    stops = [m.start() for m in _NON_WORD.finditer(words, 1, reach + 1)]
+    if len(words) <= reach and high == len(text):
+        stops.append(len(words))
+    return tuple(words[:stop] for stop in stops)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,53 +88,16 @@ class Adjacent:
         longest = max([len(w) for w in exact] + [len(p) + WILDCARD_LENGTH for p in prefixes])
         return cls(exact, prefixes, longest)
 
-    @property
-    def _window(self) -> int:
-        """Characters read beside the term: room for separators written as longer runs."""
-        return 4 * self.longest + 16
-
-    def before(self, text: str, start: int) -> bool:
-        """Does a listed word end just before the term starting at `start`?"""
-        low = max(0, start - self._window)
-        window = text[low:start].lower()
-        if window.endswith("-"):
-            rest = window[:-1]
-        elif window[-1:].isspace():
-            rest = window.rstrip()
-        else:
-            return False
-        words = _SEPARATORS.sub(" ", rest)
-        first = 0 if low == 0 else 1  # a cut window's first character has an unknown left edge
-        for at in range(max(first, len(words) - self.longest), len(words)):
-            if (at == 0 or not _is_word(words[at - 1])) and self._listed(words[at:]):
-                return True
-        return False
-
-    def after(self, text: str, end: int) -> bool:
-        """Does a listed word start just after the term ending at `end`?"""
-        high = min(len(text), end + self._window)
-        window = text[end:high].lower()
-        if window[:1].isspace():
-            rest = window.lstrip()
-        elif window.startswith("-"):
-            rest = window[1:]
-        else:
-            return False
-        words = _SEPARATORS.sub(" ", rest)
-        for stop in range(1, min(len(words), self.longest) + 1):
-            bounded = not _is_word(words[stop]) if stop < len(words) else high == len(text)
-            if bounded and self._listed(words[:stop]):
-                return True
-        return False
-
-    def _listed(self, candidate: str) -> bool:
-        if candidate in self.exact:
+    def holds(self, phrases: tuple[str, ...]) -> bool:
+        """Is one of `phrases` (a `Beside`'s, read with at least this list's reach) listed?"""
+        if not self.exact.isdisjoint(phrases):
             return True
-        if not self.prefixes:
-            return False
-        for extra in range(min(WILDCARD_LENGTH, len(candidate)) + 1):
-            if extra and not _is_word(candidate[-extra]):
+        return bool(self.prefixes) and any(self._wildcard(phrase) for phrase in phrases)
+
+    def _wildcard(self, phrase: str) -> bool:
+        for extra in range(min(WILDCARD_LENGTH, len(phrase)) + 1):
+            if extra and _NON_WORD.match(phrase, len(phrase) - extra):
                 return False
-            if candidate[: len(candidate) - extra] in self.prefixes:
+            if phrase[: len(phrase) - extra] in self.prefixes:
                 return True
         return False

@@ -39,6 +39,18 @@ class Deferred:
 
 
 @dataclass(frozen=True, slots=True)
+class Anchored:
+    """A sense's `{term}` patterns. They are tried at an occurrence inside one alternation of
+    every sense of its term, in pack order (`together`): one match answers for all of them, and
+    the group that took part (`group`) says which sense it was. `source` alone names the sense
+    when the alternation runs away."""
+
+    together: Deferred
+    group: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
 class Sense:
     """A sense of one term. `before`/`after` are its lists of neighbouring words, looked up
     beside each occurrence; `anchored` holds its `{term}` patterns, split into a look-behind
@@ -50,11 +62,11 @@ class Sense:
     term: str
     before: Adjacent | None
     after: Adjacent | None
-    anchored: Deferred | None
+    anchored: Anchored | None
     free: Deferred | None
 
     def patterns(self) -> tuple[Deferred, ...]:
-        return tuple(p for p in (self.anchored, self.free) if p is not None)
+        return tuple(p for p in (self.anchored.together if self.anchored else None, self.free) if p is not None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,32 +113,45 @@ def compile_senses(specs: list[dict[str, Any]], terms: dict[str, Term], fail: Ca
     """Sense patterns are written by pack authors, so they run on `regex`, which has timeouts;
     they compile when first needed (`Pack.compiled` compiles them at once, to validate a pack)."""
     store = Patterns()
+    rows = [(i, sense, term, *sense_patterns(sense, term, terms)) for i, sense in enumerate(specs) for term in sense["terms"]]
 
-    def merged(patterns: list[str], i: int, sense: dict[str, Any]) -> Deferred | None:
-        """One alternation per kind of pattern; on an error, compile each alone to name its fault."""
-        if not patterns:
-            return None
+    def explain(parts: list[tuple[int, list[str]]]) -> Callable[[], PackError]:
+        """The error for patterns of `parts` (spec index, patterns) that do not compile together:
+        the first that does not compile alone, by file, key and line."""
 
-        def explain() -> PackError:
+        def error() -> PackError:
             import regex
 
-            for pattern in patterns:
-                try:
-                    regex.compile(pattern, regex.IGNORECASE | regex.MULTILINE)
-                except regex.error as error:
-                    return fail(f"senses[{i}]", "patterns", f"bad pattern in 'senses[{i}]' ({sense['name']}): {error}")
-            return fail(f"senses[{i}]", "patterns", f"bad patterns in 'senses[{i}]' ({sense['name']}): they do not combine")
+            for i, patterns in parts:
+                for pattern in patterns:
+                    try:
+                        regex.compile(pattern, regex.IGNORECASE | regex.MULTILINE)
+                    except regex.error as problem:
+                        return fail(f"senses[{i}]", "patterns", f"bad pattern in 'senses[{i}]' ({specs[i]['name']}): {problem}")
+            i = parts[0][0]
+            return fail(f"senses[{i}]", "patterns", f"bad patterns in 'senses[{i}]' ({specs[i]['name']}): they do not combine")
 
-        return Deferred(store, store.add("|".join(f"(?:{p})" for p in patterns), explain))
+        return error
 
-    senses: list[Sense] = []
-    for i, sense in enumerate(specs):
-        before = Adjacent.of([w.rstrip("-") for w in sense["before"]])
-        after = Adjacent.of([w.lstrip("-") for w in sense["after"]])
-        for term in sense["terms"]:
-            anchored, free = sense_patterns(sense, term, terms)
-            senses.append(Sense(sense["name"], sense["kind"], term, before, after, merged(anchored, i, sense), merged(free, i, sense)))
-    return tuple(senses)
+    together: dict[str, Deferred] = {}
+    for term in terms:
+        mine = [(k, row) for k, row in enumerate(rows) if row[2] == term and row[3]]
+        if mine:
+            source = "|".join(f"(?P<s{k}>{_alternation(row[3])})" for k, row in mine)
+            together[term] = Deferred(store, store.add(source, explain([(row[0], row[3]) for _, row in mine])))
+    return tuple(
+        Sense(
+            sense["name"], sense["kind"], term,
+            Adjacent.of([w.rstrip("-") for w in sense["before"]]), Adjacent.of([w.lstrip("-") for w in sense["after"]]),
+            Anchored(together[term], f"s{k}", _alternation(anchored)) if anchored else None,
+            Deferred(store, store.add(_alternation(free), explain([(i, free)]))) if free else None,
+        )
+        for k, (i, sense, term, anchored, free) in enumerate(rows)
+    )
+
+
+def _alternation(patterns: list[str]) -> str:
+    return "|".join(f"(?:{p})" for p in patterns)
 
 
 def compile_cues(specs: list[dict[str, Any]], masks: list[str]) -> Cues:
