@@ -11,7 +11,8 @@ line is inside a construct that can hold blank lines: front matter, fenced code,
 block that ends at a marker (comments, <script>...). Those are skipped whole; inside a list
 item or quote they end with it. Where the scan cannot be sure (an opener indented by spaces
 alone, which may be at top level or in a list item; a fence or comment inside an HTML
-block), the source is one chunk, which is always exact.
+block), the source from the last certain start before that point is one chunk: what comes
+before it was read without looking ahead, so its chunks stay exact.
 """
 
 from __future__ import annotations
@@ -94,7 +95,7 @@ def outline_markdown(text: str) -> Outline:
     text = parser_input(text)
     scan = _Scan(text)
     scan.run()
-    chunks = _chunks(text, scan.splits) if scan.certain else (Chunk(0, len(text), 0),)
+    chunks = _chunks(text, [split for split in scan.splits if split <= scan.unsure_from])
     section_lines = tuple(line for line, _ in scan.sections)
     section_texts = _section_texts(text, [offset for _, offset in scan.sections], scan.hidden)
     return Outline(text, chunks, section_lines, section_texts)
@@ -108,9 +109,13 @@ class _Scan:
         self.splits: list[int] = []  # offsets where a top-level block certainly starts
         self.sections: list[tuple[int, int]] = [(0, 0)]  # (line, offset) of each section start
         self.hidden: list[tuple[int, int]] = []  # spans the wide text leaves out
-        self.certain = True
+        self.unsure_from = len(text)  # where the scan first could not be sure: one chunk from there
         self._line, self._offset = 0, 0  # a cursor for line numbers, which only move forward
         self._skipped_to = 0  # end of the furthest span left out
+
+    def _unsure(self, start: int) -> None:
+        """The construct at `start` may end in two places: no block start after it is certain."""
+        self.unsure_from = min(self.unsure_from, start)
 
     def line_at(self, offset: int) -> int:
         self._line += self.text.count("\n", self._offset, offset)
@@ -137,7 +142,7 @@ class _Scan:
                 if fence[0] == "`" and "`" in text[match.end():at]:
                     continue  # an inline code span, not a fence
                 if html_run:
-                    self.certain = False
+                    self._unsure(start)
                 at = self._skip(start, at, prefix, _fence_closer(fence, prefix))
             elif match.group("html"):
                 at, html_run = self._html(start, match.end() - 1, at, prefix, html_run)
@@ -168,7 +173,7 @@ class _Scan:
             self._hide(start, at)
             return at, html_run
         if html_run:  # inside an HTML block this opener would be content
-            self.certain = False
+            self._unsure(start)
         return self._skip(start, at, prefix, marker), False
 
     def _front_matter(self) -> int:
@@ -199,7 +204,7 @@ class _Scan:
             limit = stop.start() if stop else len(text)
         found = closer.search(text, body, limit)
         if found is None and prefix and not prefix.strip(" ") and len(prefix) <= 3:
-            self.certain = False
+            self._unsure(start)
         return self._hide(start, _line_end(text, found.end()) if found else limit)
 
     def _hide(self, start: int, end: int) -> int:
