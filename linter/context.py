@@ -78,11 +78,6 @@ def _reach(abbreviations: frozenset[str]) -> int:
     return max(map(len, abbreviations), default=0) + 2
 
 
-def clause_span(pack: Pack, text: str, sentence: tuple[int, int], offset: int) -> tuple[int, int]:
-    """The clause of a sentence holding `offset`; clause breaks come from the pack."""
-    return Clauses(pack, text).span(sentence, offset)
-
-
 class Clauses:
     """Clause spans in one block's text. A case-insensitive alternation is tried at every
     position, about seven times slower than the same pattern without the flag; in an ASCII
