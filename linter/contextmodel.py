@@ -29,7 +29,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import ConfigError, PackError
-from .findings import CONTEXT_MODEL, Evidence
+from .findings import CONFIDENCE_DIGITS, CONTEXT_MODEL, Evidence
+from .logistic import sigmoid
 
 if TYPE_CHECKING:
     from .document import Source
@@ -43,10 +44,6 @@ INSTALL = "pip install 'termsense[context]'"
 LEVELS = ("sentence", "block", "document")  # the texts embedded around a mention
 BLOCK_REACH = 1500  # characters each side of a mention kept of its block
 DOCUMENT_REACH = 20000  # characters of a document embedded (its opening: title, lead, setting)
-# the context model may raise a finding's confidence up to just below the default fix threshold
-# (config.DEFAULT_FIX_CONFIDENCE), never into it: on real text the findings it lifted there were
-# wrong more often than the band allows (README, "Context model (opt-in)")
-RAISE_CAP = 0.8999
 _BLOCK_BREAK = re.compile(r"\n[ \t]*\n")
 # a sentence ends at . ! ? before white space, or where a new line opens a list item or heading
 _SENTENCE_BREAK = re.compile(r"[.!?][\"')\]*_]*\s+|\n[ \t]*(?:[-*+]|\d+[.)]|#+|\|)[ \t]")
@@ -194,16 +191,20 @@ def stacked(coefficients: Coefficients, probability: float, lean: dict[str, floa
     """The verdict model's probability moved by the leans."""
     z = coefficients.intercept + coefficients.base * _logit(probability)
     z += sum(coefficients.weights[level] * lean.get(level, 0.0) for level in LEVELS)
-    return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
+    return sigmoid(z)
 
 
 Adjust = Callable[[int, float], "tuple[float, tuple[Evidence, ...]]"]
 
 
-def for_mentions(pack: Pack, source: Source, judged: list[Judged], features: list[dict[str, float]]) -> Adjust | None:
+def for_mentions(
+    pack: Pack, source: Source, judged: list[Judged], features: list[dict[str, float]], fix_confidence: float
+) -> Adjust | None:
     """For one document: a function from (mention index, the verdict model's probability) to the
     stacked probability and an evidence entry saying how far the context model moved the odds
-    (none when it did not move them).
+    (none when it did not move them). It may raise a probability up to just below
+    `fix_confidence`, never into the fix band: on real text the findings it lifted there were
+    wrong more often than the band allows (README, "Context model (opt-in)").
     Leans are computed once, for the mentions the verdict model may speak on. None when the pack
     ships no context model."""
     from .model import decidable
@@ -216,11 +217,12 @@ def for_mentions(pack: Pack, source: Source, judged: list[Judged], features: lis
     texts = [windows(source.text, judged[i].occurrence.source_start, judged[i].occurrence.source_end, masked) for i in spoken]
     expected = [pack.other(judged[i].occurrence.form.term) for i in spoken]
     lean = dict(zip(spoken, leans(coefficients, texts, expected), strict=True))
+    cap = fix_confidence - 10.0 ** -CONFIDENCE_DIGITS  # below the band once rounded as findings are
 
     def adjust(i: int, probability: float) -> tuple[float, tuple[Evidence, ...]]:
         moved = stacked(coefficients, probability, lean.get(i, {}))
         if moved > probability:  # never carries a finding into the fix band by itself
-            moved = min(moved, max(probability, RAISE_CAP))
+            moved = min(moved, max(probability, cap))
         shift = _logit(moved) - _logit(probability)
         if abs(shift) < 0.005:
             return moved, ()

@@ -10,6 +10,7 @@ LEVELS = ("attached", "same clause", "same block", "same section", "document")  
 PARTY = len(LEVELS)  # the level of a cue found around another mention of the same party
 CONTEXT_MODEL = PARTY + 1  # the level of the context model's contribution (contextmodel.py)
 WHERE = (*LEVELS, "same party", "context model")
+CONFIDENCE_DIGITS = 4  # a finding's confidence is rounded to these decimals
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,5 +44,9 @@ class Model:
         weights = self._aligned.get(names)
         if weights is None:
             weights = self._aligned[names] = [self.weights.get(name, 0.0) for name in names]
-        z = self.intercept + sum(map(operator.mul, weights, features.values()))
-        return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
+        return sigmoid(self.intercept + sum(map(operator.mul, weights, features.values())))
+
+
+def sigmoid(z: float) -> float:
+    """The logistic function, with the log-odds clipped so no input overflows."""
+    return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))

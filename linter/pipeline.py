@@ -49,7 +49,8 @@ def lint_with(
         return [], seen.usages
     return evaluate(
         pack, source, seen.judged, seen.features, seen.parties, rules, contrasted=seen.contrasted,
-        prefer=settings.prefer if settings.prefer in pack.terms else None, context_model=settings.context_model,
+        prefer=settings.prefer if settings.prefer in pack.terms else None,
+        context_model_below=settings.fix_confidence if settings.context_model else None,
     ), seen.usages
 
 

@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-
-import regex
+from typing import TYPE_CHECKING
 
 from .document import Unit
 from .errors import TermsenseError
 from .occurrences import Occurrence
 from .packs import PATTERN_TIMEOUT, Pack, Sense
 from .packs.adjacent import Beside
+from .packs.patterns import compile_pattern
+
+if TYPE_CHECKING:
+    import regex
 
 CONTRAST = "contrast"
 WINDOW = 300  # characters on each side of an occurrence that sense patterns may read
@@ -36,29 +39,29 @@ def pattern_senses(pack: Pack, units: list[Unit], occurrences: list[Occurrence])
             covers[sense.free.key] = _free_cover(pack, sense, units, by_unit)
     covered = [covers[sense.free.key] if sense.free is not None else set() for sense in pack.senses]
     reach = max((a.longest for sense in pack.senses for a in (sense.before, sense.after) if a is not None), default=0)
+    listed = {sense.term for sense in pack.senses if sense.before is not None or sense.after is not None}
+    anchored = {sense.term: sense for sense in reversed(pack.senses) if sense.anchored is not None}  # the first
     senses: dict[int, str] = {}
     for i, occurrence in enumerate(occurrences):
-        text = units[occurrence.unit].text
-        beside: Beside | None = None  # the words around it, read when a list first asks
-        anchors: regex.Match[str] | None | bool = False  # the term's patterns, tried when first asked
+        term, text = occurrence.form.term, units[occurrence.unit].text
+        beside = Beside(text, occurrence.start, occurrence.end, reach) if term in listed else None
+        anchors = _match_at(pack, anchored[term], text, occurrence.start) if term in anchored else None
         for sense, cover in zip(pack.senses, covered, strict=True):
-            if i in cover:
-                senses[i] = sense.kind
-                break
-            if sense.term != occurrence.form.term:
-                continue
-            if beside is None and (sense.before is not None or sense.after is not None):
-                beside = Beside(text, occurrence.start, occurrence.end, reach)
-            if sense.anchored is not None and anchors is False:
-                anchors = _match_at(pack, sense, text, occurrence.start)
-            if (
-                (sense.before is not None and beside is not None and sense.before.holds(beside.before))
-                or (sense.after is not None and beside is not None and sense.after.holds(beside.after))
-                or (sense.anchored is not None and isinstance(anchors, regex.Match) and anchors.start(sense.anchored.group) >= 0)
-            ):
+            if i in cover or (sense.term == term and _holds(sense, beside, anchors)):
                 senses[i] = sense.kind
                 break
     return senses
+
+
+def _holds(sense: Sense, beside: Beside | None, anchors: regex.Match[str] | None) -> bool:
+    """Whether the sense claims an occurrence of its term, given the words beside it and the
+    match of its term's patterns there."""
+    if beside is not None and (
+        (sense.before is not None and sense.before.holds(beside.before))
+        or (sense.after is not None and sense.after.holds(beside.after))
+    ):
+        return True
+    return sense.anchored is not None and anchors is not None and anchors.start(sense.anchored.group) >= 0
 
 
 def _match_at(pack: Pack, sense: Sense, text: str, start: int) -> regex.Match[str] | None:
@@ -72,7 +75,7 @@ def _match_at(pack: Pack, sense: Sense, text: str, start: int) -> regex.Match[st
     for suspect in pack.senses:
         if suspect.term == sense.term and suspect.anchored is not None:
             try:
-                regex.compile(suspect.anchored.source, regex.IGNORECASE | regex.MULTILINE).match(text, start, timeout=PATTERN_TIMEOUT)
+                compile_pattern(suspect.anchored.source).match(text, start, timeout=PATTERN_TIMEOUT)
             except TimeoutError:
                 raise _runaway(pack, suspect) from None
     raise _runaway(pack, sense)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 
 from .context import BLOCK, Scores
 from .document import Source
-from .findings import PARTY, Edit, Evidence, Finding, Fix
+from .findings import CONFIDENCE_DIGITS, PARTY, Edit, Evidence, Finding, Fix
 from .inflect import replacement
 from .model import decidable
 from .occurrences import Occurrence
@@ -34,7 +34,7 @@ class Judged:
 def evaluate(
     pack: Pack, source: Source, judged: list[Judged], features: list[dict[str, float]], parties: list[Party],
     rules: list[RuleSpec], *,
-    contrasted: bool, prefer: str | None, context_model: bool = False,
+    contrasted: bool, prefer: str | None, context_model_below: float | None = None,
 ) -> list[Finding]:
     """Findings of the enabled rules; an occurrence keeps its most confident finding.
 
@@ -47,10 +47,10 @@ def evaluate(
     by_kind = {rule.kind: rule for rule in rules if rule.kind != "mismatch"}
     mismatch = {rule.found: rule for rule in rules if rule.kind == "mismatch"}
     adjust = None
-    if context_model:  # opt-in, imported only when asked for (contextmodel.py)
+    if context_model_below is not None:  # opt-in, imported only when asked for (contextmodel.py)
         from .contextmodel import for_mentions
 
-        adjust = for_mentions(pack, source, judged, features)
+        adjust = for_mentions(pack, source, judged, features, context_model_below)
     # the decision is a function of the mention's inputs, scores, party and term, its wording of
     # the matched text too: mentions that share them (the pipeline shares equal inputs) share
     # each, and only positions differ (and what the context model reads around each mention)
@@ -176,5 +176,5 @@ def _finding(
     fix = Fix("safe", (Edit(occurrence.source_start, occurrence.source_end, new or ""),))
     return Finding(
         source.path, line, column, end_line, end_column, rule.id, message, occurrence.text, new,
-        round(score, 4), evidence, fix, line_text=source.line_text(line - 1),
+        round(score, CONFIDENCE_DIGITS), evidence, fix, line_text=source.line_text(line - 1),
     )

@@ -10,7 +10,7 @@ import pytest
 
 import termsense
 from termsense import cli, contextmodel
-from termsense.config import Settings
+from termsense.config import DEFAULT_FIX_CONFIDENCE, Settings
 from termsense.configfile import load
 from termsense.errors import ConfigError
 from termsense.packs import builtin_path
@@ -103,7 +103,7 @@ def test_enabled_it_finds_a_slip_whose_words_call_for_the_other_term() -> None:
     assert (on.rule, on.matched, on.line, on.column) == ("CC001", "customer", 1, 7)
     added = on.evidence[-1]
     assert (added.where, added.label, added.supports) == ("context model", "context model", "client")
-    assert float(added.cue) > 1.0 and 0.5 <= on.confidence < contextmodel.RAISE_CAP
+    assert float(added.cue) > 1.0 and 0.5 <= on.confidence < DEFAULT_FIX_CONFIDENCE
 
 
 @needs_extra
@@ -111,7 +111,7 @@ def test_enabled_it_raises_a_slip_the_verdict_model_already_reports() -> None:
     (off,) = termsense.lint_text(SHOP, config=Settings(min_confidence=0.0))
     (on,) = termsense.lint_text(SHOP, config=Settings(min_confidence=0.0, context_model=True))
     assert (off.rule, off.matched, on.rule, on.matched) == ("CC002", "client", "CC002", "client")
-    assert off.confidence < on.confidence < contextmodel.RAISE_CAP
+    assert off.confidence < on.confidence < DEFAULT_FIX_CONFIDENCE
     assert on.evidence[:-1] == off.evidence and on.evidence[-1].supports == "customer" and float(on.evidence[-1].cue) > 0
 
 
@@ -120,3 +120,10 @@ def test_it_never_carries_a_finding_into_the_fix_band() -> None:
     (off,) = termsense.lint_text(LAW, config=Settings(min_confidence=0.0))
     (on,) = termsense.lint_text(LAW, config=Settings(min_confidence=0.0, context_model=True))
     assert off.confidence >= 0.9 and on == off  # already there: left as the verdict model said, no evidence added
+
+
+@needs_extra
+def test_it_stops_below_the_fix_confidence_the_user_chose() -> None:
+    (off,) = termsense.lint_text(SHOP, config=Settings(min_confidence=0.0))
+    (on,) = termsense.lint_text(SHOP, config=Settings(min_confidence=0.0, context_model=True, fix_confidence=0.7))
+    assert off.confidence < on.confidence < 0.7

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import PackError
 from .adjacent import Adjacent
 from .forms import Term, forms_of, forms_pattern, normal_words, term_group
-from .patterns import Patterns
+from .patterns import Patterns, compile_pattern
 
 if TYPE_CHECKING:
     import regex
@@ -65,8 +65,8 @@ class Sense:
     anchored: Anchored | None
     free: Deferred | None
 
-    def patterns(self) -> tuple[Deferred, ...]:
-        return tuple(p for p in (self.anchored.together if self.anchored else None, self.free) if p is not None)
+    def patterns(self) -> list[Deferred]:
+        return ([self.anchored.together] if self.anchored else []) + ([self.free] if self.free else [])
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +125,7 @@ def compile_senses(specs: list[dict[str, Any]], terms: dict[str, Term], fail: Ca
             for i, patterns in parts:
                 for pattern in patterns:
                     try:
-                        regex.compile(pattern, regex.IGNORECASE | regex.MULTILINE)
+                        compile_pattern(pattern)
                     except regex.error as problem:
                         return fail(f"senses[{i}]", "patterns", f"bad pattern in 'senses[{i}]' ({specs[i]['name']}): {problem}")
             i = parts[0][0]
@@ -166,20 +166,11 @@ def compile_cues(specs: list[dict[str, Any]], masks: list[str]) -> Cues:
         group = CueGroup(cue["class"], cue["label"], float(cue["weight"]))
         for word in cue["words"]:
             table.add(word, CUE)
-            fixed = word.rstrip("*")
-            key = fixed.lower() if fixed.isalnum() else _normal(fixed)
+            key = normal_words(word.rstrip("*"))
             (prefixes if word.endswith("*") else exact).setdefault(key, (word, group))
     for word in masks:
         table.add(word, MASK)
     return Cues(table, exact, prefixes)
-
-
-def _normal(words: str) -> str:
-    """`normal_words` with str methods where they agree (no hyphen at either end)."""
-    bare = words.strip()
-    if bare[:1] == "-" or bare[-1:] == "-":
-        return normal_words(words)
-    return " ".join(bare.lower().replace("-", " ").split())
 
 
 def sense_patterns(sense: dict[str, Any], term: str, terms: dict[str, Term]) -> tuple[list[str], list[str]]:

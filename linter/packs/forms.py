@@ -103,5 +103,12 @@ def word_pattern(word: str) -> str:
 
 
 def normal_words(text: str) -> str:
-    """Lower case with runs of spaces and hyphens as one space: how cue words are compared."""
-    return re.sub(r"[\s-]+", " ", text.strip().lower())
+    """Lower case with runs of spaces and hyphens as one space: how cue words are compared.
+    String methods where they give the same (no hyphen at either end): a tenfold word list
+    builds in a few milliseconds."""
+    bare = text.strip().lower()
+    if bare.isalnum():
+        return bare
+    if bare[:1] != "-" and bare[-1:] != "-":
+        return " ".join(bare.replace("-", " ").split())
+    return re.sub(r"[\s-]+", " ", bare)

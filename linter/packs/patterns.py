@@ -19,6 +19,13 @@ if TYPE_CHECKING:
     import regex
 
 
+def compile_pattern(source: str) -> regex.Pattern[str]:
+    """A pack's pattern as every sense pattern is compiled: case ignored, ^ and $ at lines."""
+    import regex
+
+    return regex.compile(source, regex.IGNORECASE | regex.MULTILINE)
+
+
 class Patterns:
     """Every sense pattern of one pack, compiled (or loaded) together on first use."""
 
@@ -63,7 +70,7 @@ class Patterns:
         compiled = []
         for source, explain in zip(self._sources, self._explain, strict=True):
             try:
-                compiled.append(regex.compile(source, regex.IGNORECASE | regex.MULTILINE))
+                compiled.append(compile_pattern(source))
             except regex.error:
                 raise explain() from None
         cache.write(name, pickle.dumps(compiled, protocol=pickle.HIGHEST_PROTOCOL))
