@@ -25,10 +25,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from termsense.config import DEFAULT_FIX_CONFIDENCE
+
 ROOT = Path(__file__).resolve().parent.parent
 SILENT = ("technical", "mentions", "fixed-phrases")
 EXTRA: list[str] = []  # flags added to every termsense run (--context-model)
-BANDS = ((0.9, 1.01, ">= 0.9"), (0.7, 0.9, "0.7-0.9"), (0.0, 0.7, "< 0.7"))
+FIX = DEFAULT_FIX_CONFIDENCE  # the band `--fix` changes by default: it must be right nearly always
+BANDS = ((FIX, 1.01, f">= {FIX}"), (0.7, FIX, f"0.7-{FIX}"), (0.0, 0.7, "< 0.7"))
 
 
 def _builder() -> Any:

@@ -29,9 +29,11 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import datasets  # noqa: E402
+import fit_lexicon  # noqa: E402
 from termsense.config import Settings  # noqa: E402
 from termsense.document import Source  # noqa: E402
 from termsense.engine import packs_for  # noqa: E402
+from termsense.lexicon import Leans, inputs, load_lexicon  # noqa: E402
 from termsense.logistic import FEATURES, SIGNS  # noqa: E402
 from termsense.model import decidable  # noqa: E402
 from termsense.packs import Pack, load_pack  # noqa: E402
@@ -41,6 +43,7 @@ from termsense.pipeline import examine  # noqa: E402
 # the corpus we wrote, so the model is kept honest by writing nobody here tuned.
 WEIGHT = {"written": 2.0, "realtext": 3.0, "realweb": 2.0, "realweb-one": 0.7, "realweb-all": 0.2, "trees": 2.0}
 L2 = 1.0  # ridge penalty on the weights (not the intercept)
+FOLDS = 5  # grouped cross-validation folds
 
 
 @dataclass
@@ -51,11 +54,12 @@ class Rows:
     sets: list[str]
     unreachable: dict[str, int]  # flags the linter sets aside (never judged), per data set
     industries: list[str]  # the domain a row's document is mostly about (its strongest cue label)
+    mentions: list[tuple[str, int, int, str]]  # (document text, start, end, the other term) of each row
 
 
 def rows(pack: Pack, named: dict[str, list[datasets.Doc]]) -> Rows:
     """One row per judged mention that carries a label."""
-    x, y, groups, sets, industries = [], [], [], [], []
+    x, y, groups, sets, industries, mentions = [], [], [], [], [], []
     unreachable: dict[str, int] = defaultdict(int)
     for set_name, docs in named.items():
         for doc in docs:
@@ -69,15 +73,35 @@ def rows(pack: Pack, named: dict[str, list[datasets.Doc]]) -> Rows:
                 if label is None or not decidable(features):
                     continue  # never a finding: a flag here is a miss the weights cannot help
                 judged_at.add((line, column))
-                x.append([features[name] for name in FEATURES])
+                x.append([features.get(name, 0.0) for name in FEATURES])  # the lexicon's: cross_fit_lexicon
                 y.append(1.0 if label else 0.0)
                 groups.append(doc.group)
                 sets.append(set_name)
                 industries.append(industry)
+                mentions.append((doc.text, item.occurrence.source_start, item.occurrence.source_end, pack.other(item.occurrence.form.term)))
             for line, column, _, flag in doc.spans:
                 if flag and (line, column) not in judged_at:
                     unreachable[set_name] += 1
-    return Rows(np.array(x), np.array(y), groups, sets, dict(unreachable), industries)
+    return Rows(np.array(x), np.array(y), groups, sets, dict(unreachable), industries, mentions)
+
+
+def cross_fit_lexicon(pack: Pack, data: Rows, named: dict[str, list[datasets.Doc]], folds: int) -> None:
+    """Set the lexicon inputs of each row from a lexicon learned without its fold's sources
+    (fit_lexicon.py), so the weights learn how far a lexicon speaks on text it never saw; for a
+    pack that ships no lexicon they stay 0."""
+    if load_lexicon(pack.path) is None:
+        return
+    learned = fit_lexicon.passages(pack, named)
+    columns = [FEATURES.index("lexicon_block"), FEATURES.index("lexicon_document")]
+    for k in range(folds):
+        lexicon = fit_lexicon.build(pack, [p for p in learned if fold_of(p.site, folds) != k])
+        leans: dict[int, Leans] = {}
+        for row, (group, (text, start, end, expected)) in enumerate(zip(data.groups, data.mentions, strict=True)):
+            if fold_of(group, folds) != k:
+                continue
+            lean = leans.setdefault(id(text), Leans(lexicon, text))
+            block, document = lean.toward(lean.block(lean.blocks.around(start, end)), expected), lean.toward(lean.document(), expected)
+            data.x[row, columns] = inputs(block, document)
 
 
 def _industry(pack: Pack, judged: list) -> str:
@@ -201,7 +225,7 @@ def main() -> int:
     parser.add_argument("--pack", type=Path, default=None, help="pack to fit (default: the built-in pack)")
     parser.add_argument("--docs", type=Path, action="append", default=[], help="your own docs, counted as right")
     parser.add_argument("--trees", type=int, default=60, help="files sampled from each shared corpus tree")
-    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--folds", type=int, default=FOLDS)
     parser.add_argument("--leave-out", action="store_true", help="also leave each industry of the written corpus out")
     args = parser.parse_args()
     pack = load_pack(str(args.pack)) if args.pack else packs_for(Settings())[0]
@@ -209,6 +233,7 @@ def main() -> int:
     for folder in args.docs:
         named[f"docs:{folder}"] = datasets.folder(folder)
     data = rows(pack, named)
+    cross_fit_lexicon(pack, data, named, args.folds)
     print(f"{len(data.y)} rows, {int(data.y.sum())} flags; features: {len(FEATURES)}")
     p = cross_validate(data, args.folds)
     print("grouped cross-validation (out of fold):")

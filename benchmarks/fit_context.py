@@ -50,7 +50,7 @@ class Rows:
 
 
 def collect(pack: Pack, named: dict[str, list[datasets.Doc]]) -> Rows:
-    x, y, groups, sets, logits, toward, texts = [], [], [], [], [], [], []
+    x, y, groups, sets, logits, toward, texts, mentions = [], [], [], [], [], [], [], []
     first = next(iter(pack.terms))
     for set_name, docs in named.items():
         for doc in docs:
@@ -63,7 +63,8 @@ def collect(pack: Pack, named: dict[str, list[datasets.Doc]]) -> Rows:
                 if label is None or not decidable(features):
                     continue  # the verdict model never speaks here, stacked or not
                 p = min(max(pack.model.probability(features), 1e-9), 1 - 1e-9)
-                x.append([features[name] for name in FEATURES])
+                x.append([features.get(name, 0.0) for name in FEATURES])  # the lexicon's: see main
+                mentions.append((doc.text, o.source_start, o.source_end, pack.other(o.form.term)))
                 y.append(1.0 if label else 0.0)
                 groups.append(doc.group)
                 sets.append(set_name)
@@ -75,7 +76,7 @@ def collect(pack: Pack, named: dict[str, list[datasets.Doc]]) -> Rows:
     setting_first = np.where(yy == 1, t == 1, t == -1).astype(float)
     model = embedder()
     embeddings = {level: model.embed([row[k] for row in texts]) for k, level in enumerate(LEVELS)}
-    base = fit.Rows(np.array(x), yy, groups, sets, {}, ["-"] * len(yy))
+    base = fit.Rows(np.array(x), yy, groups, sets, {}, ["-"] * len(yy), mentions)
     return Rows(base, np.array(logits), t, setting_first, embeddings)
 
 
@@ -147,6 +148,7 @@ def main() -> int:
     pack = load_pack(str(args.pack)) if args.pack else packs_for(Settings())[0]
     named = datasets.fitting(args.trees)
     data = collect(pack, named)
+    fit.cross_fit_lexicon(pack, data.base, named, args.folds)
     print(f"{len(data.base.y)} rows, {int(data.base.y.sum())} flags; levels: {', '.join(levels)}")
     oof = fit.cross_validate(data.base, args.folds)
     oof_logit = np.log(np.clip(oof, 1e-9, 1 - 1e-9) / np.clip(1 - oof, 1e-9, 1))

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 LEVELS = ("attached", "same clause", "same block", "same section", "document")  # distances with a decay
 PARTY = len(LEVELS)  # the level of a cue found around another mention of the same party
 CONTEXT_MODEL = PARTY + 1  # the level of the context model's contribution (contextmodel.py)
-WHERE = (*LEVELS, "same party", "context model")
+LEARNED_WORDS = CONTEXT_MODEL + 1  # the level of the lexicon's contribution (lexicon.py)
+WHERE = (*LEVELS, "same party", "context model", "learned words")
 CONFIDENCE_DIGITS = 4  # a finding's confidence is rounded to these decimals
 
 

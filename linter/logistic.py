@@ -14,14 +14,14 @@ FEATURES = (
     *(f"{group}_{strength}_{side}" for group in (*GROUP_NAMES, "party") for strength in ("domain", "light")
       for side in ("for", "against")),
     "party_share", "party_minority", "party_alone", "second_party", "technical_near", "technical_document", "compound",
-    "contrasted", "found_first", "margin", "length",
+    "contrasted", "found_first", "margin", "length", "lexicon_block", "lexicon_document",
 )
 # Evidence can only move the odds its own way: a cue for the other term never makes a finding
 # less likely. The fit holds these signs (+1: at least 0, -1: at most 0).
 SIGNS = {
     name: (1 if name.endswith("_for") or name == "margin" else -1)
     for name in FEATURES if name.endswith(("_for", "_against")) or name == "margin"
-}
+} | {"lexicon_block": 1, "lexicon_document": 1}  # a lean is signed toward the other term
 
 
 PAIR_SPECIFIC = ("found_first",)  # priors of one term pair: they do not carry to another pack
@@ -40,11 +40,14 @@ class Model:
         return Model(self.intercept, {k: v for k, v in self.weights.items() if k not in PAIR_SPECIFIC})
 
     def probability(self, features: dict[str, float]) -> float:
+        return sigmoid(self.logit(features))
+
+    def logit(self, features: dict[str, float]) -> float:
         names = tuple(features)
         weights = self._aligned.get(names)
         if weights is None:
             weights = self._aligned[names] = [self.weights.get(name, 0.0) for name in names]
-        return sigmoid(self.intercept + sum(map(operator.mul, weights, features.values())))
+        return self.intercept + sum(map(operator.mul, weights, features.values()))
 
 
 def sigmoid(z: float) -> float:

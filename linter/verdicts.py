@@ -12,6 +12,8 @@ from .context import BLOCK, Scores
 from .document import Source
 from .findings import CONFIDENCE_DIGITS, PARTY, Edit, Evidence, Finding, Fix
 from .inflect import replacement
+from .lexicon import Leans, load_lexicon
+from .logistic import sigmoid
 from .model import decidable
 from .occurrences import Occurrence
 from .packs import Pack, RuleSpec
@@ -19,6 +21,7 @@ from .parties import Party
 
 _EVIDENCE_SHOWN = 4
 REPORT_FLOOR = 0.5  # below this the word is likelier right than wrong: never a finding
+SHOWN_SHIFT = 0.005  # a smaller move of the log-odds changes no rounded confidence: not evidence
 LOCAL_FOR = ("near_domain_for", "near_light_for", "block_domain_for", "block_light_for")
 
 
@@ -46,6 +49,8 @@ def evaluate(
     findings: dict[int, Finding] = {}
     by_kind = {rule.kind: rule for rule in rules if rule.kind != "mismatch"}
     mismatch = {rule.found: rule for rule in rules if rule.kind == "mismatch"}
+    lexicon = load_lexicon(pack.path) if judged else None
+    leans = Leans(lexicon, source.text) if lexicon is not None else None
     adjust = None
     if context_model_below is not None:  # opt-in, imported only when asked for (contextmodel.py)
         from .contextmodel import for_mentions
@@ -67,8 +72,15 @@ def evaluate(
             continue
         probability = decision.probability
         moved: tuple[Evidence, ...] = ()
+        if leans is not None:  # the words of its block and page may confirm the word as written
+            shift, span = leans.shift(pack.model, occurrence.source_start, occurrence.source_end, decision.expected)
+            if shift < -SHOWN_SHIFT:
+                probability = sigmoid(decision.logit + shift)
+                if probability >= REPORT_FLOOR:
+                    moved = (leans.evidence(shift, span, occurrence.form.term),)
         if adjust is not None:  # the context model reads the words around each mention
-            probability, moved = adjust(i, probability)
+            probability, more = adjust(i, probability)
+            moved += more
         if probability < REPORT_FLOOR:
             continue
         wording = (id(decision), occurrence.text)
@@ -92,7 +104,11 @@ class _Decision:
 
     rule: RuleSpec
     expected: str
-    probability: float
+    logit: float  # of the verdict model
+
+    @property
+    def probability(self) -> float:
+        return sigmoid(self.logit)
 
 
 def _decide(
@@ -111,7 +127,7 @@ def _decide(
     rule = rule or mismatch.get(found)
     if rule is None:
         return None
-    return _Decision(rule, pack.other(found), pack.model.probability(features))
+    return _Decision(rule, pack.other(found), pack.model.logit(features))
 
 
 def _worded(

@@ -17,9 +17,9 @@ from termsense.packs import builtin_path
 
 needs_extra = pytest.mark.skipif(not contextmodel.available(), reason="needs the context extra (wordllama)")
 
-LAW = "Our tax advisers meet every customer once a quarter.\n"
+LAW = "Our attorneys review each customer case file before the hearing.\n"
 SHOP = "Our shop sells shoes. A client can return a pair within a month.\n"
-ADVISER = "Every customer of the practice has a dedicated adviser.\n"
+ADVISER = "Every customer of the studio has a dedicated adviser.\n"
 MISSING = "termsense: the context model needs the 'context' extra: pip install 'termsense[context]'\n"
 
 
@@ -119,11 +119,11 @@ def test_enabled_it_raises_a_slip_the_verdict_model_already_reports() -> None:
 def test_it_never_carries_a_finding_into_the_fix_band() -> None:
     (off,) = termsense.lint_text(LAW, config=Settings(min_confidence=0.0))
     (on,) = termsense.lint_text(LAW, config=Settings(min_confidence=0.0, context_model=True))
-    assert off.confidence >= 0.9 and on == off  # already there: left as the verdict model said, no evidence added
+    assert off.confidence >= DEFAULT_FIX_CONFIDENCE and on == off  # already there: left as the verdict model said, no evidence added
 
 
 @needs_extra
 def test_it_stops_below_the_fix_confidence_the_user_chose() -> None:
     (off,) = termsense.lint_text(SHOP, config=Settings(min_confidence=0.0))
-    (on,) = termsense.lint_text(SHOP, config=Settings(min_confidence=0.0, context_model=True, fix_confidence=0.7))
-    assert off.confidence < on.confidence < 0.7
+    (on,) = termsense.lint_text(SHOP, config=Settings(min_confidence=0.0, context_model=True, fix_confidence=0.85))
+    assert off.confidence < on.confidence < 0.85

@@ -67,9 +67,9 @@ def test_a_directive_is_used_when_it_silences_a_finding_below_the_confidence_thr
 
     review = "Our attorneys hold a retainer for each client before the court hearing, and every customer may also buy a mug."
     [finding] = lint(review)
-    assert 0.5 <= finding.confidence < 0.9
+    assert 0.5 <= finding.confidence < 0.95
     text = f"<!-- termsense-disable-next-line {finding.rule} -->\n{review}\n"
-    assert termsense.lint_text(text, config=termsense.Settings(min_confidence=0.9)) == []
+    assert termsense.lint_text(text, config=termsense.Settings(min_confidence=0.95)) == []
     assert termsense.lint_text(text, config=termsense.Settings(min_confidence=0.5)) == []
 
 

@@ -1,0 +1,148 @@
+"""The learned lexicon: how far the plain words around a mention lean toward one setting.
+
+The pack's cues are words someone chose; prose often says what its setting is in words no
+pack lists. A lexicon is learned from the labeled and real text the model is fitted on
+(`benchmarks/fit_lexicon.py`): each word seen in enough sources gets the log-odds of
+appearing in one setting's passages rather than the other's. The model reads two inputs from
+it, for the mention's block and for the opening of its document (`lexicon_block`,
+`lexicon_document`, fitted like every other weight), and only where they lean toward the
+word as written: the lexicon can confirm a word, never make a finding. Allowed to raise the
+odds, it raised the findings on docs trees it had not learned from (README, Accuracy).
+
+The inputs move the verdict model's log-odds once a mention is decided, so the inputs the
+pipeline shares between mentions stay shared. It ships beside the pack as
+`<pack stem>.lexicon.json` (rules/README.md); a pack without one is read as before. Lookups
+are a dict per word, so a long lexicon costs no start-up or speed.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .errors import PackError
+from .findings import LEARNED_WORDS, Evidence
+from .logistic import Model
+
+BLOCK_REACH = 1500  # characters each side of a mention kept of its block
+DOCUMENT_REACH = 20000  # characters of a document read: its opening (title, lead, setting)
+SHOWN = 3  # words named in a finding's evidence
+_WORD = re.compile(r"[a-z][a-z'-]+")
+_BLOCK_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def words(text: str) -> list[str]:
+    """The words a lexicon is learned from and looked up by: lower case, letters with inner
+    apostrophes and hyphens (the same split when learning and when reading)."""
+    return _WORD.findall(text.lower().replace("\u2019", "'"))
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Word -> log-odds of the first term's setting against the second's."""
+
+    first: str  # the term a positive weight calls for
+    weights: dict[str, float]
+
+    def lean(self, text: str) -> float:
+        """Sum of the weights of the words of `text` over the square root of their number: the
+        evidence of n words of equal lean grows like sqrt(n), as independent votes do."""
+        found = [self.weights[w] for w in words(text) if w in self.weights]
+        return sum(found) / math.sqrt(len(found)) if found else 0.0
+
+    def strongest(self, text: str, toward: str, count: int = SHOWN) -> tuple[str, ...]:
+        """The distinct words of `text` that lean most toward `toward`'s setting."""
+        sign = 1.0 if toward == self.first else -1.0
+        leaning = {w: sign * self.weights[w] for w in words(text) if sign * self.weights.get(w, 0.0) > 0}
+        return tuple(sorted(leaning, key=lambda w: (-leaning[w], w))[:count])
+
+
+def lexicon_path(pack_path: str) -> Path:
+    """Where a pack's lexicon lives: `<pack stem>.lexicon.json` beside it."""
+    path = Path(pack_path)
+    return path.with_name(path.stem + ".lexicon.json")
+
+
+@cache
+def load_lexicon(pack_path: str) -> Lexicon | None:
+    """A pack's lexicon, None when it ships none."""
+    path = lexicon_path(pack_path)
+    if not path.is_file():
+        return None
+    try:
+        return lexicon_of(json.loads(path.read_text(encoding="utf-8")))
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        raise PackError(f"{path}: not a lexicon ({error})") from None
+
+
+def lexicon_of(data: dict[str, Any]) -> Lexicon:
+    return Lexicon(str(data["first"]), {str(word): float(value) for word, value in data["weights"].items()})
+
+
+class Blocks:
+    """The blank-line blocks of a text, found by one scan: a dense page asks for thousands of
+    mentions' blocks."""
+
+    def __init__(self, text: str) -> None:
+        self.length = len(text)
+        self._breaks = [(m.start(), m.end()) for m in _BLOCK_BREAK.finditer(text)]
+        self._ends = [end for _, end in self._breaks]
+
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        """The block holding text[start:end], at most BLOCK_REACH characters each side of it."""
+        k = bisect.bisect_right(self._ends, start)  # the first break that ends after `start`
+        low = self._breaks[k - 1][1] if k else 0
+        while k < len(self._breaks) and self._breaks[k][0] < end:  # a mention across a break
+            k += 1
+        high = self._breaks[k][0] if k < len(self._breaks) else self.length
+        return max(low, start - BLOCK_REACH), min(high, end + BLOCK_REACH)
+
+
+class Leans:
+    """The leans of one document's blocks and opening, each computed once."""
+
+    def __init__(self, lexicon: Lexicon, text: str) -> None:
+        self.lexicon = lexicon
+        self.text = text
+        self.blocks = Blocks(text)
+        self._document: float | None = None
+        self._block: dict[tuple[int, int], float] = {}
+
+    def block(self, span: tuple[int, int]) -> float:
+        lean = self._block.get(span)
+        if lean is None:
+            lean = self._block[span] = self.lexicon.lean(self.text[span[0]:span[1]])
+        return lean
+
+    def document(self) -> float:
+        if self._document is None:
+            self._document = self.lexicon.lean(self.text[:DOCUMENT_REACH])
+        return self._document
+
+    def toward(self, lean: float, term: str) -> float:
+        """A lean signed toward `term`'s setting."""
+        return lean if term == self.lexicon.first else -lean
+
+    def shift(self, model: Model, start: int, end: int, expected: str) -> tuple[float, tuple[int, int]]:
+        """How far the lexicon moves the log-odds that the word at text[start:end] should be
+        `expected` (never up), and the block it read."""
+        span = self.blocks.around(start, end)
+        block, document = inputs(self.toward(self.block(span), expected), self.toward(self.document(), expected))
+        return model.weights.get("lexicon_block", 0.0) * block + model.weights.get("lexicon_document", 0.0) * document, span
+
+    def evidence(self, shift: float, span: tuple[int, int], found: str) -> Evidence:
+        """The evidence entry of a shift: the words of the block that lean most toward `found`."""
+        named = ", ".join(self.lexicon.strongest(self.text[span[0]:span[1]], found)) or "the page's words"
+        return Evidence(named, found, "learned words", LEARNED_WORDS, shift, shift)
+
+
+def inputs(block: float, document: float) -> tuple[float, float]:
+    """The model's lexicon inputs from how far a block and a document lean toward the other
+    term: only a lean toward the word as written counts (module docstring)."""
+    return min(0.0, block), min(0.0, document)
