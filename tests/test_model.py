@@ -44,6 +44,20 @@ def test_customers_of_our_clients_are_a_second_party() -> None:
     assert parties == {"clients": "main", "customers": "second"}
 
 
+@pytest.mark.parametrize("text", [
+    "Learn the client's business first: who buys from it, and how its customers pay at the till.\n",
+    "Our studio helps each client win and keep their customers with loyalty cards and coupons.\n",
+])
+def test_the_people_of_a_business_the_other_term_names_are_a_second_party(text: str) -> None:
+    parties = {word: party for word, party, _ in _features(text)}
+    assert parties == {"client's" if "client's" in text else "client": "main", "customers": "second"}
+
+
+def test_know_your_customer_is_a_fixed_phrase() -> None:
+    _, usages = termsense.survey_text("Our advisers run Know Your Customer checks for every client.\n")
+    assert [(u.matched, u.sense) for u in usages] == [("Customer", "fixed"), ("client", "party")]
+
+
 def test_a_tie_with_no_evidence_is_never_a_finding() -> None:
     assert termsense.lint_text("Our clients love the new app. Customers say the same.", config=ANY) == []
 
