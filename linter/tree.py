@@ -15,13 +15,15 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
+from .config import DEFAULT_FIX_CONFIDENCE
 from .findings import Finding
 from .packs import RuleSpec
 from .report.json import as_dict
 from .survey import Surveyed
 
 SENSES = ("party", "technical", "fixed", "name", "mention", "contrast", "second-party", "accepted")  # table order
-BANDS = (("high", 0.9), ("medium", 0.7), ("low", 0.0))  # confidence bands, the README's accuracy bands
+# confidence bands, the README's accuracy bands: high is the default fix band
+BANDS = (("high", DEFAULT_FIX_CONFIDENCE), ("medium", 0.7), ("low", 0.0))
 MIN_CONTEXT_USES = 5  # party uses a document's context needs (without the document) to have a majority
 MIN_CONTEXT_FILES = 2  # ... spread over at least this many other documents
 MAJORITY = 2 / 3  # share of the context's party uses one term needs to be its house word
