@@ -16,13 +16,17 @@ if TYPE_CHECKING:
 
 
 def packs_for(settings: Settings, *, validate: bool = False) -> list[Pack]:
-    """The packs to run; `validate` compiles the user's packs now, so a bad pattern stops the
-    run before any file (the built-in pack is compiled and exercised by the test suite)."""
+    """The packs to run; `validate` compiles the user's packs and reads their lexicons now, so
+    a bad pattern or file stops the run before any file (the built-in pack is compiled and
+    exercised by the test suite)."""
     packs = [load_pack(str(builtin_path()), settings.extend_cues)] if settings.builtin else []
     for path in settings.packs:
         pack = load_pack(path, settings.extend_cues)
         if validate:
+            from .lexicon import load_lexicon
+
             pack.compiled()
+            load_lexicon(pack.path)
         packs.append(pack)
     if validate:
         from .selection import check

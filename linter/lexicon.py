@@ -18,7 +18,6 @@ are a dict per word, so a long lexicon costs no start-up or speed.
 from __future__ import annotations
 
 import bisect
-import json
 import math
 import re
 from dataclasses import dataclass
@@ -72,6 +71,8 @@ def lexicon_path(pack_path: str) -> Path:
 @cache
 def load_lexicon(pack_path: str) -> Lexicon | None:
     """A pack's lexicon, None when it ships none."""
+    import json  # only a run that judges a mention reads a lexicon
+
     path = lexicon_path(pack_path)
     if not path.is_file():
         return None

@@ -83,3 +83,19 @@ def test_the_shipped_lexicon_leans_the_way_its_settings_do() -> None:
     shipped = load_lexicon(str(builtin_path()))
     assert shipped is not None and shipped.first == "client"
     assert shipped.lean("a retainer with our attorney") > 0 > shipped.lean("pay at the checkout for your order")
+
+
+def test_a_broken_lexicon_beside_a_user_pack_stops_the_run_before_any_file(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    pack = tmp_path / "mine.toml"
+    pack.write_text(builtin_path().read_text(encoding="utf-8").replace('name = "client-customer"', 'name = "mine"', 1)
+                    .replace("CC00", "MY00"), encoding="utf-8")
+    lexicon_path(str(pack)).write_text('{"first": "client", "weights": [1, 2]}', encoding="utf-8")
+    page = tmp_path / "page.md"
+    page.write_text("No term here.\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "termsense", "check", "--pack", str(pack), str(page)],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [f"termsense: {lexicon_path(str(pack))}: not a lexicon ('list' object has no attribute 'items')"]
