@@ -114,6 +114,7 @@ class Leans:
         self.blocks = Blocks(text)
         self._document: float | None = None
         self._block: dict[tuple[int, int], float] = {}
+        self._named: dict[tuple[tuple[int, int], str], str] = {}
 
     def block(self, span: tuple[int, int]) -> float:
         lean = self._block.get(span)
@@ -139,7 +140,10 @@ class Leans:
 
     def evidence(self, shift: float, span: tuple[int, int], found: str) -> Evidence:
         """The evidence entry of a shift: the words of the block that lean most toward `found`."""
-        named = ", ".join(self.lexicon.strongest(self.text[span[0]:span[1]], found)) or "the page's words"
+        named = self._named.get((span, found))
+        if named is None:  # the words of a block, once for all its mentions
+            strongest = self.lexicon.strongest(self.text[span[0]:span[1]], found)
+            named = self._named[span, found] = ", ".join(strongest) or "the page's words"
         return Evidence(named, found, "learned words", LEARNED_WORDS, shift, shift)
 
 

@@ -72,7 +72,9 @@ def evaluate(
             continue
         probability = decision.probability
         moved: tuple[Evidence, ...] = ()
-        if leans is not None:  # the words of its block and page may confirm the word as written
+        # the words of its block and page may confirm the word as written (lower the odds, never
+        # raise them: a mention under the floor stays there unless the context model speaks)
+        if leans is not None and (probability >= REPORT_FLOOR or adjust is not None):
             shift, span = leans.shift(pack.model, occurrence.source_start, occurrence.source_end, decision.expected)
             if shift < -SHOWN_SHIFT:
                 probability = sigmoid(decision.logit + shift)
