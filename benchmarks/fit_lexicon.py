@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Learn a pack's lexicon (linter/lexicon.py) from the text the verdict model is fitted on, and
-(with --write) store it beside the pack as `<pack stem>.lexicon.json`.
+(with --write) store it beside the pack as `<pack stem>.lexicon.txt`.
 
 Every labeled mention the engine judges gives a passage, its block, and a setting, the term
 the block calls for: the word as written where it is right, the other where it is a flag.
@@ -23,7 +23,6 @@ lexicons learned without each fold's sources (cross-fitting), so no passage scor
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import sys
 from collections import Counter
@@ -35,7 +34,7 @@ import datasets  # noqa: E402
 from termsense.config import Settings  # noqa: E402
 from termsense.document import Source  # noqa: E402
 from termsense.engine import packs_for  # noqa: E402
-from termsense.lexicon import Blocks, Lexicon, lexicon_path, words  # noqa: E402
+from termsense.lexicon import Blocks, Lexicon, lexicon_path, words, write_lexicon  # noqa: E402
 from termsense.packs import Pack, load_pack  # noqa: E402
 from termsense.pipeline import examine  # noqa: E402
 
@@ -100,14 +99,11 @@ def write(pack: Pack, lexicon: Lexicon, data: list[Passage], min_sites: int, smo
           beside: Path | None = None) -> Path:
     """Store the lexicon beside the pack (or beside the pack file `beside`, a copy of it)."""
     path = lexicon_path(str(beside or pack.path))
-    record = {
-        "first": lexicon.first,
-        "learned-from": f"{len(data)} passages from {len({p.site for p in data})} sites (benchmarks/fit_lexicon.py)",
-        "min-sites": min_sites,
-        "smoothing": smoothing,
-        "weights": dict(sorted(lexicon.weights.items())),
-    }
-    path.write_text(json.dumps(record, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_lexicon(path, lexicon, {
+        "learned-from": f"{len(data)} passages from {len({p.site for p in data})} sources (benchmarks/fit_lexicon.py)",
+        "min-sites": str(min_sites),
+        "smoothing": str(smoothing),
+    })
     return path
 
 

@@ -11,7 +11,8 @@ odds, it raised the findings on docs trees it had not learned from (README, Accu
 
 The inputs move the verdict model's log-odds once a mention is decided, so the inputs the
 pipeline shares between mentions stay shared. It ships beside the pack as
-`<pack stem>.lexicon.json` (rules/README.md); a pack without one is read as before. Lookups
+`<pack stem>.lexicon.txt`, a word and its weight per line (rules/README.md), read without a
+parser a pre-commit run would have to import; a pack without one is read as before. Lookups
 are a dict per word, so a long lexicon costs no start-up or speed.
 """
 
@@ -23,7 +24,6 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from .errors import PackError
 from .findings import LEARNED_WORDS, Evidence
@@ -63,27 +63,66 @@ class Lexicon:
 
 
 def lexicon_path(pack_path: str) -> Path:
-    """Where a pack's lexicon lives: `<pack stem>.lexicon.json` beside it."""
+    """Where a pack's lexicon lives: `<pack stem>.lexicon.txt` beside it."""
     path = Path(pack_path)
-    return path.with_name(path.stem + ".lexicon.json")
+    return path.with_name(path.stem + ".lexicon.txt")
 
 
 @cache
 def load_lexicon(pack_path: str) -> Lexicon | None:
     """A pack's lexicon, None when it ships none."""
-    import json  # only a run that judges a mention reads a lexicon
-
     path = lexicon_path(pack_path)
     if not path.is_file():
         return None
+    return lexicon_of(path.read_text(encoding="utf-8"), str(path))
+
+
+def lexicon_of(text: str, path: str) -> Lexicon:
+    """A lexicon file: `# key = value` lines (`first` is required), then a word, a tab and its
+    weight on each line. Read in one sweep; a file that does not read is read again line by
+    line to name the line."""
+    lines = text.splitlines()
+    about = dict(_setting(line) for line in lines if line.startswith("#") and "=" in line)
+    body = [line for line in lines if line.strip() and not line.startswith("#")]
     try:
-        return lexicon_of(json.loads(path.read_text(encoding="utf-8")))
-    except (ValueError, KeyError, TypeError, AttributeError) as error:
-        raise PackError(f"{path}: not a lexicon ({error})") from None
+        weights = {word: float(weight) for word, weight in (line.split("\t") for line in body)}
+    except ValueError:
+        weights = {}
+    if len(weights) != len(body) or not all(map(math.isfinite, weights.values())) or "" in weights:
+        raise PackError(f"{path}:{_first_unreadable(lines)}: expected a word, a tab and a number")
+    if "first" not in about:
+        raise PackError(f"{path}: no '# first = TERM' line (the term a positive weight calls for)")
+    return Lexicon(about["first"], weights)
 
 
-def lexicon_of(data: dict[str, Any]) -> Lexicon:
-    return Lexicon(str(data["first"]), {str(word): float(value) for word, value in data["weights"].items()})
+def _setting(line: str) -> tuple[str, str]:
+    key, _, value = line[1:].partition("=")
+    return key.strip(), value.strip()
+
+
+def _first_unreadable(lines: list[str]) -> int:
+    """The number of the first line that is neither a comment, blank, nor a word, a tab and a
+    finite number (or a word read twice)."""
+    seen = set()
+    for number, line in enumerate(lines, 1):
+        if line.startswith("#") or not line.strip():
+            continue
+        word, tab, weight = line.partition("\t")
+        try:
+            readable = bool(tab and word) and math.isfinite(float(weight)) and word not in seen
+        except ValueError:
+            readable = False
+        if not readable:
+            return number
+        seen.add(word)
+    raise AssertionError("every line reads")  # only called when one does not
+
+
+def write_lexicon(path: Path, lexicon: Lexicon, about: dict[str, str]) -> None:
+    """The file `lexicon_of` reads: `about` as `# key = value` lines, then the words sorted."""
+    head = [f"# {key} = {value}" for key, value in {"first": lexicon.first, **about}.items()]
+    rows = [f"{word}\t{weight}" for word, weight in sorted(lexicon.weights.items())]
+    path.write_text("\n".join(head + rows) + "\n", encoding="utf-8")
 
 
 class Blocks:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import math
+import re
 import shutil
 from pathlib import Path
 
@@ -11,7 +11,17 @@ import pytest
 
 from termsense import Settings, lint_text
 from termsense.errors import PackError
-from termsense.lexicon import BLOCK_REACH, Blocks, Lexicon, inputs, lexicon_path, load_lexicon, words
+from termsense.lexicon import (
+    BLOCK_REACH,
+    Blocks,
+    Lexicon,
+    inputs,
+    lexicon_of,
+    lexicon_path,
+    load_lexicon,
+    words,
+    write_lexicon,
+)
 from termsense.packs import builtin_path
 
 LEXICON = Lexicon("client", {"retainer": 2.0, "hearing": 1.0, "latte": -2.0, "till": -1.0})
@@ -52,7 +62,7 @@ def _pack_with(folder: Path, weights: dict[str, float]) -> Settings:
     folder.mkdir()
     pack = folder / "client-customer.toml"
     shutil.copy(builtin_path(), pack)
-    lexicon_path(str(pack)).write_text(json.dumps({"first": "client", "weights": weights}), encoding="utf-8")
+    write_lexicon(lexicon_path(str(pack)), Lexicon("client", weights), {})
     return Settings(builtin=False, packs=(str(pack),), min_confidence=0.0)
 
 
@@ -71,11 +81,27 @@ def test_words_that_lean_toward_the_other_term_never_raise_a_confidence(tmp_path
     assert leaning == plain
 
 
-def test_a_broken_lexicon_file_is_a_pack_error_naming_it(tmp_path: Path) -> None:
+def test_a_lexicon_file_reads_back_as_written(tmp_path: Path) -> None:
+    path = tmp_path / "mine.lexicon.txt"
+    write_lexicon(path, LEXICON, {"min-sites": "3"})
+    assert path.read_text(encoding="utf-8").splitlines()[:3] == ["# first = client", "# min-sites = 3", "hearing\t1.0"]
+    assert lexicon_of(path.read_text(encoding="utf-8"), str(path)) == LEXICON
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("# first = client\nretainer 2.0\n", "mine.lexicon.txt:2: expected a word, a tab and a number"),
+    ("# first = client\n\nretainer\tmany\n", "mine.lexicon.txt:3: expected a word, a tab and a number"),
+    ("# first = client\nretainer\tnan\n", "mine.lexicon.txt:2: expected a word, a tab and a number"),
+    ("retainer\t2.0\n", "mine.lexicon.txt: no '# first = TERM' line"),
+])
+def test_a_broken_lexicon_file_is_a_pack_error_naming_file_and_line(tmp_path: Path, text: str, message: str) -> None:
     pack = tmp_path / "mine.toml"
-    lexicon_path(str(pack)).write_text('{"first": "client"}', encoding="utf-8")
-    with pytest.raises(PackError, match=r"mine\.lexicon\.json: not a lexicon"):
+    lexicon_path(str(pack)).write_text(text, encoding="utf-8")
+    with pytest.raises(PackError, match=re.escape(message)):
         load_lexicon(str(pack))
+
+
+def test_a_pack_without_a_lexicon_file_has_none(tmp_path: Path) -> None:
     assert load_lexicon(str(tmp_path / "other.toml")) is None
 
 
@@ -92,10 +118,17 @@ def test_a_broken_lexicon_beside_a_user_pack_stops_the_run_before_any_file(tmp_p
     pack = tmp_path / "mine.toml"
     pack.write_text(builtin_path().read_text(encoding="utf-8").replace('name = "client-customer"', 'name = "mine"', 1)
                     .replace("CC00", "MY00"), encoding="utf-8")
-    lexicon_path(str(pack)).write_text('{"first": "client", "weights": [1, 2]}', encoding="utf-8")
+    lexicon_path(str(pack)).write_text("# first = client\nretainer two\n", encoding="utf-8")
     page = tmp_path / "page.md"
     page.write_text("No term here.\n", encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "termsense", "check", "--pack", str(pack), str(page)],
                             capture_output=True, text=True, check=False)
     assert result.returncode == 2
-    assert result.stderr.strip().splitlines() == [f"termsense: {lexicon_path(str(pack))}: not a lexicon ('list' object has no attribute 'items')"]
+    assert result.stderr.strip().splitlines() == [f"termsense: {lexicon_path(str(pack))}:2: expected a word, a tab and a number"]
+
+
+def test_a_word_listed_twice_is_named_by_its_second_line(tmp_path: Path) -> None:
+    pack = tmp_path / "mine.toml"
+    lexicon_path(str(pack)).write_text("# first = client\nfee\t1.0\nfee\t2.0\n", encoding="utf-8")
+    with pytest.raises(PackError, match=re.escape("mine.lexicon.txt:3: expected a word, a tab and a number")):
+        load_lexicon(str(pack))
