@@ -53,6 +53,13 @@ def test_the_people_of_a_business_the_other_term_names_are_a_second_party(text: 
     assert parties == {"client's" if "client's" in text else "client": "main", "customers": "second"}
 
 
+def test_a_party_named_as_an_organisation_is_set_aside() -> None:
+    text = "When a merchant client asks for a loyalty program, we build the checkout and the cart rules.\n"
+    _, usages = termsense.survey_text(text)
+    assert [(u.matched, u.sense) for u in usages] == [("client", "fixed")]
+    assert termsense.lint_text(text.replace("merchant client", "client"), config=ANY) != []
+
+
 def test_know_your_customer_is_a_fixed_phrase() -> None:
     _, usages = termsense.survey_text("Our advisers run Know Your Customer checks for every client.\n")
     assert [(u.matched, u.sense) for u in usages] == [("Customer", "fixed"), ("client", "party")]
