@@ -34,19 +34,34 @@ def pattern_senses(pack: Pack, units: list[Unit], occurrences: list[Occurrence])
     for i, occurrence in enumerate(occurrences):
         by_unit[occurrence.unit][occurrence.start] = i
     covers: dict[int, set[int]] = {}  # by pattern: one sense's free patterns serve both its terms
-    for sense in pack.senses:
-        if sense.free is not None and sense.free.key not in covers:
-            covers[sense.free.key] = _free_cover(pack, sense, units, by_unit)
+    if any(sense.free is not None for sense in pack.senses):
+        windows = {unit: _windows(sorted(starts), len(units[unit].text)) for unit, starts in by_unit.items()}
+        for sense in pack.senses:
+            if sense.free is not None and sense.free.key not in covers:
+                covers[sense.free.key] = _free_cover(pack, sense, units, by_unit, windows)
     covered = [covers[sense.free.key] if sense.free is not None else set() for sense in pack.senses]
+    # per term, the senses that may claim its occurrences: its own, and those whose free
+    # patterns cover some occurrence
+    chains = {
+        term: [(sense, cover) for sense, cover in zip(pack.senses, covered, strict=True) if sense.term == term or cover]
+        for term in pack.terms
+    }
     reach = max((a.longest for sense in pack.senses for a in (sense.before, sense.after) if a is not None), default=0)
-    listed = {sense.term for sense in pack.senses if sense.before is not None or sense.after is not None}
+    sides = {  # per term with a list of neighbouring words: whether one looks before it, after it
+        term: (any(s.before is not None for s in listing), any(s.after is not None for s in listing))
+        for term in pack.terms
+        if (listing := [s for s in pack.senses if s.term == term and (s.before is not None or s.after is not None)])
+    }
     anchored = {sense.term: sense for sense in reversed(pack.senses) if sense.anchored is not None}  # the first
     senses: dict[int, str] = {}
     for i, occurrence in enumerate(occurrences):
         term, text = occurrence.form.term, units[occurrence.unit].text
-        beside = Beside(text, occurrence.start, occurrence.end, reach) if term in listed else None
+        beside = None
+        if term in sides:
+            before, after = sides[term]
+            beside = Beside(text, occurrence.start, occurrence.end, reach, before=before, after=after)
         anchors = _match_at(pack, anchored[term], text, occurrence.start) if term in anchored else None
-        for sense, cover in zip(pack.senses, covered, strict=True):
+        for sense, cover in chains[term]:
             if i in cover or (sense.term == term and _holds(sense, beside, anchors)):
                 senses[i] = sense.kind
                 break
@@ -81,21 +96,25 @@ def _match_at(pack: Pack, sense: Sense, text: str, start: int) -> regex.Match[st
     raise _runaway(pack, sense)
 
 
-def _free_cover(pack: Pack, sense: Sense, units: list[Unit], by_unit: dict[int, dict[int, int]]) -> set[int]:
-    """Occurrences inside a match of the sense's free patterns (product names and the like)."""
+def _free_cover(
+    pack: Pack, sense: Sense, units: list[Unit], by_unit: dict[int, dict[int, int]],
+    windows: dict[int, tuple[list[int], list[tuple[int, int]]]],
+) -> set[int]:
+    """Occurrences inside a match of the sense's free patterns (product names and the like),
+    searched in the `windows` of each unit (its occurrence starts in order, and the spans)."""
     assert sense.free is not None
+    pattern = sense.free.get()
     cover: set[int] = set()
-    for unit_index, starts in by_unit.items():
+    for unit_index, (ordered, spans) in windows.items():
         text = units[unit_index].text
-        ordered = sorted(starts)
-        for start, end in _windows(ordered, len(text)):
+        for start, end in spans:
             try:
-                matches = list(sense.free.get().finditer(text, start, end, timeout=PATTERN_TIMEOUT))
+                matches = list(pattern.finditer(text, start, end, timeout=PATTERN_TIMEOUT))
             except TimeoutError:
                 raise _runaway(pack, sense) from None
             for match in matches:
                 low, high = bisect.bisect_left(ordered, match.start()), bisect.bisect_left(ordered, match.end())
-                cover.update(starts[s] for s in ordered[low:high])
+                cover.update(by_unit[unit_index][s] for s in ordered[low:high])
     return cover
 
 
@@ -103,8 +122,8 @@ def _runaway(pack: Pack, sense: Sense) -> TermsenseError:
     return TermsenseError(f"{pack.path}: pattern of sense '{sense.name}' took over {PATTERN_TIMEOUT}s; simplify it")
 
 
-def _windows(starts: list[int], length: int) -> list[tuple[int, int]]:
-    """Merged spans of WINDOW characters around each occurrence start."""
+def _windows(starts: list[int], length: int) -> tuple[list[int], list[tuple[int, int]]]:
+    """`starts` (in order), and the merged spans of WINDOW characters around each."""
     spans: list[tuple[int, int]] = []
     for start in starts:
         low, high = max(0, start - WINDOW), min(length, start + WINDOW)
@@ -112,7 +131,7 @@ def _windows(starts: list[int], length: int) -> list[tuple[int, int]]:
             spans[-1] = (spans[-1][0], high)
         else:
             spans.append((low, high))
-    return spans
+    return starts, spans
 
 
 def contrast_senses(
