@@ -27,7 +27,8 @@ WINDOW = 300  # characters on each side of an occurrence that sense patterns may
 def pattern_senses(pack: Pack, units: list[Unit], occurrences: list[Occurrence]) -> dict[int, str]:
     """Map occurrence index -> sense kind for occurrences a pack sense covers; the first
     sense in pack order wins. Neighbouring words are looked up and anchored patterns tried
-    at each occurrence of the sense's term; free patterns read
+    at each occurrence of the sense's term (the patterns only once a sense needs them: an
+    occurrence an earlier sense claims never runs them); free patterns read
     a merged window around the occurrences of each block, so a 10 MB one-line paragraph
     costs what a short one does."""
     by_unit: dict[int, dict[int, int]] = defaultdict(dict)
@@ -40,10 +41,15 @@ def pattern_senses(pack: Pack, units: list[Unit], occurrences: list[Occurrence])
             if sense.free is not None and sense.free.key not in covers:
                 covers[sense.free.key] = _free_cover(pack, sense, units, by_unit, windows)
     covered = [covers[sense.free.key] if sense.free is not None else set() for sense in pack.senses]
-    # per term, the senses that may claim its occurrences: its own, and those whose free
+    # per term, the senses that may claim its occurrences, in pack order: its own (with their
+    # lists of neighbouring words and the group of their patterns), and those whose free
     # patterns cover some occurrence
     chains = {
-        term: [(sense, cover) for sense, cover in zip(pack.senses, covered, strict=True) if sense.term == term or cover]
+        term: [
+            (sense.kind, cover, *((sense.before, sense.after, _group(sense)) if sense.term == term else (None, None, None)))
+            for sense, cover in zip(pack.senses, covered, strict=True)
+            if sense.term == term or cover
+        ]
         for term in pack.terms
     }
     reach = max((a.longest for sense in pack.senses for a in (sense.before, sense.after) if a is not None), default=0)
@@ -56,27 +62,34 @@ def pattern_senses(pack: Pack, units: list[Unit], occurrences: list[Occurrence])
     senses: dict[int, str] = {}
     for i, occurrence in enumerate(occurrences):
         term, text = occurrence.form.term, units[occurrence.unit].text
-        beside = None
+        before_words: tuple[str, ...] = ()
+        after_words: tuple[str, ...] = ()
         if term in sides:
-            before, after = sides[term]
-            beside = Beside(text, occurrence.start, occurrence.end, reach, before=before, after=after)
-        anchors = _match_at(pack, anchored[term], text, occurrence.start) if term in anchored else None
-        for sense, cover in chains[term]:
-            if i in cover or (sense.term == term and _holds(sense, beside, anchors)):
-                senses[i] = sense.kind
+            looks_before, looks_after = sides[term]
+            beside = Beside(text, occurrence.start, occurrence.end, reach, before=looks_before, after=looks_after)
+            before_words, after_words = beside.before, beside.after
+        tried, anchors = False, None  # the term's patterns are tried when a sense first asks
+        for kind, cover, before, after, group in chains[term]:
+            if (
+                i in cover
+                or (before is not None and before.holds(before_words))
+                or (after is not None and after.holds(after_words))
+            ):
+                senses[i] = kind
+                break
+            if group is None:
+                continue
+            if not tried:
+                tried, anchors = True, _match_at(pack, anchored[term], text, occurrence.start)
+            if anchors is not None and anchors.start(group) >= 0:
+                senses[i] = kind
                 break
     return senses
 
 
-def _holds(sense: Sense, beside: Beside | None, anchors: regex.Match[str] | None) -> bool:
-    """Whether the sense claims an occurrence of its term, given the words beside it and the
-    match of its term's patterns there."""
-    if beside is not None and (
-        (sense.before is not None and sense.before.holds(beside.before))
-        or (sense.after is not None and sense.after.holds(beside.after))
-    ):
-        return True
-    return sense.anchored is not None and anchors is not None and anchors.start(sense.anchored.group) >= 0
+def _group(sense: Sense) -> str | None:
+    """The group of the sense's `{term}` patterns in its term's alternation, if it has any."""
+    return sense.anchored.group if sense.anchored is not None else None
 
 
 def _match_at(pack: Pack, sense: Sense, text: str, start: int) -> regex.Match[str] | None:
