@@ -15,6 +15,7 @@ from .errors import TermsenseError
 from .occurrences import Occurrence
 from .packs import PATTERN_TIMEOUT, Pack, Sense
 from .packs.adjacent import Beside
+from .packs.guard import Block as GuardedBlock
 from .packs.patterns import compile_pattern
 
 if TYPE_CHECKING:
@@ -60,8 +61,11 @@ def pattern_senses(pack: Pack, units: list[Unit], occurrences: list[Occurrence])
     }
     anchored = {sense.term: sense for sense in reversed(pack.senses) if sense.anchored is not None}  # the first
     senses: dict[int, str] = {}
+    block, unit = GuardedBlock(""), -1  # the block of the occurrences at hand, as the guards read it
     for i, occurrence in enumerate(occurrences):
         term, text = occurrence.form.term, units[occurrence.unit].text
+        if occurrence.unit != unit:
+            block, unit = GuardedBlock(text), occurrence.unit
         before_words: tuple[str, ...] = ()
         after_words: tuple[str, ...] = ()
         if term in sides:
@@ -80,7 +84,7 @@ def pattern_senses(pack: Pack, units: list[Unit], occurrences: list[Occurrence])
             if group is None:
                 continue
             if not tried:
-                tried, anchors = True, _match_at(pack, anchored[term], text, occurrence.start)
+                tried, anchors = True, _match_at(pack, anchored[term], block, occurrence)
             if anchors is not None and anchors.start(group) >= 0:
                 senses[i] = kind
                 break
@@ -92,18 +96,22 @@ def _group(sense: Sense) -> str | None:
     return sense.anchored.group if sense.anchored is not None else None
 
 
-def _match_at(pack: Pack, sense: Sense, text: str, start: int) -> regex.Match[str] | None:
+def _match_at(pack: Pack, sense: Sense, block: GuardedBlock, occurrence: Occurrence) -> regex.Match[str] | None:
     """The first of the term's senses whose `{term}` patterns match here, as a match whose
-    group names it. On a runaway, each sense is tried alone to name the one to blame."""
+    group names it; None at once where the term's guard shows none can. On a runaway, each
+    sense is tried alone to name the one to blame."""
     assert sense.anchored is not None
+    start = occurrence.start
+    if not sense.anchored.guard.get().may_match(block, start, occurrence.end):
+        return None
     try:
-        return sense.anchored.together.get().match(text, start, timeout=PATTERN_TIMEOUT)
+        return sense.anchored.together.get().match(block.text, start, timeout=PATTERN_TIMEOUT)
     except TimeoutError:
         pass
     for suspect in pack.senses:
         if suspect.term == sense.term and suspect.anchored is not None:
             try:
-                compile_pattern(suspect.anchored.source).match(text, start, timeout=PATTERN_TIMEOUT)
+                compile_pattern(suspect.anchored.source).match(block.text, start, timeout=PATTERN_TIMEOUT)
             except TimeoutError:
                 raise _runaway(pack, suspect) from None
     raise _runaway(pack, sense)

@@ -1,0 +1,455 @@
+"""A cheap test that a term's `{term}` patterns cannot match at an occurrence, read from the
+patterns themselves, so most occurrences never run them.
+
+A term's patterns run as one alternation at each occurrence (`compile.Anchored`), about a
+third of the time of a dense file although they rarely match. Each alternative is
+`(?<=before)term(?=after)`, and most name words that must stand next to the term ("sends",
+"vs", a quote) or somewhere before or after it ("create ... client"). From the parsed
+patterns (Python's own parser: the syntax `regex` shares with `re`; a pattern with anything
+else is read as "anything") the guard keeps, per alternative:
+
+- the words the text before the term, white space taken off, must end with, and those the
+  text after it must begin with (compared within the one word next to the term);
+- words one of which must occur somewhere before, or somewhere after, the term in the block.
+
+An alternative is possible when all of its own tests pass; the patterns run when one is. Each
+test is a consequence of a match, so a guard that says no is never wrong: the differential
+test (tests/test_guard.py) holds it to the patterns on generated text. Case is compared on
+lower-cased ASCII text only; a block with any other character always runs the patterns.
+"""
+
+from __future__ import annotations
+
+import importlib
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+
+def _module(name: str, before_311: str) -> Any:
+    try:
+        return importlib.import_module(name)
+    except ImportError:  # pragma: no cover - Python 3.10
+        return importlib.import_module(before_311)
+
+
+_parse = _module("re._parser", "sre_parse")  # the parser of Python's own `re`
+_sre = _module("re._constants", "sre_constants")
+_LIMIT = 512  # strings of one finite language worth spelling out
+_SPACE = " "  # stands for any run of white space in a spelled-out string
+_SLACK = 8  # characters read past the longest word beside the term: room for white space
+_QUANTIFIER = re.compile(r"\{\d*,?\d*\}")
+# written the same in `re` and `regex` but meaning something else there: POSIX classes,
+# fuzzy matching ({e<=1}); anything `re` cannot parse is refused by the parser itself
+_OTHER_SYNTAX = re.compile(r"\[:\^?\w*:\]|\{")
+_ZERO_WIDTH = {_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT}
+_REPEATS = {_sre.MAX_REPEAT, _sre.MIN_REPEAT} | ({_sre.POSSESSIVE_REPEAT} if hasattr(_sre, "POSSESSIVE_REPEAT") else set())
+_GROUPS = {_sre.SUBPATTERN} | ({_sre.ATOMIC_GROUP} if hasattr(_sre, "ATOMIC_GROUP") else set())
+
+Items = Any  # a parsed sequence: list of (opcode, argument)
+
+
+@dataclass(frozen=True, slots=True)
+class _Alternative:
+    """What one alternative needs: words the text next to the term ends (`ends`) or begins
+    (`begins`) with, words one of which occurs before (`before`) or after (`after`) it;
+    None where nothing is known."""
+
+    ends: frozenset[str] | None
+    begins: frozenset[str] | None
+    before: frozenset[str] | None
+    after: frozenset[str] | None
+
+
+class Block:
+    """One block as the guards read it: its lower-cased text when it is ASCII (else None:
+    every occurrence runs the patterns), and what the words-anywhere tests found in it, each
+    worked out once, when first asked."""
+
+    __slots__ = ("text", "lowered", "_spans", "_found")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lowered = text.lower() if text.isascii() else None
+        self._spans: dict[int, list[tuple[float, float] | None]] = {}
+        self._found: dict[_Words, int] = {}
+
+    def spans(self, guard: Guard) -> list[tuple[float, float] | None]:
+        """Per alternative of `guard` (None until asked), the occurrence starts its tests allow."""
+        found = self._spans.get(id(guard))  # guards live as long as their pack, longer than a block
+        if found is None:
+            found = self._spans[id(guard)] = [None] * len(guard.anywhere)
+        return found
+
+    def span(self, tests: tuple[_Words, ...]) -> tuple[float, float]:
+        """Where an occurrence may start for the words of `tests` to be on their sides: after
+        the first end of a word before it, up to the last start of a word after it."""
+        assert self.lowered is not None
+        low, high = -math.inf, math.inf
+        for words in tests:
+            where = self._found.get(words)
+            if where is None:
+                where = self._found[words] = words.where(self.lowered)
+            if words.after:
+                high = min(high, where)
+            else:
+                low = max(low, where if where >= 0 else math.inf)
+        return low, high
+
+
+@dataclass(frozen=True, slots=True)
+class Guard:
+    """Tests for every alternative of one term's alternation, as bit masks of alternatives."""
+
+    everyone: int  # a bit per alternative
+    ends: dict[str, int]  # a word the text before may end with -> alternatives it lets through
+    begins: dict[str, int]
+    free_ends: int  # alternatives with no test of the word before (or after)
+    free_begins: int
+    end_lengths: tuple[int, ...]  # lengths of the words of `ends`, shortest first
+    begin_lengths: tuple[int, ...]
+    anywhere: tuple[tuple[_Words, ...], ...]  # per alternative: words one of which occurs on a side
+    runs: bool  # some alternative has no test at all: the patterns always run
+
+    @classmethod
+    def of(cls, sides: Iterable[tuple[str, str]]) -> Guard:
+        """The guard of an alternation whose alternatives are `(?<=before)term(?=after)`,
+        given as (before, after) sources in order (empty: no look-around)."""
+        alternatives = [_alternative(before, after) for before, after in sides]
+        ends: dict[str, int] = {}
+        begins: dict[str, int] = {}
+        searches: dict[tuple[frozenset[str], bool], _Words] = {}
+        anywhere = []
+        free_ends = free_begins = 0
+        for k, alternative in enumerate(alternatives):
+            bit = 1 << k
+            for words, table in ((alternative.ends, ends), (alternative.begins, begins)):
+                for word in words or ():
+                    table[word] = table.get(word, 0) | bit
+            free_ends |= bit if alternative.ends is None else 0
+            free_begins |= bit if alternative.begins is None else 0
+            anywhere.append(tuple(
+                searches.setdefault((words, after), _Words.of(words, after))
+                for after, words in ((False, alternative.before), (True, alternative.after)) if words is not None
+            ))
+        runs = any(a == _Alternative(None, None, None, None) for a in alternatives)
+        return cls(
+            (1 << len(alternatives)) - 1, ends, begins, free_ends, free_begins,
+            tuple(sorted({len(w) for w in ends})), tuple(sorted({len(w) for w in begins})), tuple(anywhere), runs,
+        )
+
+    def may_match(self, block: Block, start: int, end: int) -> bool:
+        """Whether some alternative may match at the occurrence [start, end) of `block`."""
+        lowered = block.lowered
+        if self.runs or lowered is None:
+            return True
+        possible = self.free_ends | self._ends(lowered, start)
+        if possible:
+            possible &= self.free_begins | self._begins(lowered, start, end)
+        if not possible:
+            return False
+        spans = block.spans(self)
+        k = 0
+        while possible:
+            if possible & 1:
+                span = spans[k]
+                if span is None:
+                    span = spans[k] = block.span(self.anywhere[k])
+                if span[0] <= start <= span[1]:
+                    return True
+            possible >>= 1
+            k += 1
+        return False
+
+    def _ends(self, lowered: str, start: int) -> int:
+        """Alternatives whose word before the term is there."""
+        if not self.end_lengths:
+            return 0
+        longest = self.end_lengths[-1]
+        low = start - longest - _SLACK
+        text = lowered[max(0, low):start].rstrip()
+        word = text.rsplit(None, 1)[-1] if text else ""
+        if len(word) == len(text) and low > 0 and len(word) < longest:
+            return self.everyone  # the word may begin before what was read: anything
+        found = 0
+        for n in self.end_lengths:
+            if n > len(word):
+                break
+            found |= self.ends.get(word[-n:], 0)
+        return found
+
+    def _begins(self, lowered: str, start: int, end: int) -> int:
+        """Alternatives whose word after the term is there, after the occurrence or after a
+        shorter form of it (the term's pattern may take "client" out of "client's")."""
+        if not self.begin_lengths:
+            return 0
+        longest = self.begin_lengths[-1]
+        found = 0
+        stops = [end] if lowered[start:end].isalnum() else [
+            stop for stop in range(start + 1, end + 1) if stop == end or not (lowered[stop].isalnum() or lowered[stop] == "_")
+        ]
+        for stop in stops:
+            high = stop + longest + _SLACK
+            text = lowered[stop:high].lstrip()
+            word = text.split(None, 1)[0] if text else ""
+            if len(word) == len(text) and high < len(lowered) and len(word) < longest:
+                return self.everyone
+            for n in self.begin_lengths:
+                if n > len(word):
+                    break
+                found |= self.begins.get(word[:n], 0)
+        return found
+
+
+@dataclass(frozen=True, slots=True, eq=False)  # found by identity: one object per word set
+class _Words:
+    """Words one of which must occur on one side of the term, found in a block's text."""
+
+    words: tuple[str, ...]  # lower-cased, none holding another
+    after: bool
+    pattern: re.Pattern[str]  # any of them (reversed, `after`)
+
+    @classmethod
+    def of(cls, words: frozenset[str], after: bool) -> _Words:
+        least = tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
+        return cls(least, after, re.compile("|".join(re.escape(w[::-1] if after else w) for w in least)))
+
+    def where(self, lowered: str) -> int:
+        """Where the first occurrence of a word ends (-1: none), or, `after`, where the last
+        begins. No word holds another, so the leftmost match also ends first, and in the
+        reversed text the rightmost begins last; a few words are looked for one by one."""
+        if len(self.words) <= 4:
+            if self.after:
+                return max(lowered.rfind(w) for w in self.words)
+            ends = [at + len(w) for w in self.words if (at := lowered.find(w)) >= 0]
+            return min(ends, default=-1)
+        if self.after:
+            found = self.pattern.search(lowered[::-1])
+            return -1 if found is None else len(lowered) - found.end()
+        found = self.pattern.search(lowered)
+        return -1 if found is None else found.end()
+
+
+def _alternative(before: str, after: str) -> _Alternative:
+    behind, ahead = _parsed(before), _parsed(after)
+    return _Alternative(
+        _edge_words(behind, last=True) if before else None, _edge_words(ahead, last=False) if after else None,
+        _required(behind) if before else None, _required(ahead) if after else None,
+    )
+
+
+def _parsed(source: str) -> Items | None:
+    if not source or _OTHER_SYNTAX.search(_QUANTIFIER.sub("", source)):
+        return None
+    try:
+        return _parse.parse(source, re.IGNORECASE | re.MULTILINE)
+    except (re.error, OverflowError, RecursionError):
+        return None
+
+
+def _edge_words(items: Items | None, *, last: bool) -> frozenset[str] | None:
+    """The words the text before the term ends with (`last`), or the text after it begins
+    with, from the strings every match of the pattern ends (begins) with."""
+    if items is None:
+        return None
+    words = set()
+    for text in _edge(list(items), last, {""}):
+        text = _squeeze(text).strip(_SPACE)
+        if not text:
+            return None  # the pattern may end (or begin) in white space only: any word
+        words.add(text.rsplit(_SPACE, 1)[-1] if last else text.split(_SPACE, 1)[0])
+    return _lowered(words)
+
+
+def _edge(items: list[tuple[Any, Any]], last: bool, spelled: set[str]) -> set[str]:
+    """Strings that every match of `items`, followed (`last`; else preceded) by one of
+    `spelled`, ends (begins) with: spelled out from the edge while the elements' languages are
+    finite, then into the one element that is not (the last pass of a repeat, each branch)."""
+    sequence = items[::-1] if last else items
+    for i, (op, av) in enumerate(sequence):
+        language = _language(op, av)
+        if language is None:
+            language = _edge_within(op, av, last)
+            if language is None:
+                return spelled
+            grown = _joined(language, spelled, last)
+            if grown is None:
+                return spelled
+            if op in _REPEATS and av[0] == 0:  # or absent, and then what stands beyond it
+                rest = sequence[i + 1:]
+                either = grown | _edge(rest[::-1] if last else rest, last, spelled)
+                return either if len(either) <= _LIMIT else spelled
+            return grown
+        grown = _joined(language, spelled, last)
+        if grown is None:
+            return spelled
+        spelled = grown
+    return spelled
+
+
+def _edge_within(op: Any, av: Any, last: bool) -> set[str] | None:
+    """Strings every match of one element with an infinite language ends (begins) with."""
+    if op in _REPEATS:
+        return _edge(list(av[2]), last, {""})
+    if op in _GROUPS:
+        return _edge(list(av[-1] if op == _sre.SUBPATTERN else av), last, {""})
+    if op == _sre.BRANCH:
+        out: set[str] = set()
+        for branch in av[1]:
+            out |= _edge(list(branch), last, {""})
+        return out if len(out) <= _LIMIT else None
+    return None
+
+
+def _joined(language: set[str], spelled: set[str], last: bool) -> set[str] | None:
+    grown = {_squeeze(w + s if last else s + w) for w in language for s in spelled}
+    return grown if len(grown) <= _LIMIT else None
+
+
+def _required(items: Items | None) -> frozenset[str] | None:
+    """Words one of which every match holds (lower-cased, without white space), or None."""
+    if items is None:
+        return None
+    best: frozenset[str] | None = None
+    run: list[tuple[Any, Any]] = []
+
+    def consider(found: frozenset[str] | None) -> None:
+        nonlocal best
+        if found and (best is None or min(map(len, found)) > min(map(len, best))):
+            best = found
+
+    for op, av in [*items, (None, None)]:
+        if op is not None and _language(op, av) is not None:
+            run.append((op, av))
+            continue
+        if run:  # the run as a whole, else (too many strings) each of its elements
+            whole = _pieces(run)
+            for found in [whole] if whole is not None else [_pieces([element]) for element in run]:
+                consider(found)
+            run = []
+        if op is not None:
+            consider(_required_in(op, av))
+    return best
+
+
+def _required_in(op: Any, av: Any) -> frozenset[str] | None:
+    if op in _GROUPS:
+        return _required(av[-1] if op == _sre.SUBPATTERN else av)
+    if op in _REPEATS and av[0] >= 1:
+        return _required(av[2])
+    if op == _sre.BRANCH:
+        found = [_required(branch) for branch in av[1]]
+        if all(f is not None for f in found):
+            return frozenset().union(*found)  # type: ignore[arg-type]
+    return None
+
+
+def _pieces(run: list[tuple[Any, Any]]) -> frozenset[str] | None:
+    """The longest white-space-free piece of each string a run of finite elements matches."""
+    spelled = {""}
+    for op, av in run:
+        language = _language(op, av)
+        assert language is not None
+        spelled = {s + w for s in spelled for w in language}
+        if len(spelled) > _LIMIT:
+            return None
+    pieces = set()
+    for text in spelled:
+        piece = max(_squeeze(text).split(_SPACE), key=len)
+        if not piece:
+            return None
+        pieces.add(piece)
+    return _lowered(pieces)
+
+
+def _language(op: Any, av: Any) -> set[str] | None:
+    """Every string one parsed element matches, white space as one `_SPACE` per run (any
+    number of spaces stands for one run); None when infinite or too many."""
+    if op in _ZERO_WIDTH:
+        return {""}
+    if op == _sre.LITERAL:
+        return {_char(av)}
+    if op == _sre.IN:
+        return _class(av)
+    if op == _sre.BRANCH:
+        out: set[str] = set()
+        for branch in av[1]:
+            language = _sequence(branch)
+            if language is None:
+                return None
+            out |= language
+        return out if len(out) <= _LIMIT else None
+    if op in _GROUPS:
+        return _sequence(av[-1] if op == _sre.SUBPATTERN else av)
+    if op in _REPEATS:
+        low, high, body = av
+        language = _sequence(body)
+        if language is None:
+            return None
+        if language <= {"", _SPACE}:  # a run of white space, however long
+            return {_SPACE} if low >= 1 and _SPACE in language else ({"", _SPACE} if _SPACE in language else {""})
+        if high > 4:
+            return None
+        out, power = set(), {""}
+        for count in range(high + 1):
+            if count >= low:
+                out |= power
+            power = {p + w for p in power for w in language}
+            if len(out) > _LIMIT or len(power) > _LIMIT:
+                return None
+        return out
+    return None
+
+
+def _sequence(items: Items) -> set[str] | None:
+    spelled = {""}
+    for op, av in items:
+        language = _language(op, av)
+        if language is None:
+            return None
+        spelled = {_squeeze(s + w) for s in spelled for w in language}
+        if len(spelled) > _LIMIT:
+            return None
+    return spelled
+
+
+def _class(items: Any) -> set[str] | None:
+    out = set()
+    for op, av in items:
+        if op == _sre.LITERAL:
+            out.add(_char(av))
+        elif op == _sre.RANGE and av[1] - av[0] < 64:
+            out.update(_char(c) for c in range(av[0], av[1] + 1))
+        elif op == _sre.CATEGORY and av == _sre.CATEGORY_SPACE:
+            out.add(_SPACE)
+        else:
+            return None
+    return out
+
+
+def _char(code: int) -> str:
+    character = chr(code)
+    return _SPACE if character.isspace() else character
+
+
+def _squeeze(text: str) -> str:
+    while _SPACE * 2 in text:
+        text = text.replace(_SPACE * 2, _SPACE)
+    return text
+
+
+def _lowered(words: Iterable[str]) -> frozenset[str] | None:
+    """Words lower-cased for ASCII text. A character outside ASCII whose case partners are
+    all outside it never meets ASCII text, so it stays; one with an ASCII partner (the Kelvin
+    sign, the long s) could, under case folding: then nothing is known."""
+    out = set()
+    for word in words:
+        for character in word:
+            if not character.isascii() and any(
+                c.isascii() for c in (character.lower(), character.upper(), character.casefold())
+            ):
+                return None
+        out.add(word.lower())
+    return frozenset(out)
