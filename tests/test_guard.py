@@ -14,19 +14,20 @@ from termsense.packs.guard import Block, Guard
 from termsense.packs.patterns import compile_pattern
 
 FORMS = ["client", "Client", "CLIENT", "clients", "client's", "clients'", "client\u2019s", "customer", "Customers",
-         "customer's", "customers\u2019"]
+         "customer's", "customers\u2019", "client\u017f", "CUSTOMER\u017f"]  # \u017f: a long s, "s" ignoring case
 GLUE = [" ", " ", " ", "  ", "\n", "\t ", "", ", ", ". ", "-", " - ", "/", " / ", "'", '"', "\u201c", "\u201d",
         "\u2018", "\u2019", "`", "*", "**", ": ", "(n) ", "(n.) ", " & ", "\n\n"]
 WORDS = ["the", "a", "an", "our", "their", "its", "own", "each", "every", "new", "http", "server", "servers", "api",
          "backend", "and", "or", "vs", "vs.", "versus", "between", "from", "to", "sends", "retries", "caches",
          "create", "creates", "mock", "import", "configure", "called", "known", "as", "say", "word", "term",
-         "means", "refers", "is", "are", "of", "for", "at", "instead", "not", "use", "prefer", "define",
+         "means", "refers", "is", "says", "are", "of", "for", "at", "instead", "not", "use", "prefer", "define",
          "difference", "compare", "cf.", "see", "also", "always", "right", "king", "-to-server", "side", "files",
-         "retainer", "checkout", "employee", "vendor", "loyal", "existing", "end", "people", "someone", "them"]
+         "retainer", "checkout", "employee", "vendor", "loyal", "existing", "end", "people", "someone", "them",
+         "\u212aing", "\u017fays", "Stra\u00dfe", "\u03a3\u039f\u03a6\u0399\u0391", "caf\u00e9", "\u00bd"]  # Kelvin sign, long s, ß, Greek
 
 
 def generated(rng: random.Random, pieces: int) -> str:
-    """Words, term forms and glue; four texts in five ASCII (the guard reads those only)."""
+    """Words, term forms and glue; four texts in five ASCII."""
     ascii_only = rng.random() < 0.8
     forms, glue = ([p for p in options if p.isascii()] if ascii_only else options for options in (FORMS, GLUE))
     out = []
@@ -83,6 +84,7 @@ AWKWARD = [
     (r"\bnot\s+", r"[^.\n]{0,20}\b(?:ever|again)\b"),
     (r"(?:x|y){1,3}z\s*", ""),
     (r"[A-Z][a-z]+ ", r"\s+(?=is\b)is"),
+    ("", r"\s+\u017fays\b"),  # a long s: "says" ignoring case
 ]
 
 
@@ -121,10 +123,22 @@ def test_the_guard_turns_away_plain_prose_and_lets_pattern_words_through() -> No
     assert not may("Our attorneys review each client file before the hearing.")
     assert may("The HTTP client retries the request.")
     assert may('Avoid the word "client" here.')
-    assert may("Our client\u2019s file is ready.")  # not ASCII: the patterns always run
+    assert not may("Our attorneys review each client\u2019s file.")  # folded text, curly apostrophe
+    assert may("Die Stra\u00dfe des client.")  # \u00df folds to two letters: the patterns always run
 
 
 def test_a_pattern_with_nothing_to_test_always_runs() -> None:
     guard = Guard.of([("", r"\s+\w+")])
     assert guard.runs and guard.may_match(Block("the client files"), 4, 10)
     compile_pattern("(?<=x)client")  # the helpers compile what the pack compiles
+
+
+def test_letters_are_compared_as_the_patterns_compare_them_ignoring_case() -> None:
+    """The long s and the Kelvin sign match "s" and "k" ignoring case; the guard folds both
+    the text and the pattern's words, so it lets those through."""
+    says = Guard.of([("", r"\s+\u017fays\b")])
+    king = Guard.of([(r"\u212aing\s+", "")])
+    assert says.may_match(Block("the client says"), 4, 10) and says.may_match(Block("the client \u017fays"), 4, 10)
+    assert not says.may_match(Block("the client sees"), 4, 10)
+    assert king.may_match(Block("the king client"), 9, 15) and king.may_match(Block("the KING client"), 9, 15)
+    assert compile_pattern(r"client(?=\s+\u017fays\b)").match("the client says", 4) is not None

@@ -15,7 +15,8 @@ else is read as "anything") the guard keeps, per alternative:
 An alternative is possible when all of its own tests pass; the patterns run when one is. Each
 test is a consequence of a match, so a guard that says no is never wrong: the differential
 test (tests/test_guard.py) holds it to the patterns on generated text. Case is compared on
-lower-cased ASCII text only; a block with any other character always runs the patterns.
+case-folded text, where a letter the patterns match ignoring case folds as they do; a block
+with a letter that folds to more than one (ß, İ) always runs the patterns.
 """
 
 from __future__ import annotations
@@ -64,15 +65,16 @@ class _Alternative:
 
 
 class Block:
-    """One block as the guards read it: its lower-cased text when it is ASCII (else None:
-    every occurrence runs the patterns), and what the words-anywhere tests found in it, each
-    worked out once, when first asked."""
+    """One block as the guards read it: its case-folded text when every letter folds to one
+    (else None: every occurrence runs the patterns), and what the words-anywhere tests found
+    in it, each worked out once, when first asked."""
 
-    __slots__ = ("text", "lowered", "_spans", "_found")
+    __slots__ = ("text", "folded", "_spans", "_found")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.lowered = text.lower() if text.isascii() else None
+        folded = text.casefold()
+        self.folded = folded if len(folded) == len(text) else None
         self._spans: dict[int, list[tuple[float, float] | None]] = {}
         self._found: dict[_Words, int] = {}
 
@@ -86,12 +88,12 @@ class Block:
     def span(self, tests: tuple[_Words, ...]) -> tuple[float, float]:
         """Where an occurrence may start for the words of `tests` to be on their sides: after
         the first end of a word before it, up to the last start of a word after it."""
-        assert self.lowered is not None
+        assert self.folded is not None
         low, high = -math.inf, math.inf
         for words in tests:
             where = self._found.get(words)
             if where is None:
-                where = self._found[words] = words.where(self.lowered)
+                where = self._found[words] = words.where(self.folded)
             if words.after:
                 high = min(high, where)
             else:
@@ -142,12 +144,12 @@ class Guard:
 
     def may_match(self, block: Block, start: int, end: int) -> bool:
         """Whether some alternative may match at the occurrence [start, end) of `block`."""
-        lowered = block.lowered
-        if self.runs or lowered is None:
+        folded = block.folded
+        if self.runs or folded is None:
             return True
-        possible = self.free_ends | self._ends(lowered, start)
+        possible = self.free_ends | self._ends(folded, start)
         if possible:
-            possible &= self.free_begins | self._begins(lowered, start, end)
+            possible &= self.free_begins | self._begins(folded, start, end)
         if not possible:
             return False
         spans = block.spans(self)
@@ -163,13 +165,13 @@ class Guard:
             k += 1
         return False
 
-    def _ends(self, lowered: str, start: int) -> int:
+    def _ends(self, folded: str, start: int) -> int:
         """Alternatives whose word before the term is there."""
         if not self.end_lengths:
             return 0
         longest = self.end_lengths[-1]
         low = start - longest - _SLACK
-        text = lowered[max(0, low):start].rstrip()
+        text = folded[max(0, low):start].rstrip()
         word = text.rsplit(None, 1)[-1] if text else ""
         if len(word) == len(text) and low > 0 and len(word) < longest:
             return self.everyone  # the word may begin before what was read: anything
@@ -180,21 +182,21 @@ class Guard:
             found |= self.ends.get(word[-n:], 0)
         return found
 
-    def _begins(self, lowered: str, start: int, end: int) -> int:
+    def _begins(self, folded: str, start: int, end: int) -> int:
         """Alternatives whose word after the term is there, after the occurrence or after a
         shorter form of it (the term's pattern may take "client" out of "client's")."""
         if not self.begin_lengths:
             return 0
         longest = self.begin_lengths[-1]
         found = 0
-        stops = [end] if lowered[start:end].isalnum() else [
-            stop for stop in range(start + 1, end + 1) if stop == end or not (lowered[stop].isalnum() or lowered[stop] == "_")
+        stops = [end] if folded[start:end].isascii() and folded[start:end].isalnum() else [
+            stop for stop in range(start + 1, end + 1) if stop == end or not _ascii_word(folded[stop])
         ]
         for stop in stops:
             high = stop + longest + _SLACK
-            text = lowered[stop:high].lstrip()
+            text = folded[stop:high].lstrip()
             word = text.split(None, 1)[0] if text else ""
-            if len(word) == len(text) and high < len(lowered) and len(word) < longest:
+            if len(word) == len(text) and high < len(folded) and len(word) < longest:
                 return self.everyone
             for n in self.begin_lengths:
                 if n > len(word):
@@ -207,7 +209,7 @@ class Guard:
 class _Words:
     """Words one of which must occur on one side of the term, found in a block's text."""
 
-    words: tuple[str, ...]  # lower-cased, none holding another
+    words: tuple[str, ...]  # case-folded, none holding another
     after: bool
     pattern: re.Pattern[str]  # any of them (reversed, `after`)
 
@@ -216,19 +218,19 @@ class _Words:
         least = tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
         return cls(least, after, re.compile("|".join(re.escape(w[::-1] if after else w) for w in least)))
 
-    def where(self, lowered: str) -> int:
+    def where(self, folded: str) -> int:
         """Where the first occurrence of a word ends (-1: none), or, `after`, where the last
         begins. No word holds another, so the leftmost match also ends first, and in the
         reversed text the rightmost begins last; a few words are looked for one by one."""
         if len(self.words) <= 4:
             if self.after:
-                return max(lowered.rfind(w) for w in self.words)
-            ends = [at + len(w) for w in self.words if (at := lowered.find(w)) >= 0]
+                return max(folded.rfind(w) for w in self.words)
+            ends = [at + len(w) for w in self.words if (at := folded.find(w)) >= 0]
             return min(ends, default=-1)
         if self.after:
-            found = self.pattern.search(lowered[::-1])
-            return -1 if found is None else len(lowered) - found.end()
-        found = self.pattern.search(lowered)
+            found = self.pattern.search(folded[::-1])
+            return -1 if found is None else len(folded) - found.end()
+        found = self.pattern.search(folded)
         return -1 if found is None else found.end()
 
 
@@ -260,7 +262,7 @@ def _edge_words(items: Items | None, *, last: bool) -> frozenset[str] | None:
         if not text:
             return None  # the pattern may end (or begin) in white space only: any word
         words.add(text.rsplit(_SPACE, 1)[-1] if last else text.split(_SPACE, 1)[0])
-    return _lowered(words)
+    return _folded(words)
 
 
 def _edge(items: list[tuple[Any, Any]], last: bool, spelled: set[str]) -> set[str]:
@@ -309,7 +311,7 @@ def _joined(language: set[str], spelled: set[str], last: bool) -> set[str] | Non
 
 
 def _required(items: Items | None) -> frozenset[str] | None:
-    """Words one of which every match holds (lower-cased, without white space), or None."""
+    """Words one of which every match holds (case-folded, without white space), or None."""
     if items is None:
         return None
     best: frozenset[str] | None = None
@@ -361,7 +363,7 @@ def _pieces(run: list[tuple[Any, Any]]) -> frozenset[str] | None:
         if not piece:
             return None
         pieces.add(piece)
-    return _lowered(pieces)
+    return _folded(pieces)
 
 
 def _language(op: Any, av: Any) -> set[str] | None:
@@ -440,16 +442,15 @@ def _squeeze(text: str) -> str:
     return text
 
 
-def _lowered(words: Iterable[str]) -> frozenset[str] | None:
-    """Words lower-cased for ASCII text. A character outside ASCII whose case partners are
-    all outside it never meets ASCII text, so it stays; one with an ASCII partner (the Kelvin
-    sign, the long s) could, under case folding: then nothing is known."""
-    out = set()
-    for word in words:
-        for character in word:
-            if not character.isascii() and any(
-                c.isascii() for c in (character.lower(), character.upper(), character.casefold())
-            ):
-                return None
-        out.add(word.lower())
-    return frozenset(out)
+def _folded(words: Iterable[str]) -> frozenset[str] | None:
+    """Words case-folded as the text is. A letter matches another ignoring case when both
+    fold alike, as long as each folds to one letter; a word with one that folds to more (ß)
+    tells nothing."""
+    if any(len(c.casefold()) != 1 for word in words for c in word):
+        return None
+    return frozenset(word.casefold() for word in words)
+
+
+def _ascii_word(character: str) -> bool:
+    """An ASCII word character: where `(?!\\w)` cannot hold, whatever the engine's Unicode tables."""
+    return character.isascii() and (character.isalnum() or character == "_")
