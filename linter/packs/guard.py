@@ -122,7 +122,6 @@ class Guard:
         alternatives = [_alternative(before, after) for before, after in sides]
         ends: dict[str, int] = {}
         begins: dict[str, int] = {}
-        searches: dict[tuple[frozenset[str], bool], _Words] = {}
         anywhere = []
         free_ends = free_begins = 0
         for k, alternative in enumerate(alternatives):
@@ -133,7 +132,7 @@ class Guard:
             free_ends |= bit if alternative.ends is None else 0
             free_begins |= bit if alternative.begins is None else 0
             anywhere.append(tuple(
-                searches.setdefault((words, after), _Words.of(words, after))
+                _Words.of(words, after)
                 for after, words in ((False, alternative.before), (True, alternative.after)) if words is not None
             ))
         runs = any(a == _Alternative(None, None, None, None) for a in alternatives)
@@ -215,8 +214,13 @@ class _Words:
 
     @classmethod
     def of(cls, words: frozenset[str], after: bool) -> _Words:
+        """One object per word set and side, whichever guard asks: a block then looks for
+        the words once for every term."""
         least = tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
-        return cls(least, after, re.compile("|".join(re.escape(w[::-1] if after else w) for w in least)))
+        key = (least, after)
+        if key not in _KNOWN:
+            _KNOWN[key] = cls(least, after, re.compile("|".join(re.escape(w[::-1] if after else w) for w in least)))
+        return _KNOWN[key]
 
     def where(self, folded: str) -> int:
         """Where the first occurrence of a word ends (-1: none), or, `after`, where the last
@@ -232,6 +236,9 @@ class _Words:
             return -1 if found is None else len(folded) - found.end()
         found = self.pattern.search(folded)
         return -1 if found is None else found.end()
+
+
+_KNOWN: dict[tuple[tuple[str, ...], bool], _Words] = {}  # every word set, by its words and side
 
 
 def _alternative(before: str, after: str) -> _Alternative:
@@ -326,11 +333,9 @@ def _required(items: Items | None) -> frozenset[str] | None:
         if op is not None and _language(op, av) is not None:
             run.append((op, av))
             continue
-        if run:  # the run as a whole, else (too many strings) each of its elements
-            whole = _pieces(run)
-            for found in [whole] if whole is not None else [_pieces([element]) for element in run]:
-                consider(found)
-            run = []
+        for found in _pieces(run):
+            consider(found)
+        run = []
         if op is not None:
             consider(_required_in(op, av))
     return best
@@ -348,22 +353,26 @@ def _required_in(op: Any, av: Any) -> frozenset[str] | None:
     return None
 
 
-def _pieces(run: list[tuple[Any, Any]]) -> frozenset[str] | None:
-    """The longest white-space-free piece of each string a run of finite elements matches."""
+def _pieces(run: list[tuple[Any, Any]]) -> list[frozenset[str] | None]:
+    """For a run of finite elements, cut where spelling it out grows too long (the parser
+    writes a group's letters into the run around it): the longest white-space-free piece of
+    each string each part matches."""
+    parts: list[set[str]] = []
     spelled = {""}
     for op, av in run:
         language = _language(op, av)
         assert language is not None
-        spelled = {s + w for s in spelled for w in language}
-        if len(spelled) > _LIMIT:
-            return None
-    pieces = set()
-    for text in spelled:
-        piece = max(_squeeze(text).split(_SPACE), key=len)
-        if not piece:
-            return None
-        pieces.add(piece)
-    return _folded(pieces)
+        grown = {s + w for s in spelled for w in language}
+        if len(grown) > _LIMIT:
+            parts.append(spelled)
+            grown = language
+        spelled = grown
+    parts.append(spelled)
+    out = []
+    for part in parts:
+        pieces = {max(_squeeze(text).split(_SPACE), key=len) for text in part}
+        out.append(None if "" in pieces else _folded(pieces))
+    return out
 
 
 def _language(op: Any, av: Any) -> set[str] | None:
