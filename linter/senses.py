@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
+from collections.abc import Callable
+from functools import cache
 from typing import TYPE_CHECKING
 
 from .document import Unit
@@ -38,9 +40,10 @@ def pattern_senses(pack: Pack, units: list[Unit], occurrences: list[Occurrence])
     covers: dict[int, set[int]] = {}  # by pattern: one sense's free patterns serve both its terms
     if any(sense.free is not None for sense in pack.senses):
         windows = {unit: _windows(sorted(starts), len(units[unit].text)) for unit, starts in by_unit.items()}
+        folded = cache(lambda unit: units[unit].text.casefold())
         for sense in pack.senses:
             if sense.free is not None and sense.free.key not in covers:
-                covers[sense.free.key] = _free_cover(pack, sense, units, by_unit, windows)
+                covers[sense.free.key] = _free_cover(pack, sense, units, by_unit, windows, folded)
     covered = [covers[sense.free.key] if sense.free is not None else set() for sense in pack.senses]
     # per term, the senses that may claim its occurrences, in pack order: its own (with their
     # lists of neighbouring words and the group of their patterns), and those whose free
@@ -119,15 +122,18 @@ def _match_at(pack: Pack, sense: Sense, block: GuardedBlock, occurrence: Occurre
 
 def _free_cover(
     pack: Pack, sense: Sense, units: list[Unit], by_unit: dict[int, dict[int, int]],
-    windows: dict[int, tuple[list[int], list[tuple[int, int]]]],
+    windows: dict[int, tuple[list[int], list[tuple[int, int]]]], folded: Callable[[int], str],
 ) -> set[int]:
     """Occurrences inside a match of the sense's free patterns (product names and the like),
-    searched in the `windows` of each unit (its occurrence starts in order, and the spans)."""
+    searched in the `windows` of each unit (its occurrence starts in order, and the spans)
+    that holds one of the words every match holds (`folded`: a unit's case-folded text)."""
     assert sense.free is not None
-    pattern = sense.free.get()
+    pattern, words = sense.free.get(), sense.free.words()
     cover: set[int] = set()
     for unit_index, (ordered, spans) in windows.items():
         text = units[unit_index].text
+        if words is not None and not any(word in folded(unit_index) for word in words):
+            continue  # none of the words every match holds: no match
         for start, end in spans:
             try:
                 matches = list(pattern.finditer(text, start, end, timeout=PATTERN_TIMEOUT))

@@ -10,7 +10,7 @@ import pytest
 import regex
 
 from termsense.packs import builtin_path, load_pack
-from termsense.packs.guard import Block, Guard
+from termsense.packs.guard import Block, Guard, required_words
 from termsense.packs.patterns import compile_pattern
 
 FORMS = ["client", "Client", "CLIENT", "clients", "client's", "clients'", "client\u2019s", "customer", "Customers",
@@ -142,3 +142,41 @@ def test_letters_are_compared_as_the_patterns_compare_them_ignoring_case() -> No
     assert not says.may_match(Block("the client sees"), 4, 10)
     assert king.may_match(Block("the king client"), 9, 15) and king.may_match(Block("the KING client"), 9, 15)
     assert compile_pattern(r"client(?=\s+\u017fays\b)").match("the client says", 4) is not None
+
+
+FREE = [
+    r"(?:customer\.io)|(?:Customer 360)|(?:(?-i:Client [A-Z][a-z]+ (?:API|SDK)))|(?:client-go)|(?:Customer Zero)",
+    r"customer-(?:centric|first)",
+    r"(?:Chief|Head of) (?:Customer|Client) [A-Z][a-z]+",
+    r"\bclients?\s+(?:[\w-]+\s+){0,2}(?:portal|desk)\b",
+    r"(?:[\w-]+, ){2,}(?:and|or) \w+",
+]
+
+
+@pytest.mark.parametrize("source", FREE)
+def test_a_block_without_the_words_of_a_free_pattern_holds_no_match(source: str) -> None:
+    """Free patterns (product names) are searched only in blocks holding one of the words
+    every match holds: the words never miss a match."""
+    words = required_words(source, ["client", "customer"])
+    assert words is not None
+    pattern = compile_pattern(source)
+    rng = random.Random(len(source))
+    pieces = WORDS + ["io", "360", "zero", "Zero", "Sdk", "API", "go", "Chief", "Head", "of", "Customer", "Client",
+                      "Earth", "Data", "centric", "first", "portal", "desk", "customer.io", ".", "-"] + [
+        # whole matches and near misses, so both answers are asked often
+        "Customer 360", "Client Foo API", "Client foo API", "client-go", "CUSTOMER ZERO", "customer-centric",
+        "customer-first", "Chief Customer Officer", "Head of Client Services", "head of client services",
+        "clients portal", "client self-service portal", "client the big portal", "a, b, and c", "x, y or z",
+    ]
+    matched = 0
+    for _ in range(4000):
+        text = "".join(rng.choice(pieces) + rng.choice(["", " ", " ", ", ", "-"]) for _ in range(rng.randint(2, 10)))
+        found = pattern.search(text) is not None
+        matched += found
+        assert not found or any(word in text.casefold() for word in words), text
+    assert matched > 20
+
+
+def test_the_words_of_a_free_pattern_avoid_the_packs_own_terms() -> None:
+    words = required_words(r"(?:Customer Data Platform)|(?:Client Earth)", ["client", "customer"])
+    assert words == frozenset({"platform", "earth"})

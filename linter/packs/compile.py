@@ -25,10 +25,22 @@ class Deferred:
     """One sense pattern, compiled with the rest of its pack's on first use (a file with no
     term never pays for them, and the compiled code is cached on disk: patterns.py)."""
 
-    __slots__ = ("_patterns", "_index")
+    __slots__ = ("_patterns", "_index", "_source", "_common", "_words")
 
-    def __init__(self, patterns: Patterns, index: int) -> None:
+    def __init__(self, patterns: Patterns, index: int, source: str = "", common: tuple[str, ...] = ()) -> None:
         self._patterns, self._index = patterns, index
+        self._source, self._common = source, common
+        self._words: frozenset[str] | None | bool = False  # not read yet
+
+    def words(self) -> frozenset[str] | None:
+        """Words (case-folded) one of which every match holds, read from the pattern on first
+        use (`guard.required_words`); None: nothing is known, search everywhere."""
+        if self._words is False:
+            from .guard import required_words
+
+            self._words = required_words(self._source, self._common) if self._source else None
+        assert not isinstance(self._words, bool)
+        return self._words
 
     @property
     def key(self) -> int:
@@ -154,6 +166,7 @@ def compile_senses(specs: list[dict[str, Any]], terms: dict[str, Term], fail: Ca
 
     together: dict[str, Deferred] = {}
     guards: dict[str, Guarded] = {}
+    common = tuple(t.singular for t in terms.values())  # in every block a sense reads
     for term in terms:
         mine = [(k, row) for k, row in enumerate(rows) if row[2] == term and row[3]]
         if mine:
@@ -165,7 +178,7 @@ def compile_senses(specs: list[dict[str, Any]], terms: dict[str, Term], fail: Ca
             sense["name"], sense["kind"], term,
             Adjacent.of([w.rstrip("-") for w in sense["before"]]), Adjacent.of([w.lstrip("-") for w in sense["after"]]),
             Anchored(together[term], f"s{k}", _alternation(anchored), guards[term]) if anchored else None,
-            Deferred(store, store.add(_alternation(free), explain([(i, free)]))) if free else None,
+            Deferred(store, store.add(_alternation(free), explain([(i, free)])), _alternation(free), common) if free else None,
         )
         for k, (i, sense, term, anchored, free) in enumerate(rows)
     )

@@ -317,46 +317,56 @@ def _joined(language: set[str], spelled: set[str], last: bool) -> set[str] | Non
     return grown if len(grown) <= _LIMIT else None
 
 
-def _required(items: Items | None) -> frozenset[str] | None:
+def required_words(source: str, common: Iterable[str] = ()) -> frozenset[str] | None:
+    """Words (case-folded) one of which every match of a pattern holds, or None: a block
+    holding none of them holds no match. Words holding one of `common` (a pack's own terms,
+    in every block searched) are the last choice."""
+    return _required(_parsed(source), tuple(w.casefold() for w in common))
+
+
+def _required(items: Items | None, common: tuple[str, ...] = ()) -> frozenset[str] | None:
     """Words one of which every match holds (case-folded, without white space), or None."""
     if items is None:
         return None
     best: frozenset[str] | None = None
     run: list[tuple[Any, Any]] = []
 
+    def score(words: frozenset[str]) -> tuple[bool, int]:
+        return not any(c in w for c in common for w in words), min(map(len, words))
+
     def consider(found: frozenset[str] | None) -> None:
         nonlocal best
-        if found and (best is None or min(map(len, found)) > min(map(len, best))):
+        if found and (best is None or score(found) > score(best)):
             best = found
 
     for op, av in [*items, (None, None)]:
         if op is not None and _language(op, av) is not None:
             run.append((op, av))
             continue
-        for found in _pieces(run):
+        for found in _pieces(run, common):
             consider(found)
         run = []
         if op is not None:
-            consider(_required_in(op, av))
+            consider(_required_in(op, av, common))
     return best
 
 
-def _required_in(op: Any, av: Any) -> frozenset[str] | None:
+def _required_in(op: Any, av: Any, common: tuple[str, ...]) -> frozenset[str] | None:
     if op in _GROUPS:
-        return _required(av[-1] if op == _sre.SUBPATTERN else av)
+        return _required(av[-1] if op == _sre.SUBPATTERN else av, common)
     if op in _REPEATS and av[0] >= 1:
-        return _required(av[2])
+        return _required(av[2], common)
     if op == _sre.BRANCH:
-        found = [_required(branch) for branch in av[1]]
+        found = [_required(branch, common) for branch in av[1]]
         if all(f is not None for f in found):
             return frozenset().union(*found)  # type: ignore[arg-type]
     return None
 
 
-def _pieces(run: list[tuple[Any, Any]]) -> list[frozenset[str] | None]:
+def _pieces(run: list[tuple[Any, Any]], common: tuple[str, ...]) -> list[frozenset[str] | None]:
     """For a run of finite elements, cut where spelling it out grows too long (the parser
-    writes a group's letters into the run around it): the longest white-space-free piece of
-    each string each part matches."""
+    writes a group's letters into the run around it): a white-space-free piece of each
+    string each part matches, the longest free of `common` words if there is one."""
     parts: list[set[str]] = []
     spelled = {""}
     for op, av in run:
@@ -370,7 +380,10 @@ def _pieces(run: list[tuple[Any, Any]]) -> list[frozenset[str] | None]:
     parts.append(spelled)
     out = []
     for part in parts:
-        pieces = {max(_squeeze(text).split(_SPACE), key=len) for text in part}
+        pieces = {
+            max(_squeeze(text).split(_SPACE), key=lambda p: (not any(c in p.casefold() for c in common), len(p)))
+            for text in part
+        }
         out.append(None if "" in pieces else _folded(pieces))
     return out
 
