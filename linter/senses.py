@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 CONTRAST = "contrast"
 WINDOW = 300  # characters on each side of an occurrence that sense patterns may read
+GUARDED_FROM = 64  # occurrences in a document from which the patterns' guards are read and asked
 
 
 def pattern_senses(pack: Pack, units: list[Unit], occurrences: list[Occurrence]) -> dict[int, str]:
@@ -40,7 +41,7 @@ def pattern_senses(pack: Pack, units: list[Unit], occurrences: list[Occurrence])
     covers: dict[int, set[int]] = {}  # by pattern: one sense's free patterns serve both its terms
     if any(sense.free is not None for sense in pack.senses):
         windows = {unit: _windows(sorted(starts), len(units[unit].text)) for unit, starts in by_unit.items()}
-        folded = cache(lambda unit: units[unit].text.casefold())
+        folded = cache(lambda unit: units[unit].text.casefold()) if len(occurrences) >= GUARDED_FROM else None
         for sense in pack.senses:
             if sense.free is not None and sense.free.key not in covers:
                 covers[sense.free.key] = _free_cover(pack, sense, units, by_unit, windows, folded)
@@ -64,10 +65,13 @@ def pattern_senses(pack: Pack, units: list[Unit], occurrences: list[Occurrence])
     }
     anchored = {sense.term: sense for sense in reversed(pack.senses) if sense.anchored is not None}  # the first
     senses: dict[int, str] = {}
-    block, unit = GuardedBlock(""), -1  # the block of the occurrences at hand, as the guards read it
+    # the block of the occurrences at hand, as the guards read it: only in a document with
+    # enough occurrences to pay for reading the guards (a few milliseconds, once a process)
+    block: GuardedBlock | None = None
+    unit = -1
     for i, occurrence in enumerate(occurrences):
         term, text = occurrence.form.term, units[occurrence.unit].text
-        if occurrence.unit != unit:
+        if occurrence.unit != unit and len(occurrences) >= GUARDED_FROM:
             block, unit = GuardedBlock(text), occurrence.unit
         before_words: tuple[str, ...] = ()
         after_words: tuple[str, ...] = ()
@@ -87,7 +91,7 @@ def pattern_senses(pack: Pack, units: list[Unit], occurrences: list[Occurrence])
             if group is None:
                 continue
             if not tried:
-                tried, anchors = True, _match_at(pack, anchored[term], block, occurrence)
+                tried, anchors = True, _match_at(pack, anchored[term], text, occurrence, block)
             if anchors is not None and anchors.start(group) >= 0:
                 senses[i] = kind
                 break
@@ -99,22 +103,24 @@ def _group(sense: Sense) -> str | None:
     return sense.anchored.group if sense.anchored is not None else None
 
 
-def _match_at(pack: Pack, sense: Sense, block: GuardedBlock, occurrence: Occurrence) -> regex.Match[str] | None:
+def _match_at(
+    pack: Pack, sense: Sense, text: str, occurrence: Occurrence, block: GuardedBlock | None
+) -> regex.Match[str] | None:
     """The first of the term's senses whose `{term}` patterns match here, as a match whose
-    group names it; None at once where the term's guard shows none can. On a runaway, each
-    sense is tried alone to name the one to blame."""
+    group names it; None at once where the term's guard shows none can (given the `block`
+    as it reads it). On a runaway, each sense is tried alone to name the one to blame."""
     assert sense.anchored is not None
     start = occurrence.start
-    if not sense.anchored.guard.get().may_match(block, start, occurrence.end):
+    if block is not None and not sense.anchored.guard.get().may_match(block, start, occurrence.end):
         return None
     try:
-        return sense.anchored.together.get().match(block.text, start, timeout=PATTERN_TIMEOUT)
+        return sense.anchored.together.get().match(text, start, timeout=PATTERN_TIMEOUT)
     except TimeoutError:
         pass
     for suspect in pack.senses:
         if suspect.term == sense.term and suspect.anchored is not None:
             try:
-                compile_pattern(suspect.anchored.source).match(block.text, start, timeout=PATTERN_TIMEOUT)
+                compile_pattern(suspect.anchored.source).match(text, start, timeout=PATTERN_TIMEOUT)
             except TimeoutError:
                 raise _runaway(pack, suspect) from None
     raise _runaway(pack, sense)
@@ -122,17 +128,18 @@ def _match_at(pack: Pack, sense: Sense, block: GuardedBlock, occurrence: Occurre
 
 def _free_cover(
     pack: Pack, sense: Sense, units: list[Unit], by_unit: dict[int, dict[int, int]],
-    windows: dict[int, tuple[list[int], list[tuple[int, int]]]], folded: Callable[[int], str],
+    windows: dict[int, tuple[list[int], list[tuple[int, int]]]], folded: Callable[[int], str] | None,
 ) -> set[int]:
     """Occurrences inside a match of the sense's free patterns (product names and the like),
-    searched in the `windows` of each unit (its occurrence starts in order, and the spans)
-    that holds one of the words every match holds (`folded`: a unit's case-folded text)."""
+    searched in the `windows` of each unit (its occurrence starts in order, and the spans);
+    given `folded` (a unit's case-folded text), only in units holding one of the words every
+    match holds."""
     assert sense.free is not None
-    pattern, words = sense.free.get(), sense.free.words()
+    pattern, words = sense.free.get(), sense.free.words() if folded is not None else None
     cover: set[int] = set()
     for unit_index, (ordered, spans) in windows.items():
         text = units[unit_index].text
-        if words is not None and not any(word in folded(unit_index) for word in words):
+        if words is not None and folded is not None and not any(word in folded(unit_index) for word in words):
             continue  # none of the words every match holds: no match
         for start, end in spans:
             try:

@@ -5,6 +5,7 @@ patterns written to be awkward."""
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
 import regex
@@ -180,3 +181,25 @@ def test_a_block_without_the_words_of_a_free_pattern_holds_no_match(source: str)
 def test_the_words_of_a_free_pattern_avoid_the_packs_own_terms() -> None:
     words = required_words(r"(?:Customer Data Platform)|(?:Client Earth)", ["client", "customer"])
     assert words == frozenset({"platform", "earth"})
+
+
+def test_a_reading_of_patterns_is_kept_in_the_cache_and_made_again_when_damaged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from termsense.cache import CACHE_ENV
+    from termsense.packs import guard
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    sides = [(r"(?:mock|stub)\s+", ""), ("", r"\s+sends")]
+    first = Guard.of(sides)
+    (entry,) = (tmp_path / "cache").glob("guard-*")
+
+    def refuse(before: str, after: str) -> None:
+        raise AssertionError("read again although cached")
+
+    monkeypatch.setattr(guard, "_alternative", refuse)
+    assert Guard.of(sides) == first
+    entry.write_bytes(b"not marshal data")
+    monkeypatch.undo()
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    assert Guard.of(sides) == first and entry.read_bytes() != b"not marshal data"

@@ -22,11 +22,14 @@ with a letter that folds to more than one (ß, İ) always runs the patterns.
 from __future__ import annotations
 
 import importlib
+import marshal
 import math
 import re
-from collections.abc import Iterable
+import zlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 
 
 def _module(name: str, before_311: str) -> Any:
@@ -38,6 +41,8 @@ def _module(name: str, before_311: str) -> Any:
 
 _parse = _module("re._parser", "sre_parse")  # the parser of Python's own `re`
 _sre = _module("re._constants", "sre_constants")
+_CODE = f"{zlib.crc32(Path(__file__).read_bytes()):08x}"  # what read the patterns: a cached reading of other code is not used
+_ONE_BY_ONE = 16  # words looked for one by one (str.find) rather than as one pattern
 _LIMIT = 512  # strings of one finite language worth spelling out
 _SPACE = " "  # stands for any run of white space in a spelled-out string
 _SLACK = 8  # characters read past the longest word beside the term: room for white space
@@ -50,6 +55,7 @@ _REPEATS = {_sre.MAX_REPEAT, _sre.MIN_REPEAT} | ({_sre.POSSESSIVE_REPEAT} if has
 _GROUPS = {_sre.SUBPATTERN} | ({_sre.ATOMIC_GROUP} if hasattr(_sre, "ATOMIC_GROUP") else set())
 
 Items = Any  # a parsed sequence: list of (opcode, argument)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +68,9 @@ class _Alternative:
     begins: frozenset[str] | None
     before: frozenset[str] | None
     after: frozenset[str] | None
+
+    def parts(self) -> tuple[frozenset[str] | None, ...]:
+        return self.ends, self.begins, self.before, self.after
 
 
 class Block:
@@ -119,7 +128,13 @@ class Guard:
     def of(cls, sides: Iterable[tuple[str, str]]) -> Guard:
         """The guard of an alternation whose alternatives are `(?<=before)term(?=after)`,
         given as (before, after) sources in order (empty: no look-around)."""
-        alternatives = [_alternative(before, after) for before, after in sides]
+        sides = list(sides)
+        alternatives = [
+            _Alternative(*found) for found in _remembered(
+                "guard", [f"{before}\0{after}" for before, after in sides],
+                lambda: [_alternative(before, after).parts() for before, after in sides],
+            )
+        ]
         ends: dict[str, int] = {}
         begins: dict[str, int] = {}
         anywhere = []
@@ -210,23 +225,26 @@ class _Words:
 
     words: tuple[str, ...]  # case-folded, none holding another
     after: bool
-    pattern: re.Pattern[str]  # any of them (reversed, `after`)
+    pattern: re.Pattern[str] | None  # any of them (reversed, `after`), for many words
 
     @classmethod
     def of(cls, words: frozenset[str], after: bool) -> _Words:
-        """One object per word set and side, whichever guard asks: a block then looks for
-        the words once for every term."""
-        least = tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
+        """One object per word set (none holding another: `_least`) and side, whichever guard
+        asks: a block then looks for the words once for every term."""
+        least = tuple(sorted(words))
         key = (least, after)
         if key not in _KNOWN:
-            _KNOWN[key] = cls(least, after, re.compile("|".join(re.escape(w[::-1] if after else w) for w in least)))
+            many = len(least) > _ONE_BY_ONE
+            pattern = re.compile("|".join(re.escape(w[::-1] if after else w) for w in least)) if many else None
+            _KNOWN[key] = cls(least, after, pattern)
         return _KNOWN[key]
 
     def where(self, folded: str) -> int:
         """Where the first occurrence of a word ends (-1: none), or, `after`, where the last
-        begins. No word holds another, so the leftmost match also ends first, and in the
-        reversed text the rightmost begins last; a few words are looked for one by one."""
-        if len(self.words) <= 4:
+        begins. A few words are looked for one by one; many, as one pattern: no word holds
+        another, so the leftmost match also ends first, and in the reversed text the
+        rightmost begins last."""
+        if self.pattern is None:
             if self.after:
                 return max(folded.rfind(w) for w in self.words)
             ends = [at + len(w) for w in self.words if (at := folded.find(w)) >= 0]
@@ -245,8 +263,13 @@ def _alternative(before: str, after: str) -> _Alternative:
     behind, ahead = _parsed(before), _parsed(after)
     return _Alternative(
         _edge_words(behind, last=True) if before else None, _edge_words(ahead, last=False) if after else None,
-        _required(behind) if before else None, _required(ahead) if after else None,
+        _least(_required(behind)) if before else None, _least(_required(ahead)) if after else None,
     )
+
+
+def _least(words: frozenset[str] | None) -> frozenset[str] | None:
+    """The words holding no other: one of them occurs wherever one of `words` does."""
+    return None if words is None else frozenset(w for w in words if not any(o != w and o in w for o in words))
 
 
 def _parsed(source: str) -> Items | None:
@@ -321,7 +344,28 @@ def required_words(source: str, common: Iterable[str] = ()) -> frozenset[str] | 
     """Words (case-folded) one of which every match of a pattern holds, or None: a block
     holding none of them holds no match. Words holding one of `common` (a pack's own terms,
     in every block searched) are the last choice."""
-    return _required(_parsed(source), tuple(w.casefold() for w in common))
+    common = tuple(w.casefold() for w in common)
+    return _remembered("words", [source, *common], lambda: _required(_parsed(source), common))
+
+
+def _remembered(kind: str, made_of: list[str], work: Callable[[], T]) -> T:
+    """What `work` reads from patterns, kept in the user's cache (`cache.py`) under what it
+    was read from and the code that read it: reading a pack's patterns takes tens of
+    milliseconds, a pre-commit run's budget; loading the result, a fraction of one."""
+    from .. import cache
+
+    name = cache.entry_name(kind, _CODE, *made_of)
+    data = cache.read(name)
+    if data is not None:
+        try:
+            stored, value = marshal.loads(data)
+            if stored == made_of:
+                return value  # type: ignore[no-any-return,unused-ignore]
+        except (ValueError, EOFError, TypeError):  # damaged or from another build: read again
+            pass
+    value = work()
+    cache.write(name, marshal.dumps((made_of, value)))  # type: ignore[arg-type]
+    return value
 
 
 def _required(items: Items | None, common: tuple[str, ...] = ()) -> frozenset[str] | None:
