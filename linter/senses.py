@@ -17,11 +17,12 @@ from .errors import TermsenseError
 from .occurrences import Occurrence
 from .packs import PATTERN_TIMEOUT, Pack, Sense
 from .packs.adjacent import Beside
-from .packs.guard import Block as GuardedBlock
 from .packs.patterns import compile_pattern
 
 if TYPE_CHECKING:
     import regex
+
+    from .packs.guard import Block as GuardedBlock
 
 CONTRAST = "contrast"
 WINDOW = 300  # characters on each side of an occurrence that sense patterns may read
@@ -34,7 +35,10 @@ def pattern_senses(pack: Pack, units: list[Unit], occurrences: list[Occurrence])
     at each occurrence of the sense's term (the patterns only once a sense needs them: an
     occurrence an earlier sense claims never runs them); free patterns read
     a merged window around the occurrences of each block, so a 10 MB one-line paragraph
-    costs what a short one does."""
+    costs what a short one does. In a document of GUARDED_FROM occurrences or more, the
+    patterns run only where what they need is there (packs/guard.py): anchored ones where
+    the term's guard lets the occurrence through, free ones in blocks holding one of the
+    words every match holds. Either way the answer is the same."""
     by_unit: dict[int, dict[int, int]] = defaultdict(dict)
     for i, occurrence in enumerate(occurrences):
         by_unit[occurrence.unit][occurrence.start] = i
@@ -67,12 +71,13 @@ def pattern_senses(pack: Pack, units: list[Unit], occurrences: list[Occurrence])
     senses: dict[int, str] = {}
     # the block of the occurrences at hand, as the guards read it: only in a document with
     # enough occurrences to pay for reading the guards (a few milliseconds, once a process)
+    guarded = _guarded_blocks() if len(occurrences) >= GUARDED_FROM else None
     block: GuardedBlock | None = None
     unit = -1
     for i, occurrence in enumerate(occurrences):
         term, text = occurrence.form.term, units[occurrence.unit].text
-        if occurrence.unit != unit and len(occurrences) >= GUARDED_FROM:
-            block, unit = GuardedBlock(text), occurrence.unit
+        if guarded is not None and occurrence.unit != unit:
+            block, unit = guarded(text), occurrence.unit
         before_words: tuple[str, ...] = ()
         after_words: tuple[str, ...] = ()
         if term in sides:
@@ -96,6 +101,12 @@ def pattern_senses(pack: Pack, units: list[Unit], occurrences: list[Occurrence])
                 senses[i] = kind
                 break
     return senses
+
+
+def _guarded_blocks() -> type[GuardedBlock]:
+    from .packs.guard import Block  # here: a short document never reads a guard
+
+    return Block
 
 
 def _group(sense: Sense) -> str | None:
