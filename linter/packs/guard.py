@@ -260,6 +260,7 @@ _KNOWN: dict[tuple[tuple[str, ...], bool], _Words] = {}  # every word set, by it
 
 
 def _alternative(before: str, after: str) -> _Alternative:
+    """What `(?<=before)term(?=after)` needs on each side ("": no look-around there)."""
     behind, ahead = _parsed(before), _parsed(after)
     return _Alternative(
         _edge_words(behind, last=True) if before else None, _edge_words(ahead, last=False) if after else None,
@@ -273,6 +274,8 @@ def _least(words: frozenset[str] | None) -> frozenset[str] | None:
 
 
 def _parsed(source: str) -> Items | None:
+    """A pattern as Python's parser reads it, or None: empty, not Python's syntax, or
+    written the same in both but meaning something else in `regex`."""
     if not source or _OTHER_SYNTAX.search(_QUANTIFIER.sub("", source)):
         return None
     try:
