@@ -11,7 +11,8 @@ import pytest
 import regex
 
 from termsense.packs import builtin_path, load_pack
-from termsense.packs.guard import Block, Guard, required_words
+from termsense.packs.guard import Block, Guard
+from termsense.packs.needs import required_words
 from termsense.packs.patterns import compile_pattern
 
 FORMS = ["client", "Client", "CLIENT", "clients", "client's", "clients'", "client\u2019s", "customer", "Customers",
@@ -187,7 +188,7 @@ def test_a_reading_of_patterns_is_kept_in_the_cache_and_made_again_when_damaged(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from termsense.cache import CACHE_ENV
-    from termsense.packs import guard
+    from termsense.packs import needs
 
     monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
     sides = [(r"(?:mock|stub)\s+", ""), ("", r"\s+sends")]
@@ -197,7 +198,7 @@ def test_a_reading_of_patterns_is_kept_in_the_cache_and_made_again_when_damaged(
     def refuse(before: str, after: str) -> None:
         raise AssertionError("read again although cached")
 
-    monkeypatch.setattr(guard, "_alternative", refuse)
+    monkeypatch.setattr(needs, "_alternative", refuse)
     assert Guard.of(sides) == first
     entry.write_bytes(b"not marshal data")
     monkeypatch.undo()

@@ -34,9 +34,9 @@ class Deferred:
 
     def words(self) -> frozenset[str] | None:
         """Words (case-folded) one of which every match holds, read from the pattern on first
-        use (`guard.required_words`); None: nothing is known, search everywhere."""
+        use (`needs.required_words`); None: nothing is known, search everywhere."""
         if self._words is False:
-            from .guard import required_words
+            from .needs import required_words
 
             self._words = required_words(self._source, self._common) if self._source else None
         assert not isinstance(self._words, bool)
