@@ -33,7 +33,18 @@ def _module(name: str, before_311: str) -> Any:
 
 _parse = _module("re._parser", "sre_parse")  # the parser of Python's own `re`
 _sre = _module("re._constants", "sre_constants")
-_CODE = f"{zlib.crc32(Path(__file__).read_bytes()):08x}"  # what read the patterns: a cached reading of other code is not used
+
+
+def _checksum() -> str | None:
+    """Of this module: a reading made by other code is not used. None where the module's
+    file cannot be read (a frozen install): then nothing is cached."""
+    try:
+        return f"{zlib.crc32(Path(__file__).read_bytes()):08x}"
+    except OSError:
+        return None
+
+
+_CODE = _checksum()
 _LIMIT = 512  # strings of one finite language worth spelling out
 _SPACE = " "  # stands for any run of white space in a spelled-out string
 _QUANTIFIER = re.compile(r"\{\d*,?\d*\}")
@@ -170,6 +181,8 @@ def _remembered(kind: str, made_of: list[str], work: Callable[[], T]) -> T:
     """What `work` reads from patterns, kept in the user's cache (`cache.py`) under what it
     was read from and the code that read it: reading a pack's patterns takes tens of
     milliseconds, a pre-commit run's budget; loading the result, a fraction of one."""
+    if _CODE is None:
+        return work()
     from .. import cache
 
     name = cache.entry_name(kind, _CODE, *made_of)
