@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from .document import Unit
 from .findings import Evidence
@@ -40,8 +41,10 @@ class Scores:
         return sum(e.weight for e in self.evidence if e.supports == name and e.level <= level and e.base >= min_base)
 
 
-@dataclass(frozen=True, slots=True)
-class _Cue:
+class _Cue(NamedTuple):
+    """One cue found in a block. A named tuple, not a frozen dataclass: a dense document makes
+    one per cue word of every block (57,000 in 2 MB), and a tuple is made in half the time."""
+
     key: str
     cls: str
     label: str

@@ -19,7 +19,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Generic, Protocol, TypeVar
+from typing import Generic, NamedTuple, Protocol, TypeVar
 
 ATTACHED, CLAUSE, BLOCK = range(3)
 CLAUSE_WINDOW = 1000  # a "sentence" longer than this on either side is not one; cap the clause
@@ -42,9 +42,9 @@ class Cue(Protocol):
 C = TypeVar("C", bound=Cue)
 
 
-@dataclass(frozen=True, slots=True)
-class Use:
-    """A use of a term in the block that speaks of its party (one with a clause: not technical)."""
+class Use(NamedTuple):
+    """A use of a term in the block that speaks of its party (one with a clause: not technical).
+    A named tuple, not a frozen dataclass: one per use of a dense document, made in half the time."""
 
     start: int
     end: int

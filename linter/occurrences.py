@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .document import Unit
 from .packs import Form, Pack
 
 
-@dataclass(frozen=True, slots=True)
-class Occurrence:
+class Occurrence(NamedTuple):
+    """A named tuple, not a frozen dataclass: a dense document makes one per term use (28,000
+    in 2 MB), and a tuple is made in half the time."""
+
     unit: int
     start: int  # offsets in the unit text
     end: int
@@ -28,9 +30,9 @@ _URL_REACH = 200  # characters before a word searched for the start of a URL
 
 def _in_url(text: str, start: int, end: int) -> bool:
     """Inside a bare URL ("https://x.test/customers"): parsers without linkify leave those as text."""
-    before = text[max(0, start - _URL_REACH):start]
-    if not before or before[-1].isspace():
+    if start == 0 or text[start - 1].isspace():  # the usual case, told without a slice
         return False
+    before = text[max(0, start - _URL_REACH):start]
     # a URL runs up to the word without white space: only the last run of non-space can hold it
     return _URL.search(before.rsplit(None, 1)[-1]) is not None
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
+from collections.abc import Callable
+from functools import cache
 from typing import TYPE_CHECKING
 
 from .document import Unit
@@ -20,54 +22,108 @@ from .packs.patterns import compile_pattern
 if TYPE_CHECKING:
     import regex
 
+    from .packs.guard import Block as GuardedBlock
+
 CONTRAST = "contrast"
 WINDOW = 300  # characters on each side of an occurrence that sense patterns may read
+GUARDED_FROM = 64  # occurrences in a document from which the patterns' guards are read and asked
 
 
 def pattern_senses(pack: Pack, units: list[Unit], occurrences: list[Occurrence]) -> dict[int, str]:
     """Map occurrence index -> sense kind for occurrences a pack sense covers; the first
     sense in pack order wins. Neighbouring words are looked up and anchored patterns tried
-    at each occurrence of the sense's term; free patterns read
+    at each occurrence of the sense's term (the patterns only once a sense needs them: an
+    occurrence an earlier sense claims never runs them); free patterns read
     a merged window around the occurrences of each block, so a 10 MB one-line paragraph
-    costs what a short one does."""
+    costs what a short one does. In a document of GUARDED_FROM occurrences or more, the
+    patterns run only where what they need is there (packs/guard.py): anchored ones where
+    the term's guard lets the occurrence through, free ones in blocks holding one of the
+    words every match holds. Either way the answer is the same."""
     by_unit: dict[int, dict[int, int]] = defaultdict(dict)
     for i, occurrence in enumerate(occurrences):
         by_unit[occurrence.unit][occurrence.start] = i
     covers: dict[int, set[int]] = {}  # by pattern: one sense's free patterns serve both its terms
-    for sense in pack.senses:
-        if sense.free is not None and sense.free.key not in covers:
-            covers[sense.free.key] = _free_cover(pack, sense, units, by_unit)
+    if any(sense.free is not None for sense in pack.senses):
+        windows = {unit: _windows(sorted(starts), len(units[unit].text)) for unit, starts in by_unit.items()}
+        folded = cache(lambda unit: units[unit].text.casefold()) if len(occurrences) >= GUARDED_FROM else None
+        for sense in pack.senses:
+            if sense.free is not None and sense.free.key not in covers:
+                covers[sense.free.key] = _free_cover(pack, sense, units, by_unit, windows, folded)
     covered = [covers[sense.free.key] if sense.free is not None else set() for sense in pack.senses]
+    # per term, the senses that may claim its occurrences, in pack order: its own (with their
+    # lists of neighbouring words and the group of their patterns), and those whose free
+    # patterns cover some occurrence
+    chains = {
+        term: [
+            (sense.kind, cover, *((sense.before, sense.after, _group(sense)) if sense.term == term else (None, None, None)))
+            for sense, cover in zip(pack.senses, covered, strict=True)
+            if sense.term == term or cover
+        ]
+        for term in pack.terms
+    }
     reach = max((a.longest for sense in pack.senses for a in (sense.before, sense.after) if a is not None), default=0)
-    listed = {sense.term for sense in pack.senses if sense.before is not None or sense.after is not None}
+    sides = {  # per term with a list of neighbouring words: whether one looks before it, after it
+        term: (any(s.before is not None for s in listing), any(s.after is not None for s in listing))
+        for term in pack.terms
+        if (listing := [s for s in pack.senses if s.term == term and (s.before is not None or s.after is not None)])
+    }
     anchored = {sense.term: sense for sense in reversed(pack.senses) if sense.anchored is not None}  # the first
     senses: dict[int, str] = {}
+    # the block of the occurrences at hand, as the guards read it: only in a document with
+    # enough occurrences to pay for reading the guards (a few milliseconds, once a process)
+    guarded = _guarded_blocks() if len(occurrences) >= GUARDED_FROM else None
+    block: GuardedBlock | None = None
+    unit = -1
     for i, occurrence in enumerate(occurrences):
         term, text = occurrence.form.term, units[occurrence.unit].text
-        beside = Beside(text, occurrence.start, occurrence.end, reach) if term in listed else None
-        anchors = _match_at(pack, anchored[term], text, occurrence.start) if term in anchored else None
-        for sense, cover in zip(pack.senses, covered, strict=True):
-            if i in cover or (sense.term == term and _holds(sense, beside, anchors)):
-                senses[i] = sense.kind
+        if guarded is not None and occurrence.unit != unit:
+            block, unit = guarded(text), occurrence.unit
+        before_words: tuple[str, ...] = ()
+        after_words: tuple[str, ...] = ()
+        if term in sides:
+            looks_before, looks_after = sides[term]
+            beside = Beside(text, occurrence.start, occurrence.end, reach, before=looks_before, after=looks_after)
+            before_words, after_words = beside.before, beside.after
+        tried, anchors = False, None  # the term's patterns are tried when a sense first asks
+        for kind, cover, before, after, group in chains[term]:
+            if (
+                i in cover
+                or (before is not None and before.holds(before_words))
+                or (after is not None and after.holds(after_words))
+            ):
+                senses[i] = kind
+                break
+            if group is None:
+                continue
+            if not tried:
+                tried, anchors = True, _match_at(pack, anchored[term], text, occurrence, block)
+            if anchors is not None and anchors.start(group) >= 0:
+                senses[i] = kind
                 break
     return senses
 
 
-def _holds(sense: Sense, beside: Beside | None, anchors: regex.Match[str] | None) -> bool:
-    """Whether the sense claims an occurrence of its term, given the words beside it and the
-    match of its term's patterns there."""
-    if beside is not None and (
-        (sense.before is not None and sense.before.holds(beside.before))
-        or (sense.after is not None and sense.after.holds(beside.after))
-    ):
-        return True
-    return sense.anchored is not None and anchors is not None and anchors.start(sense.anchored.group) >= 0
+def _guarded_blocks() -> type[GuardedBlock]:
+    from .packs.guard import Block  # here: a short document never reads a guard
+
+    return Block
 
 
-def _match_at(pack: Pack, sense: Sense, text: str, start: int) -> regex.Match[str] | None:
+def _group(sense: Sense) -> str | None:
+    """The group of the sense's `{term}` patterns in its term's alternation, if it has any."""
+    return sense.anchored.group if sense.anchored is not None else None
+
+
+def _match_at(
+    pack: Pack, sense: Sense, text: str, occurrence: Occurrence, block: GuardedBlock | None
+) -> regex.Match[str] | None:
     """The first of the term's senses whose `{term}` patterns match here, as a match whose
-    group names it. On a runaway, each sense is tried alone to name the one to blame."""
+    group names it; None at once where the term's guard shows none can (given the `block`
+    as it reads it). On a runaway, each sense is tried alone to name the one to blame."""
     assert sense.anchored is not None
+    start = occurrence.start
+    if block is not None and not sense.anchored.guard.get().may_match(block, start, occurrence.end):
+        return None
     try:
         return sense.anchored.together.get().match(text, start, timeout=PATTERN_TIMEOUT)
     except TimeoutError:
@@ -81,21 +137,29 @@ def _match_at(pack: Pack, sense: Sense, text: str, start: int) -> regex.Match[st
     raise _runaway(pack, sense)
 
 
-def _free_cover(pack: Pack, sense: Sense, units: list[Unit], by_unit: dict[int, dict[int, int]]) -> set[int]:
-    """Occurrences inside a match of the sense's free patterns (product names and the like)."""
+def _free_cover(
+    pack: Pack, sense: Sense, units: list[Unit], by_unit: dict[int, dict[int, int]],
+    windows: dict[int, tuple[list[int], list[tuple[int, int]]]], folded: Callable[[int], str] | None,
+) -> set[int]:
+    """Occurrences inside a match of the sense's free patterns (product names and the like),
+    searched in the `windows` of each unit (its occurrence starts in order, and the spans);
+    given `folded` (a unit's case-folded text), only in units holding one of the words every
+    match holds."""
     assert sense.free is not None
+    pattern, words = sense.free.get(), sense.free.words() if folded is not None else None
     cover: set[int] = set()
-    for unit_index, starts in by_unit.items():
+    for unit_index, (ordered, spans) in windows.items():
         text = units[unit_index].text
-        ordered = sorted(starts)
-        for start, end in _windows(ordered, len(text)):
+        if words is not None and folded is not None and not any(word in folded(unit_index) for word in words):
+            continue  # none of the words every match holds: no match
+        for start, end in spans:
             try:
-                matches = list(sense.free.get().finditer(text, start, end, timeout=PATTERN_TIMEOUT))
+                matches = list(pattern.finditer(text, start, end, timeout=PATTERN_TIMEOUT))
             except TimeoutError:
                 raise _runaway(pack, sense) from None
             for match in matches:
                 low, high = bisect.bisect_left(ordered, match.start()), bisect.bisect_left(ordered, match.end())
-                cover.update(starts[s] for s in ordered[low:high])
+                cover.update(by_unit[unit_index][s] for s in ordered[low:high])
     return cover
 
 
@@ -103,8 +167,8 @@ def _runaway(pack: Pack, sense: Sense) -> TermsenseError:
     return TermsenseError(f"{pack.path}: pattern of sense '{sense.name}' took over {PATTERN_TIMEOUT}s; simplify it")
 
 
-def _windows(starts: list[int], length: int) -> list[tuple[int, int]]:
-    """Merged spans of WINDOW characters around each occurrence start."""
+def _windows(starts: list[int], length: int) -> tuple[list[int], list[tuple[int, int]]]:
+    """`starts` (in order), and the merged spans of WINDOW characters around each."""
     spans: list[tuple[int, int]] = []
     for start in starts:
         low, high = max(0, start - WINDOW), min(length, start + WINDOW)
@@ -112,7 +176,7 @@ def _windows(starts: list[int], length: int) -> list[tuple[int, int]]:
             spans[-1] = (spans[-1][0], high)
         else:
             spans.append((low, high))
-    return spans
+    return starts, spans
 
 
 def contrast_senses(

@@ -103,3 +103,29 @@ def test_only_the_characters_beside_the_term_are_read_in_a_long_text() -> None:
     assert adjacent is not None
     for text, expected in (("a" * 5000 + "http client", False), ("a " * 5000 + "http client", True), ("http client " * 3000, True)):
         assert adjacent.holds(beside(text, text.rindex("client"), adjacent).before) is expected
+
+
+def test_the_short_window_reads_the_same_phrases_as_the_full_window() -> None:
+    """`Beside` reads the characters nearest the term first; on generated text (separator runs,
+    hyphens, a capital sigma, a letter whose lower case is longer) it must give what the full
+    window gives."""
+    from termsense.packs import adjacent
+
+    rng = random.Random(11)
+    pieces = ["http", "Web", "based", "-", "--", " ", "   ", "\n\t ", "x", "the", "api's", "server/", "ΣΟΦΊΑ", "ΟΣ", "Σ", "ς",
+              "İstanbul", "tax", "advisory", "a", "_", ".", "language", "library", "support", "for", "id"]
+    checked = 0
+    for _ in range(3000):
+        left = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+        right = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+        text = left + TERM + right
+        start, end = len(left), len(left) + len(TERM)
+        reach = rng.choice([4, 9, 23])
+        window = 4 * reach + 16
+        low, high = max(0, start - window), min(len(text), end + window)
+        full_before = adjacent._endings(text[low:start].lower(), reach, edge=low == 0, sure=True)
+        full_after = adjacent._beginnings(text[end:high].lower(), reach, edge=high == len(text), sure=True)
+        around = Beside(text, start, end, reach)
+        assert (around.before, around.after) == (full_before, full_after), text
+        checked += start - reach - adjacent._SLACK > low or end + reach + adjacent._SLACK < high
+    assert checked > 1000  # the short window was tried, not only the full one

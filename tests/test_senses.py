@@ -81,3 +81,27 @@ def test_attorney_client_privilege_is_never_flagged_in_a_shop() -> None:
 def test_a_program_next_to_shop_words_is_a_technical_client(sentence: str) -> None:
     _, usages = termsense.survey_text(sentence)
     assert [u.sense for u in usages] == ["technical"]
+
+
+def test_a_long_document_reads_every_sense_as_a_short_one_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From GUARDED_FROM occurrences on, the patterns' guards turn occurrences away before the
+    patterns run: every use is read the same with them and without them."""
+    from termsense import senses
+
+    threshold = senses.GUARDED_FROM
+    sentences = [
+        "The HTTP client retries the request.", 'Avoid the word "customer" in letters.', "Our client\u2019s file is ready.",
+        "Create a storefront client with your key.", "Questions go to customer service.", "Customers and clients differ.",
+        "Any employee, contractor, vendor, customer, or visitor signs in.", "Our clients' customers pay at the till.",
+        "The records move into Customer 360.", "Each client gets a retainer letter.", "A customer is someone who buys goods.",
+        "The customer is always right, they say.", "Stub the carrier client in tests.", "**Client**: the party we act for.",
+    ]
+    text = "\n\n".join(" ".join(sentences[(i + k) % len(sentences)] for k in range(3)) for i in range(60))
+
+    def senses_read(guarded_from: int) -> list[tuple[int, int, str]]:
+        monkeypatch.setattr(senses, "GUARDED_FROM", guarded_from)
+        return [(u.line, u.column, u.sense) for u in termsense.survey_text(text)[1]]
+
+    guarded, plain = senses_read(0), senses_read(10**9)
+    assert guarded == plain
+    assert len(guarded) > threshold and len({sense for _, _, sense in guarded}) >= 4

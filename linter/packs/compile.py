@@ -9,13 +9,14 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import PackError
 from .adjacent import Adjacent
-from .forms import Term, forms_of, forms_pattern, normal_words, term_group
+from .forms import Form, Term, forms_of, forms_pattern, normal_words, term_group
 from .patterns import Patterns, compile_pattern
 
 if TYPE_CHECKING:
     import regex
 
     from .cuetable import CueTable
+    from .guard import Guard
 
 PATTERN_TIMEOUT = 1.0  # seconds one pack pattern may run on one block
 
@@ -24,10 +25,22 @@ class Deferred:
     """One sense pattern, compiled with the rest of its pack's on first use (a file with no
     term never pays for them, and the compiled code is cached on disk: patterns.py)."""
 
-    __slots__ = ("_patterns", "_index")
+    __slots__ = ("_patterns", "_index", "_source", "_common", "_words")
 
-    def __init__(self, patterns: Patterns, index: int) -> None:
+    def __init__(self, patterns: Patterns, index: int, source: str = "", common: tuple[str, ...] = ()) -> None:
         self._patterns, self._index = patterns, index
+        self._source, self._common = source, common
+        self._words: frozenset[str] | None | bool = False  # not read yet
+
+    def words(self) -> frozenset[str] | None:
+        """Words (case-folded) one of which every match holds, read from the pattern on first
+        use (`needs.required_words`); None: nothing is known, search everywhere."""
+        if self._words is False:
+            from .needs import required_words
+
+            self._words = required_words(self._source, self._common) if self._source else None
+        assert not isinstance(self._words, bool)
+        return self._words
 
     @property
     def key(self) -> int:
@@ -38,16 +51,34 @@ class Deferred:
         return self._patterns.get(self._index)
 
 
+class Guarded:
+    """The guard of one term's alternation (`guard.Guard`), read from its patterns on first use."""
+
+    __slots__ = ("_senses", "_term", "_terms", "_guard")
+
+    def __init__(self, senses: list[dict[str, Any]], term: str, terms: dict[str, Term]) -> None:
+        self._senses, self._term, self._terms = senses, term, terms
+        self._guard: Guard | None = None
+
+    def get(self) -> Guard:
+        if self._guard is None:
+            from .guard import Guard  # here: a run meeting no term never reads a pattern
+
+            self._guard = Guard.of(anchored_sides(self._senses, self._term, self._terms))
+        return self._guard
+
+
 @dataclass(frozen=True, slots=True)
 class Anchored:
     """A sense's `{term}` patterns. They are tried at an occurrence inside one alternation of
     every sense of its term, in pack order (`together`): one match answers for all of them, and
-    the group that took part (`group`) says which sense it was. `source` alone names the sense
-    when the alternation runs away."""
+    the group that took part (`group`) says which sense it was; `guard` says cheaply where none
+    can match. `source` alone names the sense when the alternation runs away."""
 
     together: Deferred
     group: str
     source: str
+    guard: Guarded
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,17 +165,20 @@ def compile_senses(specs: list[dict[str, Any]], terms: dict[str, Term], fail: Ca
         return error
 
     together: dict[str, Deferred] = {}
+    guards: dict[str, Guarded] = {}
+    common = tuple(t.singular for t in terms.values())  # in every block a sense reads
     for term in terms:
         mine = [(k, row) for k, row in enumerate(rows) if row[2] == term and row[3]]
         if mine:
             source = "|".join(f"(?P<s{k}>{_alternation(row[3])})" for k, row in mine)
             together[term] = Deferred(store, store.add(source, explain([(row[0], row[3]) for _, row in mine])))
+            guards[term] = Guarded([row[1] for _, row in mine], term, terms)
     return tuple(
         Sense(
             sense["name"], sense["kind"], term,
             Adjacent.of([w.rstrip("-") for w in sense["before"]]), Adjacent.of([w.lstrip("-") for w in sense["after"]]),
-            Anchored(together[term], f"s{k}", _alternation(anchored)) if anchored else None,
-            Deferred(store, store.add(_alternation(free), explain([(i, free)]))) if free else None,
+            Anchored(together[term], f"s{k}", _alternation(anchored), guards[term]) if anchored else None,
+            Deferred(store, store.add(_alternation(free), explain([(i, free)])), _alternation(free), common) if free else None,
         )
         for k, (i, sense, term, anchored, free) in enumerate(rows)
     )
@@ -178,12 +212,29 @@ def sense_patterns(sense: dict[str, Any], term: str, terms: dict[str, Term]) -> 
     `(?<=before)(?P<term>forms)(?=after)`, matched at the occurrence itself."""
     forms = forms_of(terms)
     own = term_group(forms, term)
+    sides, free = _split(sense, term, terms, forms)
+    anchored = [(f"(?<={before})" if before else "") + own + (f"(?={after})" if after else "") for before, after in sides]
+    return anchored, free
+
+
+def anchored_sides(senses: list[dict[str, Any]], term: str, terms: dict[str, Term]) -> list[tuple[str, str]]:
+    """(before, after) of each `{term}` pattern of `senses` for one term, in order: its
+    look-behind and look-ahead, "" where there is none."""
+    forms = forms_of(terms)
+    return [side for sense in senses for side in _split(sense, term, terms, forms)[0]]
+
+
+def _split(
+    sense: dict[str, Any], term: str, terms: dict[str, Term], forms: dict[str, Form]
+) -> tuple[list[tuple[str, str]], list[str]]:
+    """A sense's patterns for one term, `{other}` written out: those with `{term}` as the
+    (before, after) around it, and the others."""
     others = "|".join(forms_pattern(forms, t) for t in terms if t != term)
-    anchored, free = [], []
+    sides, free = [], []
     for pattern in (p.replace("{other}", f"(?:{others})") for p in sense["patterns"]):
         if "{term}" not in pattern:
             free.append(pattern)
             continue
         before, _, after = pattern.partition("{term}")
-        anchored.append((f"(?<={before})" if before else "") + own + (f"(?={after})" if after else ""))
-    return anchored, free
+        sides.append((before, after))
+    return sides, free

@@ -1,0 +1,216 @@
+"""A cheap test that a term's `{term}` patterns cannot match at an occurrence, read from the
+patterns themselves, so most occurrences never run them.
+
+A term's patterns run as one alternation at each occurrence (`compile.Anchored`), about a
+third of the time of a dense file although they rarely match. Each alternative is
+`(?<=before)term(?=after)`, and most name words that must stand next to the term ("sends",
+"vs", a quote) or somewhere before or after it ("create ... client"). From what each
+alternative needs, read from its text (`needs.py`), the guard keeps, per alternative:
+
+- the words the text before the term, white space taken off, must end with, and those the
+  text after it must begin with (compared within the one word next to the term);
+- words one of which must occur somewhere before, or somewhere after, the term in the block.
+
+An alternative is possible when all of its own tests pass; the patterns run when one is. Each
+test is a consequence of a match, so a guard that says no is never wrong: the differential
+test (tests/test_guard.py) holds it to the patterns on generated text. Case is compared on
+case-folded text, where a letter the patterns match ignoring case folds as they do; a block
+with a letter that folds to more than one (ß, İ) always runs the patterns.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .needs import Needs, needs_of
+
+_ONE_BY_ONE = 16  # words looked for one by one (str.find) rather than as one pattern
+_SLACK = 8  # characters read past the longest word beside the term: room for white space
+
+
+class Block:
+    """One block as the guards read it: its case-folded text when every letter folds to one
+    (else None: every occurrence runs the patterns), and what the words-anywhere tests found
+    in it, each worked out once, when first asked."""
+
+    __slots__ = ("text", "folded", "_spans", "_found")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        folded = text.casefold()
+        self.folded = folded if len(folded) == len(text) else None
+        self._spans: dict[int, list[tuple[float, float] | None]] = {}
+        self._found: dict[_Words, int] = {}
+
+    def spans(self, guard: Guard) -> list[tuple[float, float] | None]:
+        """Per alternative of `guard` (None until asked), the occurrence starts its tests allow."""
+        found = self._spans.get(id(guard))  # guards live as long as their pack, longer than a block
+        if found is None:
+            found = self._spans[id(guard)] = [None] * len(guard.anywhere)
+        return found
+
+    def span(self, tests: tuple[_Words, ...]) -> tuple[float, float]:
+        """Where an occurrence may start for the words of `tests` to be on their sides: after
+        the first end of a word before it, up to the last start of a word after it."""
+        assert self.folded is not None
+        low, high = -math.inf, math.inf
+        for words in tests:
+            where = self._found.get(words)
+            if where is None:
+                where = self._found[words] = words.where(self.folded)
+            if words.after:
+                high = min(high, where)
+            else:
+                low = max(low, where if where >= 0 else math.inf)
+        return low, high
+
+
+@dataclass(frozen=True, slots=True)
+class Guard:
+    """Tests for every alternative of one term's alternation, as bit masks of alternatives."""
+
+    everyone: int  # a bit per alternative
+    ends: dict[str, int]  # a word the text before may end with -> alternatives it lets through
+    begins: dict[str, int]
+    free_ends: int  # alternatives with no test of the word before (or after)
+    free_begins: int
+    end_lengths: tuple[int, ...]  # lengths of the words of `ends`, shortest first
+    begin_lengths: tuple[int, ...]
+    anywhere: tuple[tuple[_Words, ...], ...]  # per alternative: words one of which occurs on a side
+    runs: bool  # some alternative has no test at all: the patterns always run
+
+    @classmethod
+    def of(cls, sides: Iterable[tuple[str, str]]) -> Guard:
+        """The guard of an alternation whose alternatives are `(?<=before)term(?=after)`,
+        given as (before, after) sources in order (empty: no look-around)."""
+        alternatives = needs_of(list(sides))
+        ends: dict[str, int] = {}
+        begins: dict[str, int] = {}
+        anywhere = []
+        free_ends = free_begins = 0
+        for k, alternative in enumerate(alternatives):
+            bit = 1 << k
+            for words, table in ((alternative.ends, ends), (alternative.begins, begins)):
+                for word in words or ():
+                    table[word] = table.get(word, 0) | bit
+            free_ends |= bit if alternative.ends is None else 0
+            free_begins |= bit if alternative.begins is None else 0
+            anywhere.append(tuple(
+                _Words.of(words, after)
+                for after, words in ((False, alternative.before), (True, alternative.after)) if words is not None
+            ))
+        runs = any(a == Needs(None, None, None, None) for a in alternatives)
+        return cls(
+            (1 << len(alternatives)) - 1, ends, begins, free_ends, free_begins,
+            tuple(sorted({len(w) for w in ends})), tuple(sorted({len(w) for w in begins})), tuple(anywhere), runs,
+        )
+
+    def may_match(self, block: Block, start: int, end: int) -> bool:
+        """Whether some alternative may match at the occurrence [start, end) of `block`."""
+        folded = block.folded
+        if self.runs or folded is None:
+            return True
+        possible = self.free_ends | self._ends(folded, start)
+        if possible:
+            possible &= self.free_begins | self._begins(folded, start, end)
+        if not possible:
+            return False
+        spans = block.spans(self)
+        k = 0
+        while possible:
+            if possible & 1:
+                span = spans[k]
+                if span is None:
+                    span = spans[k] = block.span(self.anywhere[k])
+                if span[0] <= start <= span[1]:
+                    return True
+            possible >>= 1
+            k += 1
+        return False
+
+    def _ends(self, folded: str, start: int) -> int:
+        """Alternatives whose word before the term is there."""
+        if not self.end_lengths:
+            return 0
+        longest = self.end_lengths[-1]
+        low = start - longest - _SLACK
+        text = folded[max(0, low):start].rstrip()
+        word = text.rsplit(None, 1)[-1] if text else ""
+        if len(word) == len(text) and low > 0 and len(word) < longest:
+            return self.everyone  # the word may begin before what was read: anything
+        found = 0
+        for n in self.end_lengths:
+            if n > len(word):
+                break
+            found |= self.ends.get(word[-n:], 0)
+        return found
+
+    def _begins(self, folded: str, start: int, end: int) -> int:
+        """Alternatives whose word after the term is there, after the occurrence or after a
+        shorter form of it (the term's pattern may take "client" out of "client's")."""
+        if not self.begin_lengths:
+            return 0
+        longest = self.begin_lengths[-1]
+        found = 0
+        stops = [end] if folded[start:end].isascii() and folded[start:end].isalnum() else [
+            stop for stop in range(start + 1, end + 1) if stop == end or not _ascii_word(folded[stop])
+        ]
+        for stop in stops:
+            high = stop + longest + _SLACK
+            text = folded[stop:high].lstrip()
+            word = text.split(None, 1)[0] if text else ""
+            if len(word) == len(text) and high < len(folded) and len(word) < longest:
+                return self.everyone
+            for n in self.begin_lengths:
+                if n > len(word):
+                    break
+                found |= self.begins.get(word[:n], 0)
+        return found
+
+
+@dataclass(frozen=True, slots=True, eq=False)  # found by identity: one object per word set
+class _Words:
+    """Words one of which must occur on one side of the term, found in a block's text."""
+
+    words: tuple[str, ...]  # case-folded, none holding another
+    after: bool
+    pattern: re.Pattern[str] | None  # any of them (reversed, `after`), for many words
+
+    @classmethod
+    def of(cls, words: frozenset[str], after: bool) -> _Words:
+        """One object per word set (none holding another: `_least`) and side, whichever guard
+        asks: a block then looks for the words once for every term."""
+        least = tuple(sorted(words))
+        key = (least, after)
+        if key not in _KNOWN:
+            many = len(least) > _ONE_BY_ONE
+            pattern = re.compile("|".join(re.escape(w[::-1] if after else w) for w in least)) if many else None
+            _KNOWN[key] = cls(least, after, pattern)
+        return _KNOWN[key]
+
+    def where(self, folded: str) -> int:
+        """Where the first occurrence of a word ends (-1: none), or, `after`, where the last
+        begins. A few words are looked for one by one; many, as one pattern: no word holds
+        another, so the leftmost match also ends first, and in the reversed text the
+        rightmost begins last."""
+        if self.pattern is None:
+            if self.after:
+                return max(folded.rfind(w) for w in self.words)
+            ends = [at + len(w) for w in self.words if (at := folded.find(w)) >= 0]
+            return min(ends, default=-1)
+        if self.after:
+            found = self.pattern.search(folded[::-1])
+            return -1 if found is None else len(folded) - found.end()
+        found = self.pattern.search(folded)
+        return -1 if found is None else found.end()
+
+
+_KNOWN: dict[tuple[tuple[str, ...], bool], _Words] = {}  # every word set, by its words and side
+
+
+def _ascii_word(character: str) -> bool:
+    """An ASCII word character: where `(?!\\w)` cannot hold, whatever the engine's Unicode tables."""
+    return character.isascii() and (character.isalnum() or character == "_")
