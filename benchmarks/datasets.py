@@ -16,6 +16,7 @@ the group it belongs to (its source, for grouped cross-validation) and a categor
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import importlib.util
 import json
@@ -24,7 +25,11 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse
+
+if TYPE_CHECKING:
+    from termsense.packs import Pack
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("TERMSENSE_SHARED", ROOT.parent / "shared"))  # beside the checkout, or where told
@@ -207,6 +212,27 @@ def fitting(per_tree: int) -> dict[str, list[Doc]]:
         "realweb-all": [d for d in realweb(("all",)) if d.category.startswith("realweb-swapped")],
         "trees": trees(per_tree) if TREES.is_dir() else [],
     }
+
+
+def add_fitting_arguments(parser: argparse.ArgumentParser, stored: str) -> None:
+    """The options every fitting script shares: what it fits, on which data."""
+    parser.add_argument("--write", action="store_true", help=f"store {stored}")
+    parser.add_argument("--pack", type=Path, default=None, help="pack to fit (default: the built-in pack)")
+    parser.add_argument("--docs", type=Path, action="append", default=[], help="your own docs, counted as right")
+    parser.add_argument("--trees", type=int, default=60, help="files sampled from each shared corpus tree")
+
+
+def fitting_inputs(args: argparse.Namespace) -> tuple[Pack, dict[str, list[Doc]]]:
+    """The pack and the named data sets the options of `add_fitting_arguments` chose."""
+    from termsense.config import Settings
+    from termsense.engine import packs_for
+    from termsense.packs import load_pack
+
+    pack = load_pack(str(args.pack)) if args.pack else packs_for(Settings())[0]
+    named = fitting(args.trees)
+    for path in args.docs:
+        named[f"docs:{path}"] = folder(path)
+    return pack, named
 
 
 def main() -> int:

@@ -30,13 +30,11 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import datasets  # noqa: E402
 import fit_lexicon  # noqa: E402
-from termsense.config import Settings  # noqa: E402
 from termsense.document import Source  # noqa: E402
-from termsense.engine import packs_for  # noqa: E402
 from termsense.lexicon import Leans, inputs, load_lexicon  # noqa: E402
 from termsense.logistic import FEATURES, SIGNS  # noqa: E402
 from termsense.model import decidable  # noqa: E402
-from termsense.packs import Pack, load_pack  # noqa: E402
+from termsense.packs import Pack  # noqa: E402
 from termsense.pipeline import examine  # noqa: E402
 
 # How much each data set counts in the fit (per row): real labels and real text outweigh
@@ -221,17 +219,11 @@ def write(pack_path: Path, intercept: float, coef: np.ndarray) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--write", action="store_true", help="store the weights in the pack")
-    parser.add_argument("--pack", type=Path, default=None, help="pack to fit (default: the built-in pack)")
-    parser.add_argument("--docs", type=Path, action="append", default=[], help="your own docs, counted as right")
-    parser.add_argument("--trees", type=int, default=60, help="files sampled from each shared corpus tree")
+    datasets.add_fitting_arguments(parser, "the weights in the pack")
     parser.add_argument("--folds", type=int, default=FOLDS)
     parser.add_argument("--leave-out", action="store_true", help="also leave each industry of the written corpus out")
     args = parser.parse_args()
-    pack = load_pack(str(args.pack)) if args.pack else packs_for(Settings())[0]
-    named = datasets.fitting(args.trees)
-    for folder in args.docs:
-        named[f"docs:{folder}"] = datasets.folder(folder)
+    pack, named = datasets.fitting_inputs(args)
     data = rows(pack, named)
     cross_fit_lexicon(pack, data, named, args.folds)
     print(f"{len(data.y)} rows, {int(data.y.sum())} flags; features: {len(FEATURES)}")

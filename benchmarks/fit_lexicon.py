@@ -31,11 +31,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import datasets  # noqa: E402
-from termsense.config import Settings  # noqa: E402
 from termsense.document import Source  # noqa: E402
-from termsense.engine import packs_for  # noqa: E402
 from termsense.lexicon import Blocks, Lexicon, lexicon_path, words, write_lexicon  # noqa: E402
-from termsense.packs import Pack, load_pack  # noqa: E402
+from termsense.packs import Pack  # noqa: E402
 from termsense.pipeline import examine  # noqa: E402
 
 COPIES = ("realweb-one", "realweb-all")  # fit.py's swapped copies of realweb passages: no new words
@@ -109,17 +107,11 @@ def write(pack: Pack, lexicon: Lexicon, data: list[Passage], min_sites: int, smo
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--write", action="store_true", help="store the lexicon beside the pack")
-    parser.add_argument("--pack", type=Path, default=None, help="pack to learn for (default: the built-in pack)")
-    parser.add_argument("--docs", type=Path, action="append", default=[], help="your own docs, counted as right")
-    parser.add_argument("--trees", type=int, default=60, help="files sampled from each shared corpus tree")
+    datasets.add_fitting_arguments(parser, "the lexicon beside the pack")
     parser.add_argument("--min-sites", type=int, default=MIN_SITES)
     parser.add_argument("--smoothing", type=float, default=SMOOTHING)
     args = parser.parse_args()
-    pack = load_pack(str(args.pack)) if args.pack else packs_for(Settings())[0]
-    named = datasets.fitting(args.trees)
-    for folder in args.docs:
-        named[f"docs:{folder}"] = datasets.folder(folder)
+    pack, named = datasets.fitting_inputs(args)
     data = passages(pack, named)
     lexicon = build(pack, data, args.min_sites, args.smoothing)
     ranked = sorted(lexicon.weights.items(), key=lambda item: item[1])
