@@ -13,7 +13,11 @@ from __future__ import annotations
 import os
 import sys
 import zlib
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 CACHE_ENV = "TERMSENSE_CACHE_DIR"
 
@@ -63,6 +67,29 @@ def write(name: str, data: bytes) -> None:
         os.replace(file.name, folder / name)
     except OSError:
         pass  # a read-only or full disk costs speed, nothing else
+
+
+def parsed(kind: str, source: str, parse: Callable[[str], T]) -> T:
+    """`parse(source)`, kept with the text it was parsed from: parsing a pack or a lexicon in
+    Python costs a pre-commit run more than loading it back. An error of `parse` is raised
+    and nothing kept; a value marshal cannot hold (a TOML date) is parsed each time."""
+    import marshal
+
+    name = entry_name(kind, source)
+    kept = read(name)
+    if kept is not None:
+        try:
+            text, data = marshal.loads(kept)
+        except (EOFError, ValueError, TypeError):
+            text, data = None, None
+        if text == source:
+            return data  # what `parse` made from this very text
+    data = parse(source)
+    try:
+        write(name, marshal.dumps((source, data)))  # type: ignore[arg-type]  # checked by marshal itself
+    except ValueError:
+        pass
+    return data
 
 
 def _private(folder: Path) -> bool:

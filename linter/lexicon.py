@@ -21,10 +21,10 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
+from . import cache as user_cache
 from .errors import PackError
 from .findings import LEARNED_WORDS, Evidence
 from .logistic import Model
@@ -42,12 +42,15 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.lower().replace("\u2019", "'"))
 
 
-@dataclass(frozen=True, slots=True)
 class Lexicon:
-    """Word -> log-odds of the first term's setting against the second's."""
+    """Word -> log-odds of the first term's setting against the second's. A plain class: a
+    frozen dataclass costs a pre-commit run half a millisecond to define."""
 
-    first: str  # the term a positive weight calls for
-    weights: dict[str, float]
+    __slots__ = ("first", "weights")
+
+    def __init__(self, first: str, weights: dict[str, float]) -> None:
+        self.first = first  # the term a positive weight calls for
+        self.weights = weights
 
     def lean(self, text: str) -> float:
         """Sum of the weights of the words of `text` over the square root of their number: the
@@ -74,13 +77,19 @@ def load_lexicon(pack_path: str) -> Lexicon | None:
     path = lexicon_path(pack_path)
     if not path.is_file():
         return None
-    return lexicon_of(path.read_text(encoding="utf-8"), str(path))
+    first, weights = user_cache.parsed("lexicon", path.read_text(encoding="utf-8"), partial(_read, path=str(path)))
+    return Lexicon(first, weights)
 
 
 def lexicon_of(text: str, path: str) -> Lexicon:
     """A lexicon file: `# key = value` lines (`first` is required), then a word, a tab and its
-    weight on each line. Read in one sweep; a file that does not read is read again line by
-    line to name the line."""
+    weight on each line."""
+    return Lexicon(*_read(text, path))
+
+
+def _read(text: str, path: str) -> tuple[str, dict[str, float]]:
+    """The term a positive weight calls for and the weights, read in one sweep; a file that
+    does not read is read again line by line to name the line."""
     lines = text.splitlines()
     about = dict(_setting(line) for line in lines if line.startswith("#") and "=" in line)
     body = [line for line in lines if line.strip() and not line.startswith("#")]
@@ -92,7 +101,7 @@ def lexicon_of(text: str, path: str) -> Lexicon:
         raise PackError(f"{path}:{_first_unreadable(lines)}: expected a word, a tab and a number")
     if "first" not in about:
         raise PackError(f"{path}: no '# first = TERM' line (the term a positive weight calls for)")
-    return Lexicon(about["first"], weights)
+    return about["first"], weights
 
 
 def _setting(line: str) -> tuple[str, str]:

@@ -3,7 +3,6 @@ line), and build the immutable Pack; cached, so each pack is compiled once per p
 
 from __future__ import annotations
 
-import marshal
 import re
 from collections.abc import Callable
 from functools import cache, lru_cache
@@ -64,23 +63,8 @@ def load_pack(path: str, extend_cues: tuple[tuple[str, tuple[str, ...]], ...] = 
 
 
 def _parsed(source: str) -> dict[str, Any]:
-    """The pack's TOML as data; kept in the user's cache (`cache.py`) with the text it was
-    parsed from, since parsing it in Python costs a pre-commit run more than loading it back."""
-    name = user_cache.entry_name("pack", source)
-    kept = user_cache.read(name)
-    if kept is not None:
-        try:
-            text, data = marshal.loads(kept)
-        except (EOFError, ValueError, TypeError):
-            text, data = None, None
-        if text == source and isinstance(data, dict):
-            return data
-    data = toml.loads(source)
-    try:
-        user_cache.write(name, marshal.dumps((source, data)))
-    except ValueError:  # a value marshal cannot hold (a TOML date): parsed each time
-        pass
-    return data
+    """The pack's TOML as data, kept in the user's cache (`cache.parsed`)."""
+    return user_cache.parsed("pack", source, toml.loads)
 
 
 def _compile(data: dict[str, Any], source: str, path: str, extend_cues: tuple[tuple[str, tuple[str, ...]], ...]) -> Pack:
