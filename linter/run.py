@@ -9,10 +9,8 @@ one process, where starting workers would cost more than it saves.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from . import fix
-from .changed_lines import ChangedLines
 from .config import Settings
 from .discover import STDIN, Candidate, discover
 from .document import Source
@@ -22,35 +20,45 @@ from .findings import Finding, Surveyed
 from .read import decode, read_bytes, read_source
 from .resolve import Resolver, Uniform
 
+if TYPE_CHECKING:
+    from .changed_lines import ChangedLines
+
 PARALLEL_MIN_FILES = 32  # below this, one process is faster than starting workers
 MAX_CHUNK = 8  # files per task in a big tree: fewer round trips to the parent
 TASKS_PER_WORKER = 8  # in a small tree, smaller tasks, so no worker idles while one finishes
 MAX_FIX_PASSES = 10  # fix, re-lint, fix again: as ruff, with a cap so a fix that undoes another cannot loop
 
 
-@dataclass(frozen=True, slots=True)
 class Checked:
     """One file's outcome: the findings reported (after any fix, with positions in the fixed
-    text), how many were fixed, the diff (--diff) or the fixed text (--fix of stdin)."""
+    text), how many were fixed, the diff (--diff) or the fixed text (--fix of stdin). This and
+    `Job` are plain classes: a frozen dataclass costs every run about half a millisecond to define."""
 
-    path: str
-    findings: list[Finding]
-    fixed: int = 0
-    diff: str = ""
-    output: bytes | None = None
+    __slots__ = ("path", "findings", "fixed", "diff", "output")
+
+    def __init__(
+        self, path: str, findings: list[Finding], fixed: int = 0, diff: str = "", output: bytes | None = None
+    ) -> None:
+        self.path = path
+        self.findings = findings
+        self.fixed = fixed
+        self.diff = diff
+        self.output = output
 
 
 Result = Checked | Surveyed | TermsenseError  # Surveyed: a "survey" job (termsense report)
 
 
-@dataclass(frozen=True, slots=True)
 class Job:
     """What to do with each file: check it, or also fix it ("fix") or show the fix ("diff"),
     and which lines count (None: all)."""
 
-    action: str = "check"  # or "fix", "diff", "survey" (findings and term uses, for a report)
-    unsafe: bool = False
-    changed: ChangedLines | None = field(default=None)
+    __slots__ = ("action", "unsafe", "changed")
+
+    def __init__(self, action: str = "check", unsafe: bool = False, changed: ChangedLines | None = None) -> None:
+        self.action = action  # or "fix", "diff", "survey" (findings and term uses, for a report)
+        self.unsafe = unsafe
+        self.changed = changed
 
 
 def run(
@@ -113,6 +121,8 @@ def check_file(candidate: Candidate, settings: Settings, changed: ChangedLines |
 def fix_file(candidate: Candidate, settings: Settings, job: Job) -> Checked:
     """Fix one file (or diff its fixes): written only if unchanged on disk since it was read;
     standard input's fixed text is returned as the output instead."""
+    from . import fix  # difflib and tempfile: only --fix and --diff pay for them
+
     original = read_bytes(candidate, settings.max_file_size)
     source = decode(original, candidate.display, candidate.format)
     final, findings, fixed = fix_source(source, settings, unsafe=job.unsafe, changed=job.changed)
@@ -132,6 +142,8 @@ def fix_source(
     """Fix, lint the fixed text again and repeat until nothing changes (at most MAX_FIX_PASSES
     times): the fixed source, the findings left (positions in the fixed text) and how many
     fixes were applied. Fixes replace words within a line, so changed lines keep their numbers."""
+    from . import fix
+
     findings = lint_source(source, settings, changed=changed)
     fixed = 0
     for _ in range(MAX_FIX_PASSES):
