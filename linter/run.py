@@ -9,6 +9,7 @@ one process, where starting workers would cost more than it saves.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from .config import Settings
@@ -69,12 +70,13 @@ def run(
     `settings` is one Settings for every file, or a resolver that finds each file's own."""
     resolver = Uniform(settings) if isinstance(settings, Settings) else settings
     job = Job(action, unsafe, changed)
-    tasks: Iterable[Task] = ((c, _settings_of(c, resolver)) for c in discover(paths, stdin_name, resolver))
+    tasks: Iterator[Task] = ((c, _settings_of(c, resolver)) for c in discover(paths, stdin_name, resolver))
     if jobs > 1:
-        tasks = list(tasks)  # names only, cheap for any tree; their count sizes the tasks
-        if len(tasks) >= PARALLEL_MIN_FILES:
-            yield from _in_workers(tasks, job, jobs)
+        head = list(islice(tasks, PARALLEL_MIN_FILES))
+        if len(head) == PARALLEL_MIN_FILES:
+            yield from _in_workers(head, tasks, job, jobs)
             return
+        tasks = iter(head)
     yield from (_do(task, job) for task in tasks)
 
 
@@ -88,11 +90,15 @@ def _settings_of(candidate: Candidate | InputError, resolver: Resolver) -> Setti
     return resolver.for_file(candidate.display if candidate.path == STDIN else candidate.path)
 
 
-def _in_workers(tasks: list[Task], job: Job, jobs: int) -> Iterator[Result]:
+def _in_workers(head: list[Task], rest: Iterator[Task], job: Job, jobs: int) -> Iterator[Result]:
+    """The pool starts once the tree is known to be big enough (`head`), so the workers import
+    and compile what checking needs (`_warm`) while this process finds the rest of the files."""
     import multiprocessing  # only big trees pay for it
 
-    chunk = max(1, min(MAX_CHUNK, len(tasks) // (jobs * TASKS_PER_WORKER)))
-    with multiprocessing.get_context(_start_method()).Pool(jobs, _init_worker, (job,)) as pool:
+    warm = next((settings for _, settings in head if settings is not None), None)
+    with multiprocessing.get_context(_start_method()).Pool(jobs, _init_worker, (job, warm)) as pool:
+        tasks = head + list(rest)  # names only, cheap for any tree; their count sizes the tasks
+        chunk = max(1, min(MAX_CHUNK, len(tasks) // (jobs * TASKS_PER_WORKER)))
         yield from pool.imap(_do_in_worker, tasks, chunksize=chunk)
 
 
@@ -170,13 +176,32 @@ def _guarded(candidate: Candidate, work: Callable[[], Result]) -> Result:
 _worker_job: Job | None = None
 
 
-def _init_worker(job: Job) -> None:
+def _init_worker(job: Job, warm: Settings | None) -> None:
     """Workers ignore Ctrl-C: the parent handles it once and tears the pool down."""
     import signal
 
     global _worker_job
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_job = job
+    if warm is not None:
+        _warm(warm)
+
+
+def _warm(settings: Settings) -> None:
+    """Import what a file holding a term needs (the pipeline; markdown-it, which the Markdown
+    stage imports on first use) and compile the packs' patterns, before the first task comes.
+    Only an optimisation: whatever fails here fails again, and is reported, on the file."""
+    try:
+        import markdown_it  # noqa: F401
+        import mdit_py_plugins.front_matter  # noqa: F401
+
+        from . import pipeline  # noqa: F401
+        from .engine import packs_for
+
+        for pack in packs_for(settings):
+            pack.compiled()
+    except Exception:
+        pass
 
 
 def _do_in_worker(task: Task) -> Result:
