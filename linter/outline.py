@@ -28,16 +28,14 @@ _LINE_BODY = (
 )
 _FIRST_LINE = re.compile(_LINE_BODY, re.M)
 _NEXT_LINE = re.compile(rf"\n{_LINE_BODY}", re.M)  # a literal first character: the engine skips ahead fast
-_HTML_TO_MARKER = re.compile(
-    r"<(?:(?P<raw>script|pre|style|textarea)(?=[\s>]|\Z)|(?P<comment>!--)|(?P<pi>\?)|(?P<cdata>!\[CDATA\[)|(?P<decl>![A-Za-z]))",
-    re.I,
+# The HTML patterns are text, compiled by `re` when first used (and kept in its cache): a file
+# with no HTML line, as a pre-commit run's often is, does not pay 1.5 ms to compile them.
+_HTML_TO_MARKER = (
+    r"(?i)<(?:(?P<raw>script|pre|style|textarea)(?=[\s>]|\Z)|(?P<comment>!--)|(?P<pi>\?)|(?P<cdata>!\[CDATA\[)"
+    r"|(?P<decl>![A-Za-z]))"
 )
 _HTML_END = {
-    "raw": re.compile(r"</(?:script|pre|style|textarea)>", re.I),
-    "comment": re.compile(r"-->"),
-    "pi": re.compile(r"\?>"),
-    "cdata": re.compile(r"\]\]>"),
-    "decl": re.compile(r">"),
+    "raw": r"(?i)</(?:script|pre|style|textarea)>", "comment": r"-->", "pi": r"\?>", "cdata": r"\]\]>", "decl": r">",
 }
 _BLOCK_TAGS = (
     "address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl"
@@ -45,8 +43,8 @@ _BLOCK_TAGS = (
     "|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th"
     "|thead|title|tr|track|ul"
 )
-_HTML_TO_BLANK = re.compile(rf"</?(?:{_BLOCK_TAGS})(?=[\s/>]|\Z)", re.I)  # CommonMark's HTML block 6
-_HTML_TAG_LINE = re.compile(  # block 7: a lone open or close tag, after a blank line
+_HTML_TO_BLANK = rf"(?i)</?(?:{_BLOCK_TAGS})(?=[\s/>]|\Z)"  # CommonMark's HTML block 6
+_HTML_TAG_LINE = (  # block 7: a lone open or close tag, after a blank line
     r"(?:<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s\"'=<>`]+|'[^'\n]*'|\"[^\"\n]*\"))?)*"
     r"\s*/?>|</[A-Za-z][A-Za-z0-9-]*\s*>)[ \t]*(?:\n|\Z)"
 )
@@ -169,13 +167,15 @@ class _Scan:
         scanned, since the scan cannot always tell it from inline HTML. Returns where
         scanning goes on and whether an HTML block may be open."""
         text = self.text
-        kind = _HTML_TO_MARKER.match(text, tag)
+        kind = re.compile(_HTML_TO_MARKER).match(text, tag)
         if kind is None or kind.lastgroup is None:
-            if _HTML_TO_BLANK.match(text, tag) or (_after_blank(text, start) and _HTML_TAG_LINE.match(text, tag)):
+            if re.compile(_HTML_TO_BLANK).match(text, tag) or (
+                _after_blank(text, start) and re.compile(_HTML_TAG_LINE).match(text, tag)
+            ):
                 blank = _BLANK_LINE.search(text, at)
                 self._hide(start, blank.start() if blank else len(text))
             return at, True
-        marker = _HTML_END[kind.lastgroup]
+        marker = re.compile(_HTML_END[kind.lastgroup])
         if marker.search(text, kind.end(), at):
             self._hide(start, at)
             return at, html_run
