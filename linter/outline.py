@@ -128,34 +128,35 @@ class _Scan:
         return self._line
 
     def run(self) -> None:
-        text = self.text
+        text, size, splits = self.text, len(self.text), self.splits
         at = self._front_matter()
         html_run = False  # an HTML line since the last blank line: a fence there may be HTML content
         while (found := _next_event(text, at)) is not None:
             match, start = found
-            if start == len(text):
+            if start == size:
                 break
-            at = _line_end(text, match.end())
-            if match.group("blank") is not None:
+            at = text.find("\n", match.end()) + 1 or size  # the line's end (`_line_end`), inline: once a line
+            kind = match.lastgroup  # the group that decided: blank, fence, html, atx or setext
+            if kind == "blank":
                 html_run = False
-                if at < len(text) and text[at] not in " \t\n":
-                    self.splits.append(at)
+                if at < size and text[at] not in " \t\n":
+                    splits.append(at)
                 continue
             prefix = match.group("prefix")
-            if match.group("fence"):
+            if kind == "fence":
                 fence = match.group("fence")
                 if fence[0] == "`" and "`" in text[match.end():at]:
                     continue  # an inline code span, not a fence
                 if html_run:
                     self._unsure(start)
                 at = self._skip(start, at, prefix, _fence_closer(fence, prefix))
-            elif match.group("html"):
+            elif kind == "html":
                 at, html_run = self._html(start, match.end() - 1, at, prefix, html_run)
             elif not _indent_ok(prefix) or start < self._skipped_to:
                 continue
-            elif match.group("atx"):
+            elif kind == "atx":
                 self.sections.append((self.line_at(start), start))
-            elif match.group("setext") and start > 0 and not prefix.strip(" "):
+            elif kind == "setext" and start > 0 and not prefix.strip(" "):
                 previous = text.rfind("\n", 0, start - 1) + 1
                 if previous >= self._skipped_to and not _NOT_PLAIN.match(text, previous):
                     first = _paragraph_start(text, previous, self._skipped_to)
