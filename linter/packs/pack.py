@@ -1,4 +1,4 @@
-"""A compiled pack: immutable values the pipeline reads, its patterns compiled on first use."""
+"""A compiled pack: values the pipeline reads and never changes, its patterns compiled on first use."""
 
 from __future__ import annotations
 
