@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections import Counter
@@ -26,6 +27,12 @@ class ExitStatus(IntEnum):
     ERROR = 2
     INTERRUPTED = 130
 
+
+# The cyclic garbage collector looks at new objects every 700 by default. Start-up makes tens of
+# thousands that live as long as the process (modules, classes, compiled patterns), and walking
+# them again and again costs a one-file run about 3 ms; every 20,000 spares that and still
+# bounds the cyclic garbage of a long run (a tree, the language server) to a few megabytes.
+GC_THRESHOLD = 20_000
 
 FORMATS = ("text", "json", "jsonl", "sarif", "rdjsonl", "github")
 STREAMED = {"text", "jsonl", "rdjsonl", "github"}  # written file by file; the others at the end
@@ -165,6 +172,7 @@ def _add_report(commands: argparse._SubParsersAction) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
     try:
         return _main(argv)
     except KeyboardInterrupt:
