@@ -65,7 +65,8 @@ def main() -> int:
         ]
         results = list(zip([row[0] for row in rows], median_seconds(rows, args.runs, tmp), strict=True))
     base = results[0][1]
-    print(f"median of {args.runs} runs (rows taking turns), {time.strftime('%Y-%m-%d')}, Python {sys.version.split()[0]}")
+    when = time.strftime("%Y-%m-%d")
+    print(f"median of {args.runs} runs (rows taking turns), {when}, Python {sys.version.split()[0]}")
     for name, seconds in results:
         print(f"  {name:40} {seconds * 1000:7.1f} ms  {seconds / base:5.2f}x")
     return 0

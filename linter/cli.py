@@ -30,7 +30,7 @@ class ExitStatus(IntEnum):
 
 # The cyclic garbage collector looks at new objects every 700 by default. Start-up makes tens of
 # thousands that live as long as the process (modules, classes, compiled patterns), and walking
-# them again and again costs a one-file run about 3 ms; every 20,000 spares that and still
+# them again and again costs a one-file run about 2 ms; every 20,000 spares that and still
 # bounds the cyclic garbage of a long run (a tree, the language server) to a few megabytes.
 GC_THRESHOLD = 20_000
 
@@ -73,7 +73,9 @@ class _Formatter(argparse.HelpFormatter):
     argument added (to check its metavar), and finding the width itself imports shutil, which
     costs a pre-commit run 2 ms; `_columns` finds it as shutil.get_terminal_size does."""
 
-    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None) -> None:
+    def __init__(
+        self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None
+    ) -> None:
         super().__init__(prog, indent_increment, max_help_position, _columns() - 2 if width is None else width)
 
 

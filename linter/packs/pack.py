@@ -69,7 +69,9 @@ class Pack:
     """A validated pack. Its sense patterns and cue table compile on first use: a file with
     no term (most files, and a pre-commit hook's typical run) never pays for them."""
 
-    __slots__ = ("name", "path", "terms", "probe", "forms", "sets_aside", "context", "rules", "model", "_build", "_built")
+    __slots__ = (
+        "name", "path", "terms", "probe", "forms", "sets_aside", "context", "rules", "model", "_build", "_built",
+    )
 
     def __init__(
         self, name: str, path: str, terms: dict[str, Term], probe: Probe, forms: dict[str, Form],
