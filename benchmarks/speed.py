@@ -71,21 +71,29 @@ def batches(files: list[Path]) -> list[list[str]]:
     return out
 
 
+# Python tools run as installed ones do, with bytecode: where PYTHONDONTWRITEBYTECODE is set, an
+# editable checkout would otherwise compile every module again on every run.
+TOOL_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def run_batches(prefix: list[str], files: list[Path]) -> None:
     """Run a tool over the files; a non-zero exit for findings is fine, a crash is not."""
     for batch in batches(files):
-        result = subprocess.run(prefix + batch, capture_output=True, text=True)
+        result = subprocess.run(prefix + batch, capture_output=True, text=True, env=TOOL_ENV)
         if result.returncode not in (0, 1):
             raise SystemExit(f"{prefix[0]} failed ({result.returncode}): {result.stderr[-500:]}")
 
 
-def timed(work: Callable[[], object], runs: int) -> float:
-    best = float("inf")
+def timed(works: list[tuple[str, Callable[[], object]]], runs: int) -> list[tuple[str, float]]:
+    """The best of `runs` times of each work, the works taking turns (one run of each, then the
+    next round): load that drifts during the minutes this takes weighs on every tool alike."""
+    best = [float("inf")] * len(works)
     for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        best = min(best, time.perf_counter() - start)
-    return best
+        for i, (_, work) in enumerate(works):
+            start = time.perf_counter()
+            work()
+            best[i] = min(best[i], time.perf_counter() - start)
+    return [(name, seconds) for (name, _), seconds in zip(works, best, strict=True)]
 
 
 def regex_floor(texts: list[str]) -> Callable[[], int]:
@@ -124,19 +132,20 @@ def main() -> int:
     texts = [p.read_text(encoding="utf-8", errors="replace") for p in files]
     megabytes = sum(p.stat().st_size for p in files) / 1e6
     termsense = [sys.executable, "-m", "termsense", "check", "--quiet"]
-    rows: list[tuple[str, float]] = [
-        ("termsense (default jobs)", timed(lambda: run_batches(termsense, files), args.runs)),
-        ("termsense --jobs 1", timed(lambda: run_batches(termsense + ["--jobs", "1"], files), args.runs)),
-        ("floor: regex scan", timed(regex_floor(texts), args.runs)),
-        ("floor: markdown-it full parse", timed(markdown_floor(texts), args.runs)),
+    works: list[tuple[str, Callable[[], object]]] = [
+        ("termsense (default jobs)", lambda: run_batches(termsense, files)),
+        ("termsense --jobs 1", lambda: run_batches(termsense + ["--jobs", "1"], files)),
+        ("floor: regex scan", regex_floor(texts)),
+        ("floor: markdown-it full parse", markdown_floor(texts)),
     ]
     if shutil.which("npm"):
         for name, prefix in setup_peers().items():
-            rows.append((name, timed(lambda prefix=prefix: run_batches(prefix, files), args.runs)))
+            works.append((name, lambda prefix=prefix: run_batches(prefix, files)))
+    rows = timed(works, args.runs)
     speed = {name: megabytes / seconds for name, seconds in rows}
     ours, single = speed["termsense (default jobs)"], speed["termsense --jobs 1"]
     print(f"{time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"{len(files)} files, {megabytes:.1f} MB, min of {args.runs} runs")
+          f"{len(files)} files, {megabytes:.1f} MB, min of {args.runs} runs (tools taking turns)")
     print(f"{'tool':34} {'seconds':>8} {'MB/s':>7} {'termsense is':>13}")
     for name, seconds in rows:
         print(f"{name:34} {seconds:8.2f} {speed[name]:7.2f} {ours / speed[name]:12.2f}x")

@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Startup cost of a pre-commit run: `termsense check` on one small file against `python -c
-pass` measured in the same run (20 runs each, median), reported as a ratio.
+pass` measured in the same run (20 runs each, median), reported as a ratio. The commands take
+turns (one run of each, then the next round), so a machine whose load drifts during the
+measurement weighs on every row alike and the ratios stay fair.
 
 Measured as an installed tool runs: with bytecode (pip writes it at install; the warm-up run
 writes it for an editable checkout even where PYTHONDONTWRITEBYTECODE is set) and with the
@@ -22,18 +24,24 @@ from pathlib import Path
 SMALL = "# Notes\n\nOur clients can book a session online.\n"
 
 
-def median_seconds(command: list[str], runs: int, cwd: str, env: dict[str, str], cold: Path | None = None) -> float:
-    """Median wall time of `runs` runs (one warm-up run first, so disk caches are even);
-    with `cold`, that cache directory is emptied before each run."""
-    subprocess.run(command, cwd=cwd, env=env, capture_output=True, check=False)
-    times = []
-    for _ in range(runs):
-        if cold is not None:
-            shutil.rmtree(cold, ignore_errors=True)
-        start = time.perf_counter()
+Row = tuple[str, list[str], dict[str, str], Path | None]  # name, command, environment, cache to empty
+
+
+def median_seconds(rows: list[Row], runs: int, cwd: str) -> list[float]:
+    """Median wall time of each row's command over `runs` rounds, the rows taking turns (one
+    warm-up run of each first, so disk caches are even); a row with a cache directory has it
+    emptied before each of its runs."""
+    for _, command, env, _ in rows:
         subprocess.run(command, cwd=cwd, env=env, capture_output=True, check=False)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    times: list[list[float]] = [[] for _ in rows]
+    for _ in range(runs):
+        for (_, command, env, cold), row_times in zip(rows, times, strict=True):
+            if cold is not None:
+                shutil.rmtree(cold, ignore_errors=True)
+            start = time.perf_counter()
+            subprocess.run(command, cwd=cwd, env=env, capture_output=True, check=False)
+            row_times.append(time.perf_counter() - start)
+    return [statistics.median(row_times) for row_times in times]
 
 
 def main() -> int:
@@ -47,17 +55,18 @@ def main() -> int:
         cold_env = {**env, "TERMSENSE_CACHE_DIR": str(cold)}
         Path(tmp, "small.md").write_text(SMALL, encoding="utf-8")
         Path(tmp, "plain.md").write_text("# Notes\n\nNothing to see.\n", encoding="utf-8")
-        rows = [
-            ("python -c pass", [sys.executable, "-c", "pass"]),
-            ("python -c 'import termsense'", [sys.executable, "-c", "import termsense"]),
-            ("termsense check plain.md (no term)", [sys.executable, "-m", "termsense", "check", "plain.md"]),
-            ("termsense check small.md (one term)", [sys.executable, "-m", "termsense", "check", "small.md"]),
+        one_term = [sys.executable, "-m", "termsense", "check", "small.md"]
+        rows: list[Row] = [
+            ("python -c pass", [sys.executable, "-c", "pass"], env, None),
+            ("python -c 'import termsense'", [sys.executable, "-c", "import termsense"], env, None),
+            ("termsense check plain.md (no term)", [sys.executable, "-m", "termsense", "check", "plain.md"], env, None),
+            ("termsense check small.md (one term)", one_term, env, None),
+            ("  the same, cold cache", one_term, cold_env, cold),
         ]
-        results = [(name, median_seconds(command, args.runs, tmp, env)) for name, command in rows]
-        one_term = rows[-1][1]
-        results.append(("  the same, cold cache", median_seconds(one_term, args.runs, tmp, cold_env, cold)))
+        results = list(zip([row[0] for row in rows], median_seconds(rows, args.runs, tmp), strict=True))
     base = results[0][1]
-    print(f"median of {args.runs} runs, {time.strftime('%Y-%m-%d')}, Python {sys.version.split()[0]}")
+    when = time.strftime("%Y-%m-%d")
+    print(f"median of {args.runs} runs (rows taking turns), {when}, Python {sys.version.split()[0]}")
     for name, seconds in results:
         print(f"  {name:40} {seconds * 1000:7.1f} ms  {seconds / base:5.2f}x")
     return 0

@@ -9,7 +9,6 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from dataclasses import dataclass, field
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 CELL_BREAK = " | "  # what joins the cells of a table row into one unit, each its own clause
@@ -67,16 +66,19 @@ class Source:
         return self._last_line[1]
 
 
-@dataclass(frozen=True, slots=True)
 class Piece:
-    """A run of unit text that stands verbatim in the source at `source_start`."""
+    """A run of unit text that stands verbatim in the source at `source_start`. (This and
+    `Unit` are plain classes compared by identity, as `Source` is: a frozen dataclass costs
+    every run about half a millisecond to define, and each instance more to make.)"""
 
-    unit_start: int
-    source_start: int
-    length: int
+    __slots__ = ("unit_start", "source_start", "length")
+
+    def __init__(self, unit_start: int, source_start: int, length: int) -> None:
+        self.unit_start = unit_start
+        self.source_start = source_start
+        self.length = length
 
 
-@dataclass(frozen=True, slots=True)
 class Unit:
     """A prose block (paragraph, list item, heading, table row) and the section it sits in.
 
@@ -84,16 +86,19 @@ class Unit:
     `prose` says which term matches the scope stage proved to be prose (None: all of it is).
     """
 
-    text: str
-    pieces: tuple[Piece, ...]
-    section: int
-    kind: str = "paragraph"
-    non_prose: frozenset[int] = field(default_factory=frozenset)
-    _piece_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    __slots__ = ("text", "pieces", "section", "kind", "non_prose", "_piece_starts")
 
-    def __post_init__(self) -> None:
+    def __init__(
+        self, text: str, pieces: tuple[Piece, ...], section: int, kind: str = "paragraph",
+        non_prose: frozenset[int] = frozenset(),
+    ) -> None:
+        self.text = text
+        self.pieces = pieces
+        self.section = section
+        self.kind = kind
+        self.non_prose = non_prose
         # once per unit: a block quote of 10,000 lines has 10,000 pieces and as many terms
-        object.__setattr__(self, "_piece_starts", tuple(p.unit_start for p in self.pieces))
+        self._piece_starts = tuple(p.unit_start for p in pieces)
 
     def source_offset(self, unit_offset: int) -> int | None:
         """Map a unit offset to the source, or None where the unit text was synthesized."""

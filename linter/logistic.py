@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import math
 import operator
-from dataclasses import dataclass, field
 
 GROUP_NAMES = ("near", "block", "section", "document")  # distance groups, nearest first
 FEATURES = (
@@ -27,13 +26,18 @@ SIGNS = {
 PAIR_SPECIFIC = ("found_first",)  # priors of one term pair: they do not carry to another pack
 
 
-@dataclass(frozen=True, slots=True)
 class Model:
-    intercept: float
-    weights: dict[str, float]
-    # feature names in the order given -> their weights in that order (a dense page asks
-    # thousands of times with one order): the products and their sum come out as before
-    _aligned: dict[tuple[str, ...], list[float]] = field(default_factory=dict, compare=False, repr=False)
+    """Weights by feature name and an intercept (a plain class compared by identity: a frozen
+    dataclass costs every run about half a millisecond to define)."""
+
+    __slots__ = ("intercept", "weights", "_aligned")
+
+    def __init__(self, intercept: float, weights: dict[str, float]) -> None:
+        self.intercept = intercept
+        self.weights = weights
+        # feature names in the order given -> their weights in that order (a dense page asks
+        # thousands of times with one order): the products and their sum come out as before
+        self._aligned: dict[tuple[str, ...], list[float]] = {}
 
     def for_another_pair(self) -> Model:
         """These weights for a pack without its own: the pair's priors left out."""

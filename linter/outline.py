@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 _PREFIX = r"[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t][ \t>]*)*"  # container markers, unambiguous
@@ -29,16 +28,14 @@ _LINE_BODY = (
 )
 _FIRST_LINE = re.compile(_LINE_BODY, re.M)
 _NEXT_LINE = re.compile(rf"\n{_LINE_BODY}", re.M)  # a literal first character: the engine skips ahead fast
-_HTML_TO_MARKER = re.compile(
-    r"<(?:(?P<raw>script|pre|style|textarea)(?=[\s>]|\Z)|(?P<comment>!--)|(?P<pi>\?)|(?P<cdata>!\[CDATA\[)|(?P<decl>![A-Za-z]))",
-    re.I,
+# The HTML patterns are text, compiled by `re` when first used (and kept in its cache): a file
+# with no HTML line, as a pre-commit run's often is, does not pay 1.5 ms to compile them.
+_HTML_TO_MARKER = (
+    r"(?i)<(?:(?P<raw>script|pre|style|textarea)(?=[\s>]|\Z)|(?P<comment>!--)|(?P<pi>\?)|(?P<cdata>!\[CDATA\[)"
+    r"|(?P<decl>![A-Za-z]))"
 )
 _HTML_END = {
-    "raw": re.compile(r"</(?:script|pre|style|textarea)>", re.I),
-    "comment": re.compile(r"-->"),
-    "pi": re.compile(r"\?>"),
-    "cdata": re.compile(r"\]\]>"),
-    "decl": re.compile(r">"),
+    "raw": r"(?i)</(?:script|pre|style|textarea)>", "comment": r"-->", "pi": r"\?>", "cdata": r"\]\]>", "decl": r">",
 }
 _BLOCK_TAGS = (
     "address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl"
@@ -46,8 +43,8 @@ _BLOCK_TAGS = (
     "|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th"
     "|thead|title|tr|track|ul"
 )
-_HTML_TO_BLANK = re.compile(rf"</?(?:{_BLOCK_TAGS})(?=[\s/>]|\Z)", re.I)  # CommonMark's HTML block 6
-_HTML_TAG_LINE = re.compile(  # block 7: a lone open or close tag, after a blank line
+_HTML_TO_BLANK = rf"(?i)</?(?:{_BLOCK_TAGS})(?=[\s/>]|\Z)"  # CommonMark's HTML block 6
+_HTML_TAG_LINE = (  # block 7: a lone open or close tag, after a blank line
     r"(?:<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s\"'=<>`]+|'[^'\n]*'|\"[^\"\n]*\"))?)*"
     r"\s*/?>|</[A-Za-z][A-Za-z0-9-]*\s*>)[ \t]*(?:\n|\Z)"
 )
@@ -57,21 +54,29 @@ _UNDERLINE = re.compile(r"[ \t]*=+[ \t]*$", re.M)  # ends a setext heading above
 _NOT_PLAIN = re.compile(r"[ \t]*(?:[-*+>|#<`~]|\d{1,9}[.)]|$)")  # lines a setext underline cannot follow
 
 
-@dataclass(frozen=True, slots=True)
 class Chunk:
-    """Lines [line, line + n) of the source, at [start, end) of the outline's text."""
+    """Lines [line, line + n) of the source, at [start, end) of the outline's text. (This and
+    `Outline` are plain classes compared by identity: a frozen dataclass costs every run about
+    half a millisecond to define.)"""
 
-    start: int
-    end: int
-    line: int
+    __slots__ = ("start", "end", "line")
+
+    def __init__(self, start: int, end: int, line: int) -> None:
+        self.start = start
+        self.end = end
+        self.line = line
 
 
-@dataclass(frozen=True, slots=True)
 class Outline:
-    text: str  # the source with line breaks normalized to \n and a final one (line numbers unchanged)
-    chunks: tuple[Chunk, ...]
-    section_lines: tuple[int, ...]  # first line of each section; section 0 starts the file
-    section_texts: tuple[str, ...]
+    __slots__ = ("text", "chunks", "section_lines", "section_texts")
+
+    def __init__(
+        self, text: str, chunks: tuple[Chunk, ...], section_lines: tuple[int, ...], section_texts: tuple[str, ...]
+    ) -> None:
+        self.text = text  # the source with line breaks normalized to \n and a final one (line numbers unchanged)
+        self.chunks = chunks
+        self.section_lines = section_lines  # first line of each section; section 0 starts the file
+        self.section_texts = section_texts
 
     def section_of(self, line: int) -> int:
         return bisect.bisect_right(self.section_lines, line) - 1
@@ -123,34 +128,35 @@ class _Scan:
         return self._line
 
     def run(self) -> None:
-        text = self.text
+        text, size, splits = self.text, len(self.text), self.splits
         at = self._front_matter()
         html_run = False  # an HTML line since the last blank line: a fence there may be HTML content
         while (found := _next_event(text, at)) is not None:
             match, start = found
-            if start == len(text):
+            if start == size:
                 break
-            at = _line_end(text, match.end())
-            if match.group("blank") is not None:
+            at = text.find("\n", match.end()) + 1 or size  # the line's end (`_line_end`), inline: once a line
+            kind = match.lastgroup  # the group that decided: blank, fence, html, atx or setext
+            if kind == "blank":
                 html_run = False
-                if at < len(text) and text[at] not in " \t\n":
-                    self.splits.append(at)
+                if at < size and text[at] not in " \t\n":
+                    splits.append(at)
                 continue
             prefix = match.group("prefix")
-            if match.group("fence"):
+            if kind == "fence":
                 fence = match.group("fence")
                 if fence[0] == "`" and "`" in text[match.end():at]:
                     continue  # an inline code span, not a fence
                 if html_run:
                     self._unsure(start)
                 at = self._skip(start, at, prefix, _fence_closer(fence, prefix))
-            elif match.group("html"):
+            elif kind == "html":
                 at, html_run = self._html(start, match.end() - 1, at, prefix, html_run)
             elif not _indent_ok(prefix) or start < self._skipped_to:
                 continue
-            elif match.group("atx"):
+            elif kind == "atx":
                 self.sections.append((self.line_at(start), start))
-            elif match.group("setext") and start > 0 and not prefix.strip(" "):
+            elif kind == "setext" and start > 0 and not prefix.strip(" "):
                 previous = text.rfind("\n", 0, start - 1) + 1
                 if previous >= self._skipped_to and not _NOT_PLAIN.match(text, previous):
                     first = _paragraph_start(text, previous, self._skipped_to)
@@ -162,13 +168,15 @@ class _Scan:
         scanned, since the scan cannot always tell it from inline HTML. Returns where
         scanning goes on and whether an HTML block may be open."""
         text = self.text
-        kind = _HTML_TO_MARKER.match(text, tag)
+        kind = re.compile(_HTML_TO_MARKER).match(text, tag)
         if kind is None or kind.lastgroup is None:
-            if _HTML_TO_BLANK.match(text, tag) or (_after_blank(text, start) and _HTML_TAG_LINE.match(text, tag)):
+            if re.compile(_HTML_TO_BLANK).match(text, tag) or (
+                _after_blank(text, start) and re.compile(_HTML_TAG_LINE).match(text, tag)
+            ):
                 blank = _BLANK_LINE.search(text, at)
                 self._hide(start, blank.start() if blank else len(text))
             return at, True
-        marker = _HTML_END[kind.lastgroup]
+        marker = re.compile(_HTML_END[kind.lastgroup])
         if marker.search(text, kind.end(), at):
             self._hide(start, at)
             return at, html_run

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from .document import Source
 from .findings import Finding
@@ -41,23 +40,33 @@ ENGINE_RULES = (
              ("<!-- termsense-disable-next-line -->\nA line with nothing to silence.",), ()),
 )
 _KINDS = "disable-next-line|disable-line|disable-file|disable|enable"
-_BODY = re.compile(rf"termsense-(?P<kind>{_KINDS})(?=[\s,]|-->|$)(?P<rest>.*?)[ \t]*(?:-->)?[ \t]*$", re.IGNORECASE)
-_REASON = re.compile(r"(?:^|\s)--(?:\s|$)")
-_MARKDOWN = re.compile(r"^\s*<!--\s*(?P<body>termsense-[^\n]*?)\s*-->\s*$", re.IGNORECASE)
-_MARKDOWN_INLINE = re.compile(r"^<!--\s*(?P<body>termsense-disable-line\b.*?)\s*-->$", re.IGNORECASE | re.DOTALL)
-_TEXT = re.compile(r"^\s*#\s*(?P<body>termsense-\S.*?)\s*$", re.IGNORECASE)
-_TEXT_INLINE = re.compile(r"\s*\S.*?\s(?:#|<!--)\s*(?P<body>termsense-disable-line\b.*?)\s*$", re.IGNORECASE)
-_MARK = re.compile("termsense-", re.IGNORECASE)
+# Patterns as text, compiled by `re` when first used (and kept in its cache): every file passes
+# through this module, few hold a directive, and compiling them all costs a pre-commit run.
+_BODY = rf"(?i)termsense-(?P<kind>{_KINDS})(?=[\s,]|-->|$)(?P<rest>.*?)[ \t]*(?:-->)?[ \t]*$"
+_REASON = r"(?:^|\s)--(?:\s|$)"
+_MARKDOWN = r"(?i)^\s*<!--\s*(?P<body>termsense-[^\n]*?)\s*-->\s*$"
+_MARKDOWN_INLINE = r"(?is)^<!--\s*(?P<body>termsense-disable-line\b.*?)\s*-->$"
+_TEXT = r"(?i)^\s*#\s*(?P<body>termsense-\S.*?)\s*$"
+_TEXT_INLINE = r"(?i)\s*\S.*?\s(?:#|<!--)\s*(?P<body>termsense-disable-line\b.*?)\s*$"
+_MARK = "(?i)termsense-"
 
 
-@dataclass(frozen=True, slots=True)
 class Directive:
-    line: int  # 1-based line of the comment
-    kind: str  # lower case, one of _KINDS
-    rules: frozenset[str]  # rule ids; empty: every rule
-    column: int = 1
-    unknown: tuple[str, ...] = ()  # names in the rule list that no rule has, as written
-    reason: str = ""
+    """One suppression comment (a plain class compared by identity: a frozen dataclass costs
+    every run about half a millisecond to define)."""
+
+    __slots__ = ("line", "kind", "rules", "column", "unknown", "reason")
+
+    def __init__(
+        self, line: int, kind: str, rules: frozenset[str], column: int = 1, unknown: tuple[str, ...] = (),
+        reason: str = "",
+    ) -> None:
+        self.line = line  # 1-based line of the comment
+        self.kind = kind  # lower case, one of _KINDS
+        self.rules = rules  # rule ids; empty: every rule
+        self.column = column
+        self.unknown = unknown  # names in the rule list that no rule has, as written
+        self.reason = reason
 
     def covers(self, rule: str) -> bool:
         """No list covers every rule; a list of unknown names alone covers none."""
@@ -66,18 +75,18 @@ class Directive:
 
 def may_hold(text: str) -> bool:
     """Cheap test that a text may hold a directive (in any case), before any parse."""
-    return ("ense-" in text or "ENSE-" in text) and _MARK.search(text) is not None
+    return ("ense-" in text or "ENSE-" in text) and re.search(_MARK, text) is not None
 
 
 def parse(body: str, line: int, column: int, names: Mapping[str, str] | None = None) -> Directive | None:
     """One directive from a comment's body (`termsense-...`); None when it is not one.
 
     `names` maps lower-case rule ids and names to ids; without it, codes are upper-cased."""
-    match = _BODY.match(body)
+    match = re.match(_BODY, body)
     if match is None:
         return None
     rest = match.group("rest")
-    split = _REASON.search(rest)
+    split = re.search(_REASON, rest)
     listed, reason = (rest[:split.start()], rest[split.end():].strip()) if split else (rest, "")
     rules: set[str] = set()
     unknown: list[str] = []
@@ -111,18 +120,18 @@ def _comments(source: Source) -> list[tuple[int, str, bool]]:
 
         for first, block in html_blocks(source):
             for k, text in enumerate(block.splitlines()):
-                if match := _MARKDOWN.match(text):
+                if match := re.match(_MARKDOWN, text):
                     out.append((first + k, match.group("body"), False))
         if "disable-line" in source.text.lower():
             for index, html in inline_html(source, "termsense-disable-line"):
-                if match := _MARKDOWN_INLINE.match(html):
+                if match := re.match(_MARKDOWN_INLINE, html):
                     out.append((index, match.group("body"), True))
         return out
     for index in range(len(source.line_starts)):
         text = source.line_text(index)
-        if match := _TEXT.match(text):
+        if match := re.match(_TEXT, text):
             out.append((index, match.group("body"), False))
-        elif match := _TEXT_INLINE.match(text):
+        elif match := re.match(_TEXT_INLINE, text):
             out.append((index, match.group("body"), True))
     return out
 

@@ -25,17 +25,23 @@ def atoms(word: str) -> list[str]:
 
 def trie_pattern(words: list[str]) -> str:
     """One pattern matching any of `words`, longest alternative first at every branch."""
-    trie: dict = {}
+    return emit(trie(words))
+
+
+def trie(words: list[str]) -> dict:
+    """The words' atoms as nested dicts; "" marks where a word ends."""
+    root: dict = {}
     for word in words:
-        node = trie
+        node = root
         for atom in atoms(word):
             node = node.setdefault(atom, {})
         node[""] = {}
-    return _emit(trie)
+    return root
 
 
-def _emit(node: dict) -> str:
-    branches = [atom + _emit(child) for atom, child in sorted(node.items(), key=lambda kv: (kv[0] == "", kv[0])) if atom]
+def emit(node: dict) -> str:
+    """The pattern of a trie (or of what follows one of its nodes)."""
+    branches = [atom + emit(child) for atom, child in sorted(node.items(), key=lambda kv: (kv[0] == "", kv[0])) if atom]
     optional = "" in node
     if not branches:
         return ""

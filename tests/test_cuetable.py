@@ -134,3 +134,29 @@ def test_the_table_finds_what_the_pattern_finds_with_the_built_in_pack(seed: int
             for _ in range(rng.randint(1, 25))
         ))
         assert (made.spans(text), made.distinct(text)) == by_pattern(text, list(words), list(masks)), text
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.tuples(st.sampled_from(PIECES), st.text("abxyz19_é", max_size=10), st.sampled_from(GLUE)), max_size=30))
+def test_the_scanning_pattern_finds_what_the_one_pattern_finds(parts: list[tuple[str, str, str]]) -> None:
+    """A long run scans with `scanner` (masks and cues joined at their first character): the
+    same matches, a mask still taken before a cue where both match, longer or not."""
+    text = lower_keeping_offsets("".join(word + tail + glue for word, tail, glue in parts))
+    made = table()
+    made.settle()
+    assert (made.spans(text), made.distinct(text)) == by_pattern(text)
+
+
+def scanning(words: list[str], masks: list[str]) -> CueTable:
+    made = table(words, masks)
+    made.settle()
+    return made
+
+
+def test_the_scanning_pattern_takes_a_mask_before_a_longer_cue() -> None:
+    made = scanning(["new york*", "new"], ["new york"])
+    assert made.spans("the new york office, new yorkers") == [(21, 32)]
+    assert made.distinct("the new york office") == set()
+    assert scanning(["new"], ["new york"]).distinct("new yorkers") == {"new"}
+    assert scanning([], ["order"]).distinct("order") == set()
+    assert scanning(["order"], []).distinct("an order") == {"order"}

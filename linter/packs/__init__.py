@@ -3,7 +3,7 @@
 The engine knows no English word; a pack brings the terms and their forms, the senses that
 are never flagged, the context cues with weights, the verdict model's weights, and the
 rules with their docs. One module a job: `schema` (the format), `load` (read, validate,
-build), `compile` (patterns), `forms` (word forms), `pack` (the immutable result), `check`
+build), `compile` (patterns), `forms` (word forms), `pack` (the result, read-only by convention), `check`
 (rule ids, message templates, docs links).
 """
 

@@ -4,7 +4,6 @@ and every cue word in one table (`cuetable`). Done once per pack, on first use."
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..errors import PackError
@@ -68,53 +67,67 @@ class Guarded:
         return self._guard
 
 
-@dataclass(frozen=True, slots=True)
 class Anchored:
     """A sense's `{term}` patterns. They are tried at an occurrence inside one alternation of
     every sense of its term, in pack order (`together`): one match answers for all of them, and
     the group that took part (`group`) says which sense it was; `guard` says cheaply where none
-    can match. `source` alone names the sense when the alternation runs away."""
+    can match. `source` alone names the sense when the alternation runs away. (The records of
+    this module are plain classes compared by identity, made once per pack: see `pack.Context`.)"""
 
-    together: Deferred
-    group: str
-    source: str
-    guard: Guarded
+    __slots__ = ("together", "group", "source", "guard")
+
+    def __init__(self, together: Deferred, group: str, source: str, guard: Guarded) -> None:
+        self.together = together
+        self.group = group
+        self.source = source
+        self.guard = guard
 
 
-@dataclass(frozen=True, slots=True)
 class Sense:
     """A sense of one term. `before`/`after` are its lists of neighbouring words, looked up
     beside each occurrence; `anchored` holds its `{term}` patterns, split into a look-behind
     and a look-ahead and tried at each occurrence; `free` (patterns without `{term}`, such as
     product names) is searched around occurrences and covers those inside its matches."""
 
-    name: str
-    kind: str
-    term: str
-    before: Adjacent | None
-    after: Adjacent | None
-    anchored: Anchored | None
-    free: Deferred | None
+    __slots__ = ("name", "kind", "term", "before", "after", "anchored", "free")
+
+    def __init__(
+        self, name: str, kind: str, term: str, before: Adjacent | None, after: Adjacent | None,
+        anchored: Anchored | None, free: Deferred | None,
+    ) -> None:
+        self.name = name
+        self.kind = kind
+        self.term = term
+        self.before = before
+        self.after = after
+        self.anchored = anchored
+        self.free = free
 
     def patterns(self) -> list[Deferred]:
         return ([self.anchored.together] if self.anchored else []) + ([self.free] if self.free else [])
 
 
-@dataclass(frozen=True, slots=True)
 class CueGroup:
-    cls: str
-    label: str
-    weight: float
+    __slots__ = ("cls", "label", "weight")
+
+    def __init__(self, cls: str, label: str, weight: float) -> None:
+        self.cls = cls
+        self.label = label
+        self.weight = weight
 
 
-@dataclass(frozen=True, slots=True)
 class Cues:
     """Every cue word and mask in one table (`cuetable`), and which group a match belongs to."""
 
-    table: CueTable
-    exact: dict[str, tuple[str, CueGroup]]
-    prefixes: dict[str, tuple[str, CueGroup]]  # wildcard words by their fixed part
-    resolved: dict[str, tuple[str, CueGroup] | None] = field(default_factory=dict)  # memo
+    __slots__ = ("table", "exact", "prefixes", "resolved")
+
+    def __init__(
+        self, table: CueTable, exact: dict[str, tuple[str, CueGroup]], prefixes: dict[str, tuple[str, CueGroup]]
+    ) -> None:
+        self.table = table
+        self.exact = exact
+        self.prefixes = prefixes  # wildcard words by their fixed part
+        self.resolved: dict[str, tuple[str, CueGroup] | None] = {}  # memo
 
     def distinct(self, lowered: str) -> set[str]:
         """The distinct texts of cue matches in lower-cased text."""

@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from itertools import accumulate, compress, count, islice
 
-from ..trie import atoms, trie_pattern
+from ..trie import atoms, emit, trie, trie_pattern
 from .phrases import SEP, STAR, TOKENS, WORD, Phrase, Starts, anchor, is_sep, is_word
 
 CUE, MASK = 0, 1
@@ -65,6 +65,22 @@ def one_pattern(cues: list[str], masks: list[str]) -> re.Pattern[str]:
     mask = trie_pattern(masks) if masks else "(?!)"
     words = trie_pattern(cues) if cues else "(?!)"
     return re.compile(rf"(?<!\w)(?:(?P<mask>{mask})|(?P<cue>{words}))(?!\w)")
+
+
+def scanner(cues: list[str], masks: list[str]) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+    """`one_pattern` as a long scan runs it, and the masks' own pattern. The two tries are
+    joined at their first character, `(?:mask rest|cue rest)` under each, so masks are still
+    tried first at every place, but one alternation is tried per place instead of two and no
+    group is filled (about a sixth faster on a whole tree). A match is a mask when the masks'
+    pattern matches all of it: had a mask matched that text there, it would have been tried
+    (and taken) before any cue."""
+    mask_trie, cue_trie = trie(masks), trie(cues)
+    branches = [
+        first + "(?:" + "|".join(emit(t[first]) for t in (mask_trie, cue_trie) if first in t) + ")"
+        for first in sorted(set(mask_trie) | set(cue_trie))
+    ]
+    words = "(?:" + "|".join(branches) + ")" if branches else "(?!)"
+    return re.compile(rf"(?<!\w){words}(?!\w)"), re.compile(emit(mask_trie)) if masks else None
 
 
 def _placed(pieces: list[str], indices: Iterable[int]) -> Iterator[tuple[int, int]]:
@@ -117,7 +133,9 @@ class CueTable:
         self.keys: dict[str, tuple[tuple[int, str], ...]] = {}  # word -> its place in the trie's order
         self.listed: tuple[list[str], list[str]] = ([], [])  # every word as written, per kind
         self.scanned = 0  # characters scanned by the table so far
-        self.pattern: re.Pattern[str] | None = None  # the one pattern, once it pays
+        self.pattern: re.Pattern[str] | None = None  # the one pattern (`scanner`), once it pays
+        self.mask_pattern: re.Pattern[str] | None = None
+        self.is_cue: dict[str, bool] = {}  # matched text -> not a mask, for the pattern's matches
         self._forget()
 
     def _forget(self) -> None:
@@ -377,13 +395,23 @@ class CueTable:
         """Compile the one pattern now (a run known to be long, a measurement of steady work);
         the table's memo is then of no use."""
         if self.pattern is None:
-            self.pattern = one_pattern(self.listed[CUE], self.listed[MASK])
+            self.pattern, self.mask_pattern = scanner(self.listed[CUE], self.listed[MASK])
             self._forget()
+
+    def _cue(self, matched: str) -> bool:
+        """Whether a match of the one pattern is a cue rather than a mask."""
+        found = self.is_cue.get(matched)
+        if found is None:
+            if len(self.is_cue) > MEMO_LIMIT:
+                self.is_cue.clear()
+            found = self.is_cue[matched] = self.mask_pattern is None or self.mask_pattern.fullmatch(matched) is None
+        return found
 
     def distinct(self, text: str) -> set[str]:
         """The distinct matched texts of cue words in lower-cased `text` (masks left out)."""
         if self._pays(text):
-            return {cue for _, cue in self.pattern.findall(text) if cue}  # type: ignore[union-attr]
+            matched = set(self.pattern.findall(text))  # type: ignore[union-attr]
+            return {cue for cue in matched if self._cue(cue)}
         pieces, visit = self._split(text)
         found: set[str] = set()
         held = visit & self.hit_pieces
@@ -406,7 +434,7 @@ class CueTable:
     def spans(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of every cue match in lower-cased `text`, in order (masks left out)."""
         if self._pays(text):
-            return [m.span() for m in self.pattern.finditer(text) if m.lastgroup == "cue"]  # type: ignore[union-attr]
+            return [m.span() for m in self.pattern.finditer(text) if self._cue(m.group())]  # type: ignore[union-attr]
         pieces, visit = self._split(text)
         if not visit:
             return []

@@ -5,28 +5,33 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from ..trie import atoms
 
 
-@dataclass(frozen=True, slots=True)
 class Term:
-    name: str
-    singular: str
-    plural: str
+    """A term of the pack and its two forms. This and the other records made once per pack are
+    plain classes compared by identity (see `pack.Context`)."""
+
+    __slots__ = ("name", "singular", "plural")
+
+    def __init__(self, name: str, singular: str, plural: str) -> None:
+        self.name = name
+        self.singular = singular
+        self.plural = plural
 
 
-@dataclass(frozen=True, slots=True)
 class Form:
     """What a matched word is: which term, plural or not, and its possessive ending."""
 
-    term: str
-    plural: bool
-    possessive: str  # "", "'s", "'" (apostrophe as written is kept by the fixer)
+    __slots__ = ("term", "plural", "possessive")
+
+    def __init__(self, term: str, plural: bool, possessive: str) -> None:
+        self.term = term
+        self.plural = plural
+        self.possessive = possessive  # "", "'s", "'" (apostrophe as written is kept by the fixer)
 
 
-@dataclass(frozen=True, slots=True)
 class Probe:
     """Finds every form of a pack's terms, as `re` matches in the text as written.
 
@@ -35,8 +40,11 @@ class Probe:
     by the bare alternatives (several times faster) and each is confirmed where it stands by
     the full pattern."""
 
-    exact: re.Pattern[str]  # (?<!\w)(?:forms)(?!\w), case-insensitive
-    fast: re.Pattern[str]  # (?:forms)(?!\w), lower-case
+    __slots__ = ("exact", "fast")
+
+    def __init__(self, exact: re.Pattern[str], fast: re.Pattern[str]) -> None:
+        self.exact = exact  # (?<!\w)(?:forms)(?!\w), case-insensitive
+        self.fast = fast  # (?:forms)(?!\w), lower-case
 
     @classmethod
     def of(cls, forms: dict[str, Form]) -> Probe:

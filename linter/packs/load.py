@@ -1,5 +1,5 @@
 """Loading a pack: read the TOML, validate it against the schema (errors name file, key and
-line), and build the immutable Pack; cached, so each pack is compiled once per process."""
+line), and build the Pack (read-only by convention); cached, so each pack is compiled once per process."""
 
 from __future__ import annotations
 
