@@ -17,7 +17,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Generic, NamedTuple, Protocol, TypeVar
 
@@ -54,16 +53,18 @@ class Use(NamedTuple):
     contrasted: bool = False  # its sentence marks a contrast: the rest of it is the other side
 
 
-@dataclass(frozen=True, slots=True)
 class _Labels:
     """Cue indices of one key, split by whether they are foreign to a term's use elsewhere:
     `far_*` seen from another sentence (their sentence holds another term), `own_*` seen from
     far inside their own sentence (they sit in another term's clause)."""
 
-    far_foreign: list[int]
-    far_clean: list[int]
-    own_foreign: list[int]
-    own_clean: list[int]
+    __slots__ = ("far_foreign", "far_clean", "own_foreign", "own_clean")
+
+    def __init__(self, far_foreign: list[int], far_clean: list[int], own_foreign: list[int], own_clean: list[int]) -> None:
+        self.far_foreign = far_foreign
+        self.far_clean = far_clean
+        self.own_foreign = own_foreign
+        self.own_clean = own_clean
 
 
 class Block(Generic[C]):

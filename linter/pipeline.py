@@ -6,7 +6,6 @@ import bisect
 import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 
 from .config import Settings
 from .context import CLAUSE, Clauses, DocumentContext, Scores, sentence_spans
@@ -26,17 +25,19 @@ from .text import scope_text
 from .verdicts import Judged, evaluate
 
 
-@dataclass(frozen=True, slots=True)
 class Examined:
     """A source as the verdicts see it: its judged mentions with their model features, and the
     document facts the rules read."""
 
-    judged: list[Judged]
-    features: list[dict[str, float]]
-    parties: list[Party]  # the party of each judged mention
-    usages: list[Usage]
-    contrasted: bool
-    context: DocumentContext | None
+    __slots__ = ("judged", "features", "parties", "usages", "contrasted", "context")
+
+    def __init__(self, judged: list[Judged], features: list[dict[str, float]], parties: list[Party], usages: list[Usage], contrasted: bool, context: DocumentContext | None) -> None:
+        self.judged = judged
+        self.features = features
+        self.parties = parties  # the party of each judged mention
+        self.usages = usages
+        self.contrasted = contrasted
+        self.context = context
 
 
 def lint_with(

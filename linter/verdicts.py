@@ -6,7 +6,7 @@ the three decisions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from .context import BLOCK, Scores
 from .document import Source
@@ -25,13 +25,15 @@ SHOWN_SHIFT = 0.005  # a smaller move of the log-odds changes no rounded confide
 LOCAL_FOR = ("near_domain_for", "near_light_for", "block_domain_for", "block_light_for")
 
 
-@dataclass(frozen=True, slots=True)
 class Judged:
     """An occurrence in the business sense with its context scores."""
 
-    occurrence: Occurrence
-    scores: Scores
-    party: str  # which party of the document it names (parties.MAIN or SECOND)
+    __slots__ = ("occurrence", "scores", "party")
+
+    def __init__(self, occurrence: Occurrence, scores: Scores, party: str) -> None:
+        self.occurrence = occurrence
+        self.scores = scores
+        self.party = party  # which party of the document it names (parties.MAIN or SECOND)
 
 
 def evaluate(
@@ -99,14 +101,16 @@ def evaluate(
     return [findings[i] for i in sorted(findings)]
 
 
-@dataclass(frozen=True, slots=True)
 class _Decision:
     """A mention's finding before the report floor and its wording: the rule, the suggested
     term and the verdict model's probability."""
 
-    rule: RuleSpec
-    expected: str
-    logit: float  # of the verdict model
+    __slots__ = ("rule", "expected", "logit")
+
+    def __init__(self, rule: RuleSpec, expected: str, logit: float) -> None:
+        self.rule = rule
+        self.expected = expected
+        self.logit = logit  # of the verdict model
 
     @property
     def probability(self) -> float:

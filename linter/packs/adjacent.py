@@ -14,7 +14,6 @@ to eight more word characters; case is ignored.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ..trie import WILDCARD_LENGTH
 from .forms import normal_words
@@ -115,13 +114,15 @@ def _beginnings(window: str, reach: int, *, edge: bool, sure: bool) -> tuple[str
     return tuple(words[:stop] for stop in stops)
 
 
-@dataclass(frozen=True, slots=True)
 class Adjacent:
     """One list of words that may stand beside a term, as sets of normalised words."""
 
-    exact: frozenset[str]
-    prefixes: frozenset[str]  # the fixed part of words ending in `*`
-    longest: int  # characters in the longest normalised match
+    __slots__ = ("exact", "prefixes", "longest")
+
+    def __init__(self, exact: frozenset[str], prefixes: frozenset[str], longest: int) -> None:
+        self.exact = exact
+        self.prefixes = prefixes  # the fixed part of words ending in `*`
+        self.longest = longest  # characters in the longest normalised match
 
     @classmethod
     def of(cls, words: list[str]) -> Adjacent | None:
