@@ -133,3 +133,30 @@ def test_a_word_listed_twice_is_named_by_its_second_line(tmp_path: Path) -> None
     lexicon_path(str(pack)).write_text("# first = client\nfee\t1.0\nfee\t2.0\n", encoding="utf-8")
     with pytest.raises(PackError, match=re.escape("mine.lexicon.txt:3: expected a word, a tab and a number")):
         load_lexicon(str(pack))
+
+
+def test_running_sums_read_any_span_as_the_words_of_its_text() -> None:
+    """The long-block path (`_Sums`) against reading the span's text, on spans cut anywhere."""
+    import random
+
+    from termsense.lexicon import _Sums
+
+    rng = random.Random(5)
+    pieces = ["retainer", "hearing", "latte", "till", "re-tainer", "hear'ing", "la", "-", "'", " ", "  ", "\n\n", ".", "RETAINER",
+              "Latte", "x", "tills", "’s", "é", "ß", "Σ"]
+    lexicon = Lexicon("client", {"retainer": 2.0, "hearing": 1.0, "latte": -2.0, "till": -1.0, "tainer": 0.5, "ing": 0.25,
+                                 "re-tainer": 3.0, "hear'ing": -0.5, "tills": 0.75})
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 60)))
+        sums = _Sums.of(lexicon, text)
+        assert sums is not None
+        for _ in range(10):
+            low = rng.randint(0, len(text))
+            high = rng.randint(low, len(text))
+            assert sums.lean(lexicon, text, low, high) == pytest.approx(lexicon.lean(text[low:high])), (text, low, high)
+
+
+def test_text_that_lowers_to_more_letters_is_read_directly() -> None:
+    from termsense.lexicon import _Sums
+
+    assert _Sums.of(LEXICON, "İstanbul retainer") is None
