@@ -85,6 +85,7 @@ AWKWARD = [
     ("", r"-to-(?:server|peer)"),
     (r"\bnot\s+", r"[^.\n]{0,20}\b(?:ever|again)\b"),
     (r"(?:x|y){1,3}z\s*", ""),
+    (r"customer['\u2019]s\s+(?:own\s+)?(?:business|store)\b[^\n]{0,40}?\b", ""),  # two words far apart
     (r"[A-Z][a-z]+ ", r"\s+(?=is\b)is"),
     ("", r"\s+\u017fays\b"),  # a long s: "says" ignoring case
 ]
@@ -127,6 +128,20 @@ def test_the_guard_turns_away_plain_prose_and_lets_pattern_words_through() -> No
     assert may('Avoid the word "client" here.')
     assert not may("Our attorneys review each client\u2019s file.")  # folded text, curly apostrophe
     assert may("Die Stra\u00dfe des client.")  # \u00df folds to two letters: the patterns always run
+
+
+def test_every_word_a_pattern_requires_is_asked_for_not_only_the_rarest() -> None:
+    """Words far from the term are asked for together: a block holding the possessive but no
+    business word turns the occurrence away, one holding both lets it through."""
+    guard = Guard.of([(r"customer['\u2019]s\s+(?:own\s+)?(?:business|store)\b[^\n]{0,40}?\b", "")])
+
+    def may(text: str) -> bool:
+        at = text.index("client")
+        return guard.may_match(Block(text), at, at + len("client"))
+
+    assert not may("The customer's order reached the client today.")
+    assert not may("The business sent the client an invoice.")
+    assert may("The customer's business sent the client an invoice.")
 
 
 def test_a_pattern_with_nothing_to_test_always_runs() -> None:

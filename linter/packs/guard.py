@@ -9,7 +9,9 @@ alternative needs, read from its text (`needs.py`), the guard keeps, per alterna
 
 - the words the text before the term, white space taken off, must end with, and those the
   text after it must begin with (compared within the one word next to the term);
-- words one of which must occur somewhere before, or somewhere after, the term in the block.
+- sets of words, one word of each of which must occur somewhere before, or somewhere after,
+  the term in the block (every set a part of the pattern requires, so "the client's
+  business ... customers" asks for the possessive and the business word both).
 
 An alternative is possible when all of its own tests pass; the patterns run when one is. Each
 test is a consequence of a match, so a guard that says no is never wrong: the differential
@@ -100,7 +102,8 @@ class Guard:
             free_begins |= bit if alternative.begins is None else 0
             anywhere.append(tuple(
                 _Words.of(words, after)
-                for after, words in ((False, alternative.before), (True, alternative.after)) if words is not None
+                for after, sets in ((False, alternative.before), (True, alternative.after)) if sets is not None
+                for words in sets
             ))
         runs = any(a == Needs(None, None, None, None) for a in alternatives)
         return cls(

@@ -62,15 +62,15 @@ T = TypeVar("T")
 @dataclass(frozen=True, slots=True)
 class Needs:
     """What `(?<=before)term(?=after)` needs: words the text next to the term ends (`ends`) or
-    begins (`begins`) with, words one of which occurs before (`before`) or after (`after`)
-    it; None where nothing is known."""
+    begins (`begins`) with, and sets of words one word of each of which occurs before
+    (`before`) or after (`after`) it; None where nothing is known."""
 
     ends: frozenset[str] | None
     begins: frozenset[str] | None
-    before: frozenset[str] | None
-    after: frozenset[str] | None
+    before: tuple[frozenset[str], ...] | None
+    after: tuple[frozenset[str], ...] | None
 
-    def parts(self) -> tuple[frozenset[str] | None, ...]:
+    def parts(self) -> tuple[frozenset[str] | tuple[frozenset[str], ...] | None, ...]:
         return self.ends, self.begins, self.before, self.after
 
 
@@ -78,7 +78,7 @@ def needs_of(sides: list[tuple[str, str]]) -> list[Needs]:
     """What each alternative `(?<=before)term(?=after)` needs, given as (before, after)
     sources ("": no look-around there)."""
     return [
-        Needs(*found) for found in _remembered(
+        Needs(*found) for found in _remembered(  # type: ignore[arg-type]  # the parts, as parts() gave them
             "guard", [f"{before}\0{after}" for before, after in sides],
             lambda: [_alternative(before, after).parts() for before, after in sides],
         )
@@ -90,7 +90,7 @@ def _alternative(before: str, after: str) -> Needs:
     behind, ahead = _parsed(before), _parsed(after)
     return Needs(
         _edge_words(behind, last=True) if before else None, _edge_words(ahead, last=False) if after else None,
-        _least(_required(behind)) if before else None, _least(_required(ahead)) if after else None,
+        _every_required(behind) if before else None, _every_required(ahead) if after else None,
     )
 
 
@@ -200,30 +200,39 @@ def _remembered(kind: str, made_of: list[str], work: Callable[[], T]) -> T:
 
 
 def _required(items: Items | None, common: tuple[str, ...] = ()) -> frozenset[str] | None:
-    """Words one of which every match holds (case-folded, without white space), or None."""
-    if items is None:
-        return None
-    best: frozenset[str] | None = None
-    run: list[tuple[Any, Any]] = []
+    """Words one of which every match holds (case-folded, without white space), or None: of
+    the sets the parts of the sequence require, the one that says most (holding none of
+    `common`, then the longest shortest word)."""
 
     def score(words: frozenset[str]) -> tuple[bool, int]:
         return not any(c in w for c in common for w in words), min(map(len, words))
 
-    def consider(found: frozenset[str] | None) -> None:
-        nonlocal best
-        if found and (best is None or score(found) > score(best)):
-            best = found
+    return max(_requirements(items, common), key=score, default=None)
 
+
+def _every_required(items: Items | None) -> tuple[frozenset[str], ...] | None:
+    """Every word set a part of the sequence requires (a match holds one word of each), the
+    sets holding no other's words, or None when no part requires one."""
+    found = tuple(dict.fromkeys(_least(words) for words in _requirements(items, ())))
+    return tuple(words for words in found if words) or None
+
+
+def _requirements(items: Items | None, common: tuple[str, ...]) -> list[frozenset[str]]:
+    """The word sets the parts of a sequence require, in order: a run of finite parts gives
+    a piece of its spelled-out strings, any other part what it requires."""
+    if items is None:
+        return []
+    found: list[frozenset[str]] = []
+    run: list[tuple[Any, Any]] = []
     for op, av in [*items, (None, None)]:
         if op is not None and _language(op, av) is not None:
             run.append((op, av))
             continue
-        for found in _pieces(run, common):
-            consider(found)
+        found += [words for words in _pieces(run, common) if words]
         run = []
-        if op is not None:
-            consider(_required_in(op, av, common))
-    return best
+        if op is not None and (words := _required_in(op, av, common)):
+            found.append(words)
+    return found
 
 
 def _required_in(op: Any, av: Any, common: tuple[str, ...]) -> frozenset[str] | None:
@@ -240,8 +249,9 @@ def _required_in(op: Any, av: Any, common: tuple[str, ...]) -> frozenset[str] | 
 
 def _pieces(run: list[tuple[Any, Any]], common: tuple[str, ...]) -> list[frozenset[str] | None]:
     """For a run of finite elements, cut where spelling it out grows too long (the parser
-    writes a group's letters into the run around it): a white-space-free piece of each
-    string each part matches, the longest free of `common` words if there is one."""
+    writes a group's letters into the run around it): per part, white-space-free pieces of
+    each string it matches, as sets every match holds one of: the longest free of `common`
+    words if there is one, the first and the last ("customer's ... business" needs both)."""
     parts: list[set[str]] = []
     spelled = {""}
     for op, av in run:
@@ -253,13 +263,17 @@ def _pieces(run: list[tuple[Any, Any]], common: tuple[str, ...]) -> list[frozens
             grown = language
         spelled = grown
     parts.append(spelled)
-    out = []
+    out: list[frozenset[str] | None] = []
     for part in parts:
-        pieces = {
-            max(_squeeze(text).split(_SPACE), key=lambda p: (not any(c in p.casefold() for c in common), len(p)))
-            for text in part
-        }
-        out.append(None if "" in pieces else _folded(pieces))
+        split = [_squeeze(text).split(_SPACE) for text in part]
+        for pieces in (
+            {max(cut, key=lambda p: (not any(c in p.casefold() for c in common), len(p))) for cut in split},
+            {cut[0] for cut in split},
+            {cut[-1] for cut in split},
+        ):
+            found = None if "" in pieces else _folded(pieces)
+            if found not in out:
+                out.append(found)
     return out
 
 
