@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import datasets  # noqa: E402
 import fit_lexicon  # noqa: E402
 from termsense.document import Source  # noqa: E402
-from termsense.lexicon import Leans, inputs, load_lexicon  # noqa: E402
+from termsense.lexicon import Leans, load_lexicon  # noqa: E402
 from termsense.logistic import FEATURES, SIGNS  # noqa: E402
 from termsense.model import decidable  # noqa: E402
 from termsense.packs import Pack  # noqa: E402
@@ -83,12 +83,14 @@ def rows(pack: Pack, named: dict[str, list[datasets.Doc]]) -> Rows:
     return Rows(np.array(x), np.array(y), groups, sets, dict(unreachable), industries, mentions)
 
 
-def cross_fit_lexicon(pack: Pack, data: Rows, named: dict[str, list[datasets.Doc]], folds: int) -> None:
+def cross_fit_lexicon(
+    pack: Pack, data: Rows, named: dict[str, list[datasets.Doc]], folds: int
+) -> list[fit_lexicon.Passage] | None:
     """Set the lexicon inputs of each row from a lexicon learned without its fold's sources
     (fit_lexicon.py), so the weights learn how far a lexicon speaks on text it never saw; for a
-    pack that ships no lexicon they stay 0."""
+    pack that ships no lexicon they stay 0. The passages learned from, or None."""
     if load_lexicon(pack.path) is None:
-        return
+        return None
     learned = fit_lexicon.passages(pack, named)
     columns = [FEATURES.index("lexicon_block"), FEATURES.index("lexicon_document")]
     for k in range(folds):
@@ -97,9 +99,8 @@ def cross_fit_lexicon(pack: Pack, data: Rows, named: dict[str, list[datasets.Doc
         for row, (group, (text, start, end, expected)) in enumerate(zip(data.groups, data.mentions, strict=True)):
             if fold_of(group, folds) != k:
                 continue
-            lean = leans.setdefault(id(text), Leans(lexicon, text))
-            block, document = lean.toward(lean.block(lean.blocks.around(start, end)), expected), lean.toward(lean.document(), expected)
-            data.x[row, columns] = inputs(block, document)
+            data.x[row, columns] = leans.setdefault(id(text), Leans(lexicon, text)).inputs(start, end, expected)[0]
+    return learned
 
 
 def _industry(pack: Pack, judged: list) -> str:

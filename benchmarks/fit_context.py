@@ -28,13 +28,12 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import datasets  # noqa: E402
 import fit  # noqa: E402
-from termsense.config import Settings  # noqa: E402
 from termsense.contextmodel import LEVELS, context_path, embedder, windows  # noqa: E402
 from termsense.document import Source  # noqa: E402
-from termsense.engine import packs_for  # noqa: E402
+from termsense.lexicon import Blocks  # noqa: E402
 from termsense.logistic import FEATURES  # noqa: E402
 from termsense.model import decidable  # noqa: E402
-from termsense.packs import Pack, load_pack  # noqa: E402
+from termsense.packs import Pack  # noqa: E402
 from termsense.pipeline import examine  # noqa: E402
 
 L2 = 30.0  # ridge on the stacked regression's (scaled) coefficients: the smallest that adds no finding on the real trees (1: +1)
@@ -57,6 +56,7 @@ def collect(pack: Pack, named: dict[str, list[datasets.Doc]]) -> Rows:
             seen = examine(pack, Source.from_text(doc.text, path=doc.name, format=doc.format))
             source = Source.from_text(doc.text, format=doc.format)
             masked = sorted((j.occurrence.source_start, j.occurrence.source_end) for j in seen.judged)
+            blocks = Blocks(doc.text)
             for item, features in zip(seen.judged, seen.features, strict=True):
                 o = item.occurrence
                 label = doc.label_at(*source.position(o.source_start))
@@ -70,7 +70,7 @@ def collect(pack: Pack, named: dict[str, list[datasets.Doc]]) -> Rows:
                 sets.append(set_name)
                 logits.append(np.log(p / (1 - p)))
                 toward.append(1.0 if pack.other(o.form.term) == first else -1.0)
-                texts.append(windows(doc.text, o.source_start, o.source_end, masked))
+                texts.append(windows(doc.text, o.source_start, o.source_end, masked, blocks))
     yy = np.array(y)
     t = np.array(toward)
     setting_first = np.where(yy == 1, t == 1, t == -1).astype(float)
@@ -136,17 +136,14 @@ def cross_validate(
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--write", action="store_true", help="store the coefficients beside the pack")
-    parser.add_argument("--pack", type=Path, default=None, help="pack to fit (default: the built-in pack)")
-    parser.add_argument("--trees", type=int, default=60, help="files sampled from each shared corpus tree")
+    datasets.add_fitting_arguments(parser, "the coefficients beside the pack")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--levels", default=",".join(LEVELS), help=f"texts embedded, of {', '.join(LEVELS)}")
     parser.add_argument("--l2", type=float, default=L2, help="ridge on the stacked regression")
     parser.add_argument("--shrinkage", type=float, default=SHRINKAGE, help="covariance shrinkage (large: plain mean difference)")
     args = parser.parse_args()
     levels = tuple(args.levels.split(","))
-    pack = load_pack(str(args.pack)) if args.pack else packs_for(Settings())[0]
-    named = datasets.fitting(args.trees)
+    pack, named = datasets.fitting_inputs(args)
     data = collect(pack, named)
     fit.cross_fit_lexicon(pack, data.base, named, args.folds)
     print(f"{len(data.base.y)} rows, {int(data.base.y.sum())} flags; levels: {', '.join(levels)}")

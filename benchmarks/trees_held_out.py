@@ -54,9 +54,8 @@ def refitted(pack: Pack, data: fit.Rows, named: dict[str, list[datasets.Doc]], g
     shutil.copy(pack.path, path)
     rest = {name: [d for d in docs if d.group != group] for name, docs in named.items()}
     kept = without(data, group)
-    if lexicon:
-        fit.cross_fit_lexicon(pack, kept, rest, fit.FOLDS)
-        learned = fit_lexicon.passages(pack, rest)
+    learned = fit.cross_fit_lexicon(pack, kept, rest, fit.FOLDS) if lexicon else None
+    if learned is not None:
         fit_lexicon.write(pack, fit_lexicon.build(pack, learned), learned, fit_lexicon.MIN_SITES, fit_lexicon.SMOOTHING, path)
     else:
         kept.x[:, [fit.FEATURES.index("lexicon_block"), fit.FEATURES.index("lexicon_document")]] = 0.0

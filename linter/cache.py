@@ -69,27 +69,28 @@ def write(name: str, data: bytes) -> None:
         pass  # a read-only or full disk costs speed, nothing else
 
 
-def parsed(kind: str, source: str, parse: Callable[[str], T]) -> T:
-    """`parse(source)`, kept with the text it was parsed from: parsing a pack or a lexicon in
-    Python costs a pre-commit run more than loading it back. An error of `parse` is raised
-    and nothing kept; a value marshal cannot hold (a TOML date) is parsed each time."""
+def kept(kind: str, made_of: list[str], work: Callable[[], T]) -> T:
+    """`work()`, kept with what it was made from (a pack's text, a lexicon's, patterns read by
+    some code): parsing or reading them in Python costs a pre-commit run more than loading the
+    result back. An error of `work` is raised and nothing kept; a value marshal cannot hold (a
+    TOML date) is made each time."""
     import marshal
 
-    name = entry_name(kind, source)
-    kept = read(name)
-    if kept is not None:
+    name = entry_name(kind, *made_of)
+    data = read(name)
+    if data is not None:
         try:
-            text, data = marshal.loads(kept)
-        except (EOFError, ValueError, TypeError):
-            text, data = None, None
-        if text == source:
-            return data  # what `parse` made from this very text
-    data = parse(source)
+            stored, value = marshal.loads(data)
+            if stored == made_of:
+                return value  # what `work` made from these very parts
+        except (EOFError, ValueError, TypeError):  # damaged or from another build: made again
+            pass
+    value = work()
     try:
-        write(name, marshal.dumps((source, data)))  # type: ignore[arg-type]  # checked by marshal itself
+        write(name, marshal.dumps((made_of, value)))  # type: ignore[arg-type]  # checked by marshal itself
     except ValueError:
         pass
-    return data
+    return value
 
 
 def _private(folder: Path) -> bool:

@@ -29,7 +29,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import ConfigError, PackError
-from .findings import CONFIDENCE_DIGITS, CONTEXT_MODEL, Evidence
+from .findings import CONFIDENCE_DIGITS, CONTEXT_MODEL, SHOWN_SHIFT, Evidence
+from .lexicon import DOCUMENT_REACH, Blocks
 from .logistic import sigmoid
 
 if TYPE_CHECKING:
@@ -42,9 +43,6 @@ WEIGHTS = "weights/l2_supercat_256.safetensors"
 TOKENIZER = "tokenizers/l2_supercat_tokenizer_config.json"
 INSTALL = "pip install 'termsense[context]'"
 LEVELS = ("sentence", "block", "document")  # the texts embedded around a mention
-BLOCK_REACH = 1500  # characters each side of a mention kept of its block
-DOCUMENT_REACH = 20000  # characters of a document embedded (its opening: title, lead, setting)
-_BLOCK_BREAK = re.compile(r"\n[ \t]*\n")
 # a sentence ends at . ! ? before white space, or where a new line opens a list item or heading
 _SENTENCE_BREAK = re.compile(r"[.!?][\"')\]*_]*\s+|\n[ \t]*(?:[-*+]|\d+[.)]|#+|\|)[ \t]")
 
@@ -98,13 +96,14 @@ def load_coefficients(pack_path: str) -> Coefficients | None:
         raise PackError(f"{path}: not a context model ({error})") from None
 
 
-def windows(text: str, start: int, end: int, masked: list[tuple[int, int]]) -> tuple[str, str, str]:
+def windows(
+    text: str, start: int, end: int, masked: list[tuple[int, int]], blocks: Blocks | None = None
+) -> tuple[str, str, str]:
     """The sentence, block and document around text[start:end], with the spans in `masked` (the
-    party mentions: the words being judged) cut out so the embedding reads their context only."""
-    breaks = [m.end() for m in _BLOCK_BREAK.finditer(text, max(0, start - BLOCK_REACH), start)]
-    block_start = breaks[-1] if breaks else max(0, start - BLOCK_REACH)
-    after = _BLOCK_BREAK.search(text, end, end + BLOCK_REACH)
-    block_end = after.start() if after else min(len(text), end + BLOCK_REACH)
+    party mentions: the words being judged) cut out so the embedding reads their context only.
+    Block and document are the ones the lexicon reads (`lexicon.Blocks`, made once per text
+    when a caller asks for many mentions)."""
+    block_start, block_end = (blocks or Blocks(text)).around(start, end)
     sentence_starts = [m.end() for m in _SENTENCE_BREAK.finditer(text, block_start, start)]
     sentence_start = sentence_starts[-1] if sentence_starts else block_start
     stop = _SENTENCE_BREAK.search(text, end, block_end)
@@ -214,7 +213,11 @@ def for_mentions(
         return None
     masked = sorted((j.occurrence.source_start, j.occurrence.source_end) for j in judged)
     spoken = [i for i in range(len(judged)) if decidable(features[i])]
-    texts = [windows(source.text, judged[i].occurrence.source_start, judged[i].occurrence.source_end, masked) for i in spoken]
+    blocks = Blocks(source.text)
+    texts = [
+        windows(source.text, judged[i].occurrence.source_start, judged[i].occurrence.source_end, masked, blocks)
+        for i in spoken
+    ]
     expected = [pack.other(judged[i].occurrence.form.term) for i in spoken]
     lean = dict(zip(spoken, leans(coefficients, texts, expected), strict=True))
     cap = fix_confidence - 10.0 ** -CONFIDENCE_DIGITS  # below the band once rounded as findings are
@@ -224,7 +227,7 @@ def for_mentions(
         if moved > probability:  # never carries a finding into the fix band by itself
             moved = min(moved, max(probability, cap))
         shift = _logit(moved) - _logit(probability)
-        if abs(shift) < 0.005:
+        if abs(shift) < SHOWN_SHIFT:
             return moved, ()
         found = judged[i].occurrence.form.term
         supports = pack.other(found) if shift > 0 else found

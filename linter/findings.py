@@ -12,6 +12,7 @@ CONTEXT_MODEL = PARTY + 1  # the level of the context model's contribution (cont
 LEARNED_WORDS = CONTEXT_MODEL + 1  # the level of the lexicon's contribution (lexicon.py)
 WHERE = (*LEVELS, "same party", "context model", "learned words")
 CONFIDENCE_DIGITS = 4  # a finding's confidence is rounded to these decimals
+SHOWN_SHIFT = 0.005  # a smaller move of the log-odds (context model, lexicon) is not shown as evidence
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from functools import cache, partial
+from functools import cache, cached_property
 from pathlib import Path
 
 from . import cache as user_cache
@@ -78,7 +78,8 @@ def load_lexicon(pack_path: str) -> Lexicon | None:
     path = lexicon_path(pack_path)
     if not path.is_file():
         return None
-    first, weights = user_cache.parsed("lexicon", path.read_text(encoding="utf-8"), partial(_read, path=str(path)))
+    text = path.read_text(encoding="utf-8")
+    first, weights = user_cache.kept("lexicon", [text], lambda: _read(text, str(path)))
     return Lexicon(first, weights)
 
 
@@ -160,11 +161,9 @@ class Leans:
     def __init__(self, lexicon: Lexicon, text: str) -> None:
         self.lexicon = lexicon
         self.text = text
-        self.blocks = Blocks(text)
         self._document: float | None = None
         self._block: dict[tuple[int, int], float] = {}
         self._named: dict[tuple[tuple[int, int], str], str] = {}
-        self._sums: _Sums | None | bool = False  # not made yet
 
     def block(self, span: tuple[int, int]) -> float:
         lean = self._block.get(span)
@@ -177,13 +176,17 @@ class Leans:
         mentions each read their own window, the listed words of the whole text are summed
         once and each window is two subtractions (the words cut at its edges read alone):
         a 680 KB paragraph reads its text once, not once per mention."""
-        if high - low <= SHORT_SPAN:
-            return self.lexicon.lean(self.text[low:high])
-        if self._sums is False:
-            self._sums = _Sums.of(self.lexicon, self.text)
-        if self._sums is None or isinstance(self._sums, bool):
-            return self.lexicon.lean(self.text[low:high])
-        return self._sums.lean(self.lexicon, self.text, low, high)
+        sums = self._sums if high - low > SHORT_SPAN else None
+        return self.lexicon.lean(self.text[low:high]) if sums is None else sums.lean(self.lexicon, low, high)
+
+    @cached_property
+    def blocks(self) -> Blocks:
+        """Found once, when a first mention at or above the report floor asks."""
+        return Blocks(self.text)
+
+    @cached_property
+    def _sums(self) -> _Sums | None:
+        return _Sums.of(self.lexicon, self.text)
 
     def document(self) -> float:
         if self._document is None:
@@ -194,11 +197,16 @@ class Leans:
         """A lean signed toward `term`'s setting."""
         return lean if term == self.lexicon.first else -lean
 
+    def inputs(self, start: int, end: int, expected: str) -> tuple[tuple[float, float], tuple[int, int]]:
+        """The model's two lexicon inputs for the word at text[start:end] whose other term is
+        `expected` (`inputs`), and the block they read."""
+        span = self.blocks.around(start, end)
+        return inputs(self.toward(self.block(span), expected), self.toward(self.document(), expected)), span
+
     def shift(self, model: Model, start: int, end: int, expected: str) -> tuple[float, tuple[int, int]]:
         """How far the lexicon moves the log-odds that the word at text[start:end] should be
         `expected` (never up), and the block it read."""
-        span = self.blocks.around(start, end)
-        block, document = inputs(self.toward(self.block(span), expected), self.toward(self.document(), expected))
+        (block, document), span = self.inputs(start, end, expected)
         return model.weights.get("lexicon_block", 0.0) * block + model.weights.get("lexicon_document", 0.0) * document, span
 
     def evidence(self, shift: float, span: tuple[int, int], found: str) -> Evidence:
@@ -236,7 +244,7 @@ class _Sums:
             count.append(count[-1] + (weight is not None))
         return cls(lowered, starts, ends, total, count)
 
-    def lean(self, lexicon: Lexicon, text: str, low: int, high: int) -> float:
+    def lean(self, lexicon: Lexicon, low: int, high: int) -> float:
         first = bisect.bisect_left(self.starts, low)  # words starting inside the span...
         last = bisect.bisect_right(self.ends, high)  # ... and ending inside it
         found = []

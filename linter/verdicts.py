@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from .context import BLOCK, Scores
 from .document import Source
-from .findings import CONFIDENCE_DIGITS, PARTY, Edit, Evidence, Finding, Fix
+from .findings import CONFIDENCE_DIGITS, PARTY, SHOWN_SHIFT, Edit, Evidence, Finding, Fix
 from .inflect import replacement
 from .lexicon import Leans, load_lexicon
 from .logistic import sigmoid
@@ -21,7 +21,6 @@ from .parties import Party
 
 _EVIDENCE_SHOWN = 4
 REPORT_FLOOR = 0.5  # below this the word is likelier right than wrong: never a finding
-SHOWN_SHIFT = 0.005  # a smaller move of the log-odds changes no rounded confidence: not evidence
 LOCAL_FOR = ("near_domain_for", "near_light_for", "block_domain_for", "block_light_for")
 
 

@@ -10,8 +10,8 @@ alternative needs, read from its text (`needs.py`), the guard keeps, per alterna
 - the words the text before the term, white space taken off, must end with, and those the
   text after it must begin with (compared within the one word next to the term);
 - sets of words, one word of each of which must occur somewhere before, or somewhere after,
-  the term in the block (every set a part of the pattern requires, so "the client's
-  business ... customers" asks for the possessive and the business word both).
+  the term in the block: every set a part of the pattern requires, so a pattern naming two
+  words far apart asks for both, not only the rarer.
 
 An alternative is possible when all of its own tests pass; the patterns run when one is. Each
 test is a consequence of a match, so a guard that says no is never wrong: the differential

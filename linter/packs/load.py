@@ -63,8 +63,8 @@ def load_pack(path: str, extend_cues: tuple[tuple[str, tuple[str, ...]], ...] = 
 
 
 def _parsed(source: str) -> dict[str, Any]:
-    """The pack's TOML as data, kept in the user's cache (`cache.parsed`)."""
-    return user_cache.parsed("pack", source, toml.loads)
+    """The pack's TOML as data, kept in the user's cache (`cache.kept`)."""
+    return user_cache.kept("pack", [source], lambda: toml.loads(source))
 
 
 def _compile(data: dict[str, Any], source: str, path: str, extend_cues: tuple[tuple[str, tuple[str, ...]], ...]) -> Pack:

@@ -15,7 +15,6 @@ Reading a pack's patterns takes tens of milliseconds: the result is kept in the 
 from __future__ import annotations
 
 import importlib
-import marshal
 import re
 import zlib
 from collections.abc import Callable, Iterable
@@ -178,25 +177,14 @@ def required_words(source: str, common: Iterable[str] = ()) -> frozenset[str] | 
 
 
 def _remembered(kind: str, made_of: list[str], work: Callable[[], T]) -> T:
-    """What `work` reads from patterns, kept in the user's cache (`cache.py`) under what it
+    """What `work` reads from patterns, kept in the user's cache (`cache.kept`) under what it
     was read from and the code that read it: reading a pack's patterns takes tens of
     milliseconds, a pre-commit run's budget; loading the result, a fraction of one."""
     if _CODE is None:
         return work()
     from .. import cache
 
-    name = cache.entry_name(kind, _CODE, *made_of)
-    data = cache.read(name)
-    if data is not None:
-        try:
-            stored, value = marshal.loads(data)
-            if stored == made_of:
-                return value  # type: ignore[no-any-return,unused-ignore]
-        except (ValueError, EOFError, TypeError):  # damaged or from another build: read again
-            pass
-    value = work()
-    cache.write(name, marshal.dumps((made_of, value)))  # type: ignore[arg-type]
-    return value
+    return cache.kept(kind, [_CODE, *made_of], work)
 
 
 def _required(items: Items | None, common: tuple[str, ...] = ()) -> frozenset[str] | None:
@@ -251,7 +239,7 @@ def _pieces(run: list[tuple[Any, Any]], common: tuple[str, ...]) -> list[frozens
     """For a run of finite elements, cut where spelling it out grows too long (the parser
     writes a group's letters into the run around it): per part, white-space-free pieces of
     each string it matches, as sets every match holds one of: the longest free of `common`
-    words if there is one, the first and the last ("customer's ... business" needs both)."""
+    words if there is one, the first and the last (a run spelling "x's own y" needs both)."""
     parts: list[set[str]] = []
     spelled = {""}
     for op, av in run:
