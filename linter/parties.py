@@ -15,6 +15,7 @@ from .findings import Evidence
 
 MAIN, SECOND = "main", "second"
 SECOND_PARTY = "second-party"  # the pack sense kind that ties a mention to a second party
+BUSINESSES = "businesses"  # the pack sense kind that says a term's party are businesses with a trade of their own
 
 
 class Party:

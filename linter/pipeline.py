@@ -19,7 +19,7 @@ from .nearest import Use
 from .occurrences import Occurrence, find_occurrences
 from .outline import Outline
 from .packs import Pack, RuleSpec
-from .parties import MAIN, SECOND, SECOND_PARTY, Party, pool
+from .parties import BUSINESSES, MAIN, SECOND, SECOND_PARTY, Party, pool
 from .senses import contrast_senses, pattern_senses
 from .text import scope_text
 from .verdicts import Judged, evaluate
@@ -98,7 +98,7 @@ def _examine(pack: Pack, source: Source, *, shortcuts: bool, with_usages: bool) 
         **pattern_senses(pack, units, occurrences),
     }
     second = {i for i, kind in senses.items() if kind == SECOND_PARTY}  # judged, as a party of their own
-    senses = {i: kind for i, kind in senses.items() if kind != SECOND_PARTY}
+    senses, second = _businesses(occurrences, senses, second)
     contrasted = any(kind in ("contrast", "mention") for kind in senses.values())
     marked = _marked(pack, units, sentences)
     judged: list[Judged] = []
@@ -127,6 +127,25 @@ def _examine(pack: Pack, source: Source, *, shortcuts: bool, with_usages: bool) 
     ] if with_usages else []
     features, parties = _features(pack, judged, context, contrasted)
     return Examined(judged, features, parties, usages, contrasted, context)
+
+
+def _businesses(occurrences: list[Occurrence], senses: dict[int, str], second: set[int]) -> tuple[dict[int, str], set[int]]:
+    """When the document says one term's party are businesses with a trade of their own ("our
+    clients are merchants"), the shop words around that term describe the businesses' trade,
+    and the other term names their own customers: the first term's uses are set aside as the
+    house's word ("fixed", as "merchant clients" is), the other's form a second party."""
+    said = {occurrences[i].form.term for i, kind in senses.items() if kind == BUSINESSES}
+    senses = {i: kind for i, kind in senses.items() if kind not in (SECOND_PARTY, BUSINESSES)}
+    if len(said) != 1:  # neither, or both said to be businesses: nothing tells the parties apart
+        return senses, second
+    for i, occurrence in enumerate(occurrences):
+        if i not in senses:
+            if occurrence.form.term in said:
+                senses[i] = "fixed"
+                second.discard(i)
+            else:
+                second.add(i)
+    return senses, second
 
 
 def _runs(occurrences: list[Occurrence]) -> Iterator[tuple[int, range]]:

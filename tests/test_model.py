@@ -81,6 +81,27 @@ def test_second_party_mentions_show_in_the_survey() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our clients are merchants of every size. When a customer pays at checkout, the merchant's account is "
+        "credited and the client receives the funds the next working day.\n",
+        "For one client, a bakery chain, we rebuilt the shop. A customer now reorders at checkout in two taps, "
+        "and the client renewed the retainer.\n",
+    ],
+)
+def test_a_party_said_to_be_businesses_makes_the_other_word_their_own_party(text: str) -> None:
+    findings, usages = termsense.survey_text(text)
+    assert [u.sense for u in usages if u.term == "customer"] == ["second-party"]
+    assert {u.sense for u in usages if u.term == "client"} == {"fixed"}
+    assert findings == []
+
+
+def test_people_who_buy_are_not_businesses() -> None:
+    _, usages = termsense.survey_text("Our clients are the buyers who hire us. A customer pays a fee at checkout.\n")
+    assert [u.sense for u in usages] == ["party", "party"]
+
+
 def test_a_pack_model_with_an_unknown_feature_names_file_and_line(tmp_path: Path) -> None:
     text = builtin_path().read_text(encoding="utf-8").replace("weights = { ", "weights = { shoe_size = 1.0, ", 1)
     pack = tmp_path / "pack.toml"

@@ -33,8 +33,8 @@ CONTEXT = {
 SENSE = {
     "name": Field("a string", is_str, required=True),
     "kind": Field(
-        "one of technical, fixed, name, mention, second-party",
-        one_of("technical", "fixed", "name", "mention", "second-party"), required=True,
+        "one of technical, fixed, name, mention, second-party, businesses",
+        one_of("technical", "fixed", "name", "mention", "second-party", "businesses"), required=True,
     ),
     "terms": Field("a list of term names", is_str_list, required=True),
     "before": Field("a list of strings", is_str_list, []),
