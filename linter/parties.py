@@ -3,14 +3,16 @@
 A document usually speaks of one party with both words when it slips; a mention whose own
 context is silent is then decided by what the other mentions of that party say (a heading, a
 greeting, a list lead-in, an earlier paragraph). Mentions that the pack's patterns tie to a
-second party ("our clients' customers") form a party of their own and keep their cues apart.
+second party ("our clients' customers") form a party of their own and keep their cues apart,
+and so do the two words when each comes with a modifier of its own setting ("retail customers",
+"private banking clients"): two segments of the document's people, not one party named twice.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 
-from .context import BLOCK, Scores
+from .context import ATTACHED, BLOCK, Scores
 from .findings import Evidence
 
 MAIN, SECOND = "main", "second"
@@ -53,3 +55,20 @@ def pool(names: list[str], terms: list[str], scores: list[Scores], counted: list
                 if e.cue not in cues or e.level < cues[e.cue].level:
                     cues[e.cue] = e
     return parties
+
+
+def segments(names: list[str], terms: list[str], scores: list[Scores], domain_weight: float) -> list[str]:
+    """The party names with the main party split by word when both words name a segment of
+    their own: some mention of each carries, attached to it, a domain cue for its own word
+    and none for the other ("our retail customers ... our private banking clients"). A
+    document that slips ("the client ... a customer who cancels is refunded") has no such
+    pair, and keeps one party. `names[i]`, `terms[i]`, `scores[i]` describe mention i."""
+    attached: dict[str, set[str]] = {}  # term -> the classes its mentions' attached domain cues support
+    for name, term, score in zip(names, terms, scores, strict=True):
+        if name == MAIN:
+            attached.setdefault(term, set()).update(
+                e.supports for e in score.evidence if e.level == ATTACHED and e.base >= domain_weight
+            )
+    if len(attached) < 2 or any(classes & attached.keys() != {term} for term, classes in attached.items()):
+        return names
+    return [f"{MAIN}:{term}" if name == MAIN else name for name, term in zip(names, terms, strict=True)]

@@ -19,7 +19,7 @@ from .nearest import Use
 from .occurrences import Occurrence, find_occurrences
 from .outline import Outline
 from .packs import Pack, RuleSpec
-from .parties import BUSINESSES, MAIN, SECOND, SECOND_PARTY, Party, pool
+from .parties import BUSINESSES, MAIN, SECOND, SECOND_PARTY, Party, pool, segments
 from .senses import contrast_senses, pattern_senses
 from .text import scope_text
 from .verdicts import Judged, evaluate
@@ -183,11 +183,9 @@ def _features(
     pack: Pack, judged: list[Judged], context: DocumentContext, contrasted: bool
 ) -> tuple[list[dict[str, float]], list[Party]]:
     """The model's inputs for every judged mention, with the evidence of its party pooled."""
-    names = [item.party for item in judged]
-    parties = pool(
-        names, [item.occurrence.form.term for item in judged], [item.scores for item in judged],
-        [not item.occurrence.compound for item in judged],
-    )
+    terms, scores = [item.occurrence.form.term for item in judged], [item.scores for item in judged]
+    names = segments([item.party for item in judged], terms, scores, pack.context.domain_weight)
+    parties = pool(names, terms, scores, [not item.occurrence.compound for item in judged])
     first = next(iter(pack.terms))
     technical = {term: tuple(cls for cls, terms in pack.sets_aside.items() if term in terms) for term in pack.terms}
     out: list[dict[str, float]] = []

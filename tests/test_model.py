@@ -97,6 +97,26 @@ def test_a_party_said_to_be_businesses_makes_the_other_word_their_own_party(text
     assert findings == []
 
 
+SEGMENTS = (
+    "Our retail customers open current accounts in any branch and pay no monthly fee. Our private banking "
+    "clients have a relationship manager who builds a long-term plan with them.\n\n"
+    "Customers can withdraw cash at any of our machines. Clients of the wealth team meet their adviser every quarter.\n"
+)
+
+
+def test_two_words_each_with_a_setting_of_its_own_name_two_segments() -> None:
+    assert termsense.lint_text(SEGMENTS, config=ANY) == []
+
+
+def test_a_slip_beside_a_cue_for_itself_is_still_one_party() -> None:
+    """Only a cue attached to each word makes two segments: a refund a few words on does not."""
+    text = (
+        "The client agrees to attend the coaching sessions they book, and clients may reschedule twice.\n\n"
+        "All fees are payable in advance. A customer who ends the programme early is refunded for unused sessions.\n"
+    )
+    assert [(f.rule, f.matched) for f in termsense.lint_text(text, config=ANY)] == [("CC001", "customer")]
+
+
 def test_people_who_buy_are_not_businesses() -> None:
     _, usages = termsense.survey_text("Our clients are the buyers who hire us. A customer pays a fee at checkout.\n")
     assert [u.sense for u in usages] == ["party", "party"]
