@@ -17,6 +17,7 @@ from .parties import SECOND, Party
 
 LENGTH_CAP = 5000  # words
 MAJORITY = 2 / 3  # share of the other word among a party's names that speaks by itself
+OWN_CONTEXT = ("near", "block", "party")  # what a second party is decided by: its blocks, not the page
 _GROUP_OF = dict(zip((ATTACHED, CLAUSE, BLOCK, SECTION, DOCUMENT), ("near", *GROUP_NAMES), strict=True))
 # (level, is a domain cue, supports the other term) -> the feature it adds to
 _FEATURE_OF = {
@@ -66,7 +67,9 @@ def decidable(features: dict[str, float]) -> bool:
     """Whether the model may speak at all. Something must call for the other term: a domain
     cue anywhere in the mention's reach or its party's, or a light cue ("trust", "order") in
     its own block; a light cue further away names no setting; or the party must be named the
-    other way at least twice as often (one party, two names). A hyphenated modifier needs a
+    other way at least twice as often (one party, two names). A second party ("our clients'
+    customers") answers to its own blocks only, a domain or light cue there: the section and
+    the page around it speak of the first party. A hyphenated modifier needs a
     domain cue in its own block. In a document that contrasts
     the two words on purpose (it knows the difference), a domain cue in the word's own clause
     must. So a tie with no evidence, or a mention in an article about the words, is never a
@@ -75,6 +78,8 @@ def decidable(features: dict[str, float]) -> bool:
         return features["near_domain_for"] > features["near_domain_against"]
     if features["compound"]:  # a modifier ("customer-facing") answers to its own block only
         return features["near_domain_for"] > 0 or features["block_domain_for"] > 0
+    if features["second_party"]:  # the section and the document speak of the first party
+        return any(features[f"{group}_{strength}_for"] > 0 for group in OWN_CONTEXT for strength in ("domain", "light"))
     domain = any(features[f"{group}_domain_for"] > 0 for group in (*GROUP_NAMES, "party"))
     majority = features["party_share"] >= MAJORITY  # the party's other name outnumbers it
     return domain or majority or features["margin"] > 0 or features["near_light_for"] > 0 or features["block_light_for"] > 0

@@ -117,6 +117,19 @@ def test_a_slip_beside_a_cue_for_itself_is_still_one_party() -> None:
     assert [(f.rule, f.matched) for f in termsense.lint_text(text, config=ANY)] == [("CC001", "customer")]
 
 
+def test_after_the_clients_business_the_other_word_names_its_own_customers() -> None:
+    """A second party answers to its own blocks: the retainer on the page is the first party's."""
+    text = (
+        "Understand the client's business first. Who are their rivals, and how do they win customers? "
+        "What do those customers value most?\n\nEvery client signs a retainer before the kickoff.\n"
+    )
+    findings, usages = termsense.survey_text(text)
+    assert [(u.matched, u.sense) for u in usages] == [
+        ("client's", "party"), ("customers", "second-party"), ("customers", "second-party"), ("client", "party"),
+    ]
+    assert findings == []
+
+
 def test_people_who_buy_are_not_businesses() -> None:
     _, usages = termsense.survey_text("Our clients are the buyers who hire us. A customer pays a fee at checkout.\n")
     assert [u.sense for u in usages] == ["party", "party"]
