@@ -18,7 +18,7 @@ SEVERITY = {
 }
 SET_ASIDE = {
     "technical": "a technical sense of the word, which the pack sets aside",
-    "fixed": "part of a fixed phrase the pack lists",
+    "fixed": "part of a fixed phrase the pack lists, or the house's word for businesses it serves",
     "name": "part of a name (a product, a team, a title) the pack lists",
     "mention": "a mention of the word itself (quoted, defined or discussed), not a use",
     "contrast": "one of two parties the sentence contrasts, so both words are meant",
