@@ -133,11 +133,14 @@ def _businesses(occurrences: list[Occurrence], senses: dict[int, str], second: s
     """When the document says one term's party are businesses with a trade of their own ("our
     clients are merchants"), the shop words around that term describe the businesses' trade,
     and the other term names their own customers: the first term's uses are set aside as the
-    house's word ("fixed", as "merchant clients" is), the other's form a second party."""
+    house's word ("fixed", as "merchant clients" is), the other's form a second party. Only
+    when the other term is used at all: alone, the word is judged as any other."""
     said = {occurrences[i].form.term for i, kind in senses.items() if kind == BUSINESSES}
     senses = {i: kind for i, kind in senses.items() if kind not in (SECOND_PARTY, BUSINESSES)}
     if len(said) != 1:  # neither, or both said to be businesses: nothing tells the parties apart
         return senses, second
+    if all(o.form.term in said for i, o in enumerate(occurrences) if i not in senses):
+        return senses, second  # no other party named: the word is judged as any other (a slip is a slip)
     for i, occurrence in enumerate(occurrences):
         if i not in senses:
             if occurrence.form.term in said:

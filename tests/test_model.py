@@ -88,6 +88,8 @@ def test_second_party_mentions_show_in_the_survey() -> None:
         "credited and the client receives the funds the next working day.\n",
         "For one client, a bakery chain, we rebuilt the shop. A customer now reorders at checkout in two taps, "
         "and the client renewed the retainer.\n",
+        "The client runs forty supermarkets. A customer can now order online and collect in store, "
+        "and the client extended the retainer.\n",
     ],
 )
 def test_a_party_said_to_be_businesses_makes_the_other_word_their_own_party(text: str) -> None:
@@ -128,6 +130,12 @@ def test_after_the_clients_business_the_other_word_names_its_own_customers() -> 
         ("client's", "party"), ("customers", "second-party"), ("customers", "second-party"), ("client", "party"),
     ]
     assert findings == []
+
+
+def test_a_word_said_to_be_businesses_with_no_other_party_is_judged_as_any_other() -> None:
+    text = "Both customers own a business, and our accountants prepare their tax returns and annual accounts.\n"
+    findings = termsense.lint_text(text, config=ANY)
+    assert [(f.rule, f.matched) for f in findings] == [("CC001", "customers")]
 
 
 def test_people_who_buy_are_not_businesses() -> None:
