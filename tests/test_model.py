@@ -104,6 +104,8 @@ def test_the_party_whose_customers_they_are_is_not_read_by_their_trade(text: str
         "and the client renewed the retainer.\n",
         "The client runs forty supermarkets. A customer can now order online and collect in store, "
         "and the client extended the retainer.\n",
+        "A coffee chain asked us to rebuild its loyalty app. A customer now collects a stamp with every drink. "
+        "We ran workshops with the client's baristas and shipped the app in three months.\n",
     ],
 )
 def test_a_party_said_to_be_businesses_makes_the_other_word_their_own_party(text: str) -> None:
