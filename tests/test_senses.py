@@ -70,39 +70,34 @@ def test_attorney_client_privilege_is_never_flagged_in_a_shop() -> None:
     assert lint(RETAIL + "Advice from your lawyer is covered by attorney-client privilege.") == []
 
 
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "Create a storefront client with your publishable key, then add items to the cart.",
-        "Stub the carrier client in tests so checkout never calls the real shipping API.",
-        "First-party clients keep the cart and the last order in a cookie between page loads.",
-        "The client renders the checkout page from the cart total.",
-        "Order data passed to the client is cached for a minute.",
-        "The storefront sends the cart token to the client after each order.",
-        "The JSON response is returned to the client with the order lines.",
-        "Basket totals are computed on the client, before checkout.",
-        "At checkout the browser is the client and the shop is the server.",
-        "Each storefront keeps its own client, cart cookies and cache keys.",
-    ],
+A_PROGRAM = (
+    "Create a storefront client with your publishable key, then add items to the cart.",
+    "Stub the carrier client in tests so checkout never calls the real shipping API.",
+    "First-party clients keep the cart and the last order in a cookie between page loads.",
+    "The client renders the checkout page from the cart total.",
+    "Order data passed to the client is cached for a minute.",
+    "The storefront sends the cart token to the client after each order.",
+    "The JSON response is returned to the client with the order lines.",
+    "Basket totals are computed on the client, before checkout.",
+    "At checkout the browser is the client and the shop is the server.",
+    "Each storefront keeps its own client, cart cookies and cache keys.",
 )
-def test_a_program_next_to_shop_words_is_a_technical_client(sentence: str) -> None:
-    _, usages = termsense.survey_text(sentence)
-    assert [u.sense for u in usages] == ["technical"]
+A_PERSON = (
+    "Savings on the order are passed on to the client at checkout.",
+    "The invoice for the order is sent to the client by post.",
+    "The fitting ran on the client's premises after the order was paid.",
+    "Checkout runs on the client project's own shop servers.",
+    "The client renovates the shop before the order arrives.",
+)
 
 
 @pytest.mark.parametrize(
-    "sentence",
-    [
-        "Savings on the order are passed on to the client at checkout.",
-        "The invoice for the order is sent to the client by post.",
-        "The fitting ran on the client's premises after the order was paid.",
-        "Checkout runs on the client project's own shop servers.",
-        "The client renovates the shop before the order arrives.",
-    ],
+    ("sentence", "sense"), [*((s, "technical") for s in A_PROGRAM), *((s, "party") for s in A_PERSON)]
 )
-def test_a_person_near_program_words_is_still_a_party(sentence: str) -> None:
+def test_a_client_next_to_shop_words_is_read_by_what_it_does(sentence: str, sense: str) -> None:
+    """A program next to cart and checkout words is technical; a person near program words is not."""
     _, usages = termsense.survey_text(sentence)
-    assert [u.sense for u in usages] == ["party"]
+    assert [u.sense for u in usages] == [sense]
 
 
 def test_a_long_document_reads_every_sense_as_a_short_one_does(monkeypatch: pytest.MonkeyPatch) -> None:
