@@ -61,9 +61,11 @@ def pattern_senses(pack: Pack, units: list[Unit], occurrences: list[Occurrence])
         ]
         for term in pack.terms
     }
-    reach = max((a.longest for sense in pack.senses for a in (sense.before, sense.after) if a is not None), default=0)
-    sides = {  # per term with a list of neighbouring words: whether one looks before it, after it
-        term: (any(s.before is not None for s in listing), any(s.after is not None for s in listing))
+    reaches = {  # per term with a list of neighbouring words: how far its lists read before it, after it
+        term: (
+            max((s.before.longest for s in listing if s.before is not None), default=0),
+            max((s.after.longest for s in listing if s.after is not None), default=0),
+        )
         for term in pack.terms
         if (listing := [s for s in pack.senses if s.term == term and (s.before is not None or s.after is not None)])
     }
@@ -80,9 +82,8 @@ def pattern_senses(pack: Pack, units: list[Unit], occurrences: list[Occurrence])
             block, unit = guarded(text), occurrence.unit
         before_words: tuple[str, ...] = ()
         after_words: tuple[str, ...] = ()
-        if term in sides:
-            looks_before, looks_after = sides[term]
-            beside = Beside(text, occurrence.start, occurrence.end, reach, before=looks_before, after=looks_after)
+        if term in reaches:
+            beside = Beside(text, occurrence.start, occurrence.end, *reaches[term])
             before_words, after_words = beside.before, beside.after
         tried, anchors = False, None  # the term's patterns are tried when a sense first asks
         for kind, cover, before, after, group in chains[term]:

@@ -27,7 +27,8 @@ def pattern_after(words: list[str]) -> regex.Pattern[str]:
 
 
 def beside(text: str, at: int, *lists: Adjacent) -> Beside:
-    return Beside(text, at, at + len(TERM), max(a.longest for a in lists))
+    reach = max(a.longest for a in lists)
+    return Beside(text, at, at + len(TERM), reach, reach)
 
 
 def looked_up_before(text: str) -> bool:
@@ -125,7 +126,7 @@ def test_the_short_window_reads_the_same_phrases_as_the_full_window() -> None:
         low, high = max(0, start - window), min(len(text), end + window)
         full_before = adjacent._endings(text[low:start].lower(), reach, edge=low == 0, sure=True)
         full_after = adjacent._beginnings(text[end:high].lower(), reach, edge=high == len(text), sure=True)
-        around = Beside(text, start, end, reach)
+        around = Beside(text, start, end, reach, reach)
         assert (around.before, around.after) == (full_before, full_after), text
         checked += start - reach - adjacent._SLACK > low or end + reach + adjacent._SLACK < high
     assert checked > 1000  # the short window was tried, not only the full one

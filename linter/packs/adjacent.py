@@ -27,7 +27,9 @@ _SLACK = 8  # characters read past the reach first: room for a few separators wr
 class Beside:
     """What is written just before and just after one occurrence, as the phrases a list of
     neighbouring words could hold: read once per occurrence, whatever the number of lists.
-    A side no list of the term looks at (`before=False`, `after=False`) is left empty.
+    Each side is read as far as the longest list of the term on that side reaches
+    (`before`, `after`: the lists' `longest`, 0 for a side no list looks at, left empty);
+    a shorter reach reads fewer phrases, and each list finds among them every one it holds.
 
     Each side is read from a window of `4 * reach + 16` characters (room for separators
     written as longer runs), first tried on its `reach + 8` characters nearest the term, which
@@ -36,10 +38,9 @@ class Beside:
 
     __slots__ = ("before", "after")
 
-    def __init__(self, text: str, start: int, end: int, reach: int, *, before: bool = True, after: bool = True) -> None:
-        window = 4 * reach + 16
-        self.before = _before(text, start, max(0, start - window), reach) if before else ()
-        self.after = _after(text, end, min(len(text), end + window), reach) if after else ()
+    def __init__(self, text: str, start: int, end: int, before: int, after: int) -> None:
+        self.before = _before(text, start, max(0, start - 4 * before - 16), before) if before else ()
+        self.after = _after(text, end, min(len(text), end + 4 * after + 16), after) if after else ()
 
 
 def _before(text: str, start: int, low: int, reach: int) -> tuple[str, ...]:
