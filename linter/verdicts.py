@@ -106,16 +106,13 @@ class _Decision:
     """A mention's finding before the report floor and its wording: the rule, the suggested
     term and the verdict model's probability."""
 
-    __slots__ = ("rule", "expected", "logit")
+    __slots__ = ("rule", "expected", "logit", "probability")
 
     def __init__(self, rule: RuleSpec, expected: str, logit: float) -> None:
         self.rule = rule
         self.expected = expected
         self.logit = logit  # of the verdict model
-
-    @property
-    def probability(self) -> float:
-        return sigmoid(self.logit)
+        self.probability = sigmoid(logit)  # once: the mentions that share a decision read it each
 
 
 def _decide(
