@@ -127,16 +127,15 @@ class Guard:
         if not possible:
             return False
         spans = block.spans(self)
-        k = 0
-        while possible:
-            if possible & 1:
-                span = spans[k]
-                if span is None:
-                    span = spans[k] = block.span(self.anywhere[k])
-                if span[0] <= start <= span[1]:
-                    return True
-            possible >>= 1
-            k += 1
+        while possible:  # the possible alternatives, lowest first
+            lowest = possible & -possible
+            k = lowest.bit_length() - 1
+            span = spans[k]
+            if span is None:
+                span = spans[k] = block.span(self.anywhere[k])
+            if span[0] <= start <= span[1]:
+                return True
+            possible ^= lowest
         return False
 
     def _ends(self, folded: str, start: int) -> int:
