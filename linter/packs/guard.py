@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .needs import Needs, needs_of
@@ -151,7 +151,7 @@ class Guard:
         word = word[-longest:]
         found = self._end_masks.get(word)
         if found is None:
-            found = self._end_masks[word] = _masked(self.ends, self.end_lengths, word, lambda n: word[-n:])
+            found = self._end_masks[word] = _masked(self.ends, self.end_lengths, word, last=True)
         return found
 
     def _begins(self, folded: str, start: int, end: int) -> int:
@@ -173,7 +173,7 @@ class Guard:
             word = word[:longest]
             mask = self._begin_masks.get(word)
             if mask is None:
-                mask = self._begin_masks[word] = _masked(self.begins, self.begin_lengths, word, lambda n: word[:n])
+                mask = self._begin_masks[word] = _masked(self.begins, self.begin_lengths, word, last=False)
             found |= mask
         return found
 
@@ -218,14 +218,14 @@ class _Words:
 _KNOWN: dict[tuple[tuple[str, ...], bool], _Words] = {}  # every word set, by its words and side
 
 
-def _masked(table: dict[str, int], lengths: tuple[int, ...], word: str, part: Callable[[int], str]) -> int:
-    """The alternatives that `part(n)` of `word`, for each listed length `n` (shortest first),
-    lets through."""
+def _masked(table: dict[str, int], lengths: tuple[int, ...], word: str, *, last: bool) -> int:
+    """The alternatives that the last (else first) `n` characters of `word`, for each listed
+    length `n` (shortest first), let through."""
     found = 0
     for n in lengths:
         if n > len(word):
             break
-        found |= table.get(part(n), 0)
+        found |= table.get(word[-n:] if last else word[:n], 0)
     return found
 
 
