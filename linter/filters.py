@@ -98,7 +98,8 @@ def after_lint(
 
 def _fix_held_back(finding: Finding, fix_confidence: float) -> Finding:
     """No fix below the fix confidence, for every rule (an inconsistency's fix included): a
-    finding there is a review item, since a wrong fix turns correct prose into a mistake."""
+    finding there is a review item, since a wrong fix turns correct prose into a mistake.
+    (The verdicts make their findings below it without one; this holds for every finding.)"""
     if finding.fix is not None and finding.confidence < fix_confidence:
         return replace(finding, fix=None)
     return finding

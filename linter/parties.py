@@ -43,7 +43,9 @@ def pool(names: list[str], terms: list[str], scores: list[Scores], counted: list
     parties: dict[str, Party] = {}
     pooled: set[tuple[str, int]] = set()  # a Scores object shared by mentions adds its cues once
     for name, term, score, counts in zip(names, terms, scores, counted, strict=True):
-        party = parties.setdefault(name, Party(name, Counter(), {}))
+        party = parties.get(name)
+        if party is None:  # not setdefault: that makes a party for every mention to keep one
+            party = parties[name] = Party(name, Counter(), {})
         if counts:
             party.counts[term] += 1
         if (name, id(score)) in pooled:

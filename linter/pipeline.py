@@ -45,14 +45,16 @@ def lint_with(
 ) -> tuple[list[Finding], list[Usage]]:
     """Findings of one pack's `rules` for a source, and how each term use was read (none
     without `usages`); `shortcuts=False` parses it in full."""
-    seen = examine(pack, source, shortcuts=shortcuts, usages=usages)
-    if seen.context is None:
-        return [], seen.usages
-    return evaluate(
-        pack, source, seen.judged, seen.features, seen.parties, rules, contrasted=seen.contrasted,
-        prefer=settings.prefer if settings.prefer in pack.terms else None,
-        context_model_below=settings.fix_confidence if settings.context_model else None,
-    ), seen.usages
+    with _collector_paused():  # the verdicts too: a dense file's findings are made while its mentions live
+        seen = examine(pack, source, shortcuts=shortcuts, usages=usages)
+        if seen.context is None:
+            return [], seen.usages
+        return evaluate(
+            pack, source, seen.judged, seen.features, seen.parties, rules, contrasted=seen.contrasted,
+            prefer=settings.prefer if settings.prefer in pack.terms else None,
+            context_model_below=settings.fix_confidence if settings.context_model else None,
+            fix_from=settings.fix_confidence,
+        ), seen.usages
 
 
 def examine(pack: Pack, source: Source, *, shortcuts: bool = True, usages: bool = True) -> Examined:
@@ -64,8 +66,9 @@ def examine(pack: Pack, source: Source, *, shortcuts: bool = True, usages: bool 
 
 @contextmanager
 def _collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off while one source is examined: the stages build no
-    cycles, and a dense file keeps enough objects alive that its passes cost a fifth of the time."""
+    """The cyclic garbage collector off while one source is examined (and judged): the stages
+    build no cycles, and a dense file keeps enough objects alive that its passes cost a fifth
+    of the time. Nested, the outer pause decides when it comes back on."""
     enabled = gc.isenabled()
     gc.disable()
     try:

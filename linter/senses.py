@@ -7,16 +7,17 @@ structural sense of its own: two terms of a pair in one sentence name two partie
 from __future__ import annotations
 
 import bisect
+import re
 from collections import defaultdict
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from .document import Unit
 from .errors import TermsenseError
 from .occurrences import Occurrence
 from .packs import PATTERN_TIMEOUT, Pack, Sense
-from .packs.adjacent import Beside
+from .packs.adjacent import Beside, Side
 from .packs.patterns import compile_pattern
 
 if TYPE_CHECKING:
@@ -61,9 +62,11 @@ def pattern_senses(pack: Pack, units: list[Unit], occurrences: list[Occurrence])
         ]
         for term in pack.terms
     }
-    reach = max((a.longest for sense in pack.senses for a in (sense.before, sense.after) if a is not None), default=0)
-    sides = {  # per term with a list of neighbouring words: whether one looks before it, after it
-        term: (any(s.before is not None for s in listing), any(s.after is not None for s in listing))
+    sides = {  # per term with a list of neighbouring words: what its lists read before it, after it
+        term: (
+            Side.of([s.before for s in listing if s.before is not None], after=False),
+            Side.of([s.after for s in listing if s.after is not None], after=True),
+        )
         for term in pack.terms
         if (listing := [s for s in pack.senses if s.term == term and (s.before is not None or s.after is not None)])
     }
@@ -81,8 +84,7 @@ def pattern_senses(pack: Pack, units: list[Unit], occurrences: list[Occurrence])
         before_words: tuple[str, ...] = ()
         after_words: tuple[str, ...] = ()
         if term in sides:
-            looks_before, looks_after = sides[term]
-            beside = Beside(text, occurrence.start, occurrence.end, reach, before=looks_before, after=looks_after)
+            beside = Beside(text, occurrence.start, occurrence.end, *sides[term])
             before_words, after_words = beside.before, beside.after
         tried, anchors = False, None  # the term's patterns are tried when a sense first asks
         for kind, cover, before, after, group in chains[term]:
@@ -147,10 +149,11 @@ def _free_cover(
     match holds."""
     assert sense.free is not None
     pattern, words = sense.free.get(), sense.free.words() if folded is not None else None
+    any_word = _any_of(words) if words is not None else None
     cover: set[int] = set()
     for unit_index, (ordered, spans) in windows.items():
         text = units[unit_index].text
-        if words is not None and folded is not None and not any(word in folded(unit_index) for word in words):
+        if any_word is not None and folded is not None and any_word.search(folded(unit_index)) is None:
             continue  # none of the words every match holds: no match
         for start, end in spans:
             try:
@@ -161,6 +164,12 @@ def _free_cover(
                 low, high = bisect.bisect_left(ordered, match.start()), bisect.bisect_left(ordered, match.end())
                 cover.update(by_unit[unit_index][s] for s in ordered[low:high])
     return cover
+
+
+@lru_cache(maxsize=64)
+def _any_of(words: frozenset[str]) -> re.Pattern[str]:
+    """Finds one of `words` as a substring: one scan of a block for them all, not one each."""
+    return re.compile("|".join(map(re.escape, sorted(words))))
 
 
 def _runaway(pack: Pack, sense: Sense) -> TermsenseError:

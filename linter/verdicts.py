@@ -38,9 +38,11 @@ class Judged:
 def evaluate(
     pack: Pack, source: Source, judged: list[Judged], features: list[dict[str, float]], parties: list[Party],
     rules: list[RuleSpec], *,
-    contrasted: bool, prefer: str | None, context_model_below: float | None = None,
+    contrasted: bool, prefer: str | None, context_model_below: float | None = None, fix_from: float = 0.0,
 ) -> list[Finding]:
-    """Findings of the enabled rules; an occurrence keeps its most confident finding.
+    """Findings of the enabled rules; an occurrence keeps its most confident finding. A finding
+    below `fix_from` (the fix confidence) is made without the fix the filters would take off
+    it: most of a dense file's findings, each then made once, not made and made again.
 
     The pack's model gives each judged mention the probability that its word is the wrong one
     of the pair. The finding is the inconsistency rule's when the mention's own block holds no
@@ -90,7 +92,7 @@ def evaluate(
         if wording not in worded:
             worded[wording] = _worded(pack, decision, item, parties[i], shown)
         message, new, evidence = worded[wording]
-        findings[i] = _finding(source, occurrence, decision.rule, message, new, probability, evidence + moved)
+        findings[i] = _finding(source, occurrence, decision.rule, message, new, probability, evidence + moved, fix_from)
     if prefer is not None and "prefer" in by_kind:
         found_prefer: dict[int, Finding] = {}
         _prefer(pack, source, judged, by_kind["prefer"], prefer, found_prefer)
@@ -104,16 +106,13 @@ class _Decision:
     """A mention's finding before the report floor and its wording: the rule, the suggested
     term and the verdict model's probability."""
 
-    __slots__ = ("rule", "expected", "logit")
+    __slots__ = ("rule", "expected", "logit", "probability")
 
     def __init__(self, rule: RuleSpec, expected: str, logit: float) -> None:
         self.rule = rule
         self.expected = expected
         self.logit = logit  # of the verdict model
-
-    @property
-    def probability(self) -> float:
-        return sigmoid(self.logit)
+        self.probability = sigmoid(logit)  # once: the mentions that share a decision read it each
 
 
 def _decide(
@@ -189,13 +188,15 @@ def _pooled(party: Party, supports: str, shown: _Shown) -> list[Evidence]:
 
 def _finding(
     source: Source, occurrence: Occurrence, rule: RuleSpec, message: str, new: str, score: float,
-    evidence: tuple[Evidence, ...],
+    evidence: tuple[Evidence, ...], fix_from: float = 0.0,
 ) -> Finding:
-    """A finding at the occurrence with its span edit; whether the edit is safe to apply is the
-    filters' call, made from the confidence the user asked for (filters.py)."""
+    """A finding at the occurrence with its span edit, none below `fix_from`; whether the
+    edit is safe to apply is the filters' call, made from the confidence the user asked for
+    (filters.py), which hold back the same fixes."""
     line, column, end_line, end_column = source.span_position(occurrence.source_start, occurrence.source_end)
-    fix = Fix("safe", (Edit(occurrence.source_start, occurrence.source_end, new or ""),))
+    confidence = round(score, CONFIDENCE_DIGITS)
+    fix = Fix("safe", (Edit(occurrence.source_start, occurrence.source_end, new or ""),)) if confidence >= fix_from else None
     return Finding(
         source.path, line, column, end_line, end_column, rule.id, message, occurrence.text, new,
-        round(score, CONFIDENCE_DIGITS), evidence, fix, line_text=source.line_text(line - 1),
+        confidence, evidence, fix, line_text=source.line_text(line - 1),
     )

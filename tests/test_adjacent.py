@@ -7,7 +7,7 @@ import random
 
 import regex
 
-from termsense.packs.adjacent import Adjacent, Beside
+from termsense.packs.adjacent import Adjacent, Beside, Side
 from termsense.packs.forms import word_pattern
 
 BEFORE = ["http", "web-based", "language server", "the api's", "server/", "tax advis*", "mock"]
@@ -27,7 +27,8 @@ def pattern_after(words: list[str]) -> regex.Pattern[str]:
 
 
 def beside(text: str, at: int, *lists: Adjacent) -> Beside:
-    return Beside(text, at, at + len(TERM), max(a.longest for a in lists))
+    side = Side(max(a.longest for a in lists))  # every phrase within reach, none skipped by its run
+    return Beside(text, at, at + len(TERM), side, side)
 
 
 def looked_up_before(text: str) -> bool:
@@ -123,9 +124,44 @@ def test_the_short_window_reads_the_same_phrases_as_the_full_window() -> None:
         reach = rng.choice([4, 9, 23])
         window = 4 * reach + 16
         low, high = max(0, start - window), min(len(text), end + window)
-        full_before = adjacent._endings(text[low:start].lower(), reach, edge=low == 0, sure=True)
-        full_after = adjacent._beginnings(text[end:high].lower(), reach, edge=high == len(text), sure=True)
-        around = Beside(text, start, end, reach)
+        side = Side(reach)
+        full_before = adjacent._endings(text[low:start].lower(), side, edge=low == 0, sure=True)
+        full_after = adjacent._beginnings(text[end:high].lower(), side, edge=high == len(text), sure=True)
+        around = Beside(text, start, end, side, side)
         assert (around.before, around.after) == (full_before, full_after), text
         checked += start - reach - adjacent._SLACK > low or end + reach + adjacent._SLACK < high
     assert checked > 1000  # the short window was tried, not only the full one
+
+
+def test_a_side_whose_run_beside_the_term_no_listed_word_has_is_not_read_and_the_lookup_agrees() -> None:
+    """With lists without wildcards, `Side.of` knows the runs of word characters next to the
+    term of every listed word and skips the other sides; on generated text (word runs longer
+    than the short window, separator runs that fill it, punctuation) the lists must hold what
+    their patterns match, and the skip must have happened."""
+    words_before = [w for w in BEFORE if not w.endswith("*")] + ["re-run", "a.b"]
+    words_after = [w for w in AFTER if not w.endswith("*")] + ["x.y", ".z"]
+    before_list, after_list = Adjacent.of(words_before), Adjacent.of(words_after)
+    assert before_list is not None and after_list is not None
+    sides = Side.of([before_list], after=False), Side.of([after_list], after=True)
+    assert sides[0] is not None and sides[0].runs == {"http", "based", "server", "s", "", "mock", "run", "b"}
+    assert sides[1] is not None and sides[1].runs == {"side", "library", "support", "cert", "id", "x", ""}
+    before, after = pattern_before(words_before), pattern_after(words_after)
+    rng = random.Random(23)
+    pieces = ["http", "HTTP", "web", "based", "-", " ", "   ", "\n", "x", "y", "z", ".", "the", "api's", "server/",
+              "language", "side", "library", "support", "for", "cert", "id", "re", "run", "a", "b", "mock", "_",
+              "abcdefghijklmnopqrstuvwxyz0123456789", " " * 20, "-" + " " * 21]  # runs of separators past the short window
+    disagreements, skipped = [], 0
+    for _ in range(4000):
+        left = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        right = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        text = left + TERM + right
+        at = len(left)
+        around = Beside(text, at, at + len(TERM), *sides)
+        every = beside(text, at, before_list, after_list)
+        expected = (before.match(text, at) is not None, after.match(text, at) is not None)
+        got = (before_list.holds(around.before), after_list.holds(around.after))
+        if expected != got:
+            disagreements.append((text, expected, got))
+        skipped += (not around.before and bool(every.before)) + (not around.after and bool(every.after))
+    assert disagreements == []
+    assert skipped > 300

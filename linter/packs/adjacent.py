@@ -20,14 +20,42 @@ from .forms import normal_words
 
 _SEPARATORS = re.compile(r"[\s-]+")
 _NON_WORD = re.compile(r"\W")
+_WORD_RUN = re.compile(r"\w*")
 _SIGMA = "\u03a3"  # the one letter whose lower case depends on its neighbours (final sigma)
 _SLACK = 8  # characters read past the reach first: room for a few separators written as runs
+
+
+class Side:
+    """What a term's lists of neighbouring words on one side of it ask to be read: as far as
+    the longest of them reaches, and, unless one has a wildcard, the runs of word characters
+    that stand next to the term in their words (`runs`: "api" of "rest api", "side"): a
+    phrase read there ends (begins) with the run the text has next to the term, so where
+    that run is none of these, no phrase can be listed and the phrases need not be made."""
+
+    __slots__ = ("reach", "runs")
+
+    def __init__(self, reach: int, runs: frozenset[str] | None = None) -> None:
+        self.reach = reach
+        self.runs = runs
+
+    @classmethod
+    def of(cls, lists: list[Adjacent], *, after: bool) -> Side | None:
+        """The side read for `lists` (before the term, or `after` it); None: no list."""
+        if not lists:
+            return None
+        reach = max(a.longest for a in lists)
+        if any(a.prefixes for a in lists):
+            return cls(reach)
+        runs = frozenset(_head(word) if after else _tail(word) for a in lists for word in a.exact)
+        return cls(reach, runs)
 
 
 class Beside:
     """What is written just before and just after one occurrence, as the phrases a list of
     neighbouring words could hold: read once per occurrence, whatever the number of lists.
-    A side no list of the term looks at (`before=False`, `after=False`) is left empty.
+    Each side is read as its `Side` says (None: no list looks there, left empty); a shorter
+    reach reads fewer phrases, and each list finds among them every one it holds. A side whose
+    run next to the term no listed word has is left empty too: no list would hold a phrase.
 
     Each side is read from a window of `4 * reach + 16` characters (room for separators
     written as longer runs), first tried on its `reach + 8` characters nearest the term, which
@@ -36,13 +64,12 @@ class Beside:
 
     __slots__ = ("before", "after")
 
-    def __init__(self, text: str, start: int, end: int, reach: int, *, before: bool = True, after: bool = True) -> None:
-        window = 4 * reach + 16
-        self.before = _before(text, start, max(0, start - window), reach) if before else ()
-        self.after = _after(text, end, min(len(text), end + window), reach) if after else ()
+    def __init__(self, text: str, start: int, end: int, before: Side | None, after: Side | None) -> None:
+        self.before = _before(text, start, before) if before is not None else ()
+        self.after = _after(text, end, after) if after is not None else ()
 
 
-def _before(text: str, start: int, low: int, reach: int) -> tuple[str, ...]:
+def _before(text: str, start: int, side: Side) -> tuple[str, ...]:
     """Endings of the text before `start`, each from a word boundary, once the separator (a
     run of white space or one hyphen) is taken off, with spaces and hyphens as one space.
 
@@ -50,27 +77,36 @@ def _before(text: str, start: int, low: int, reach: int) -> tuple[str, ...]:
     capital sigma, which looks at its neighbours), so a shorter window's collapsed text is an
     ending of the full window's: once it is longer than `reach`, the endings read from it
     are the same, and a window's cut edge is never reached."""
+    reach = side.reach
+    low = max(0, start - 4 * reach - 16)
     near = start - reach - _SLACK
     if near > low:
         window = text[near:start]
         if _SIGMA not in window:
-            found = _endings(window.lower(), reach, edge=False, sure=False)
+            found = _endings(window.lower(), side, edge=False, sure=False)
             if found is not None:
                 return found
-    found = _endings(text[low:start].lower(), reach, edge=low == 0, sure=True)
+    found = _endings(text[low:start].lower(), side, edge=low == 0, sure=True)
     assert found is not None
     return found
 
 
-def _endings(window: str, reach: int, *, edge: bool, sure: bool) -> tuple[str, ...] | None:
+def _endings(window: str, side: Side, *, edge: bool, sure: bool) -> tuple[str, ...] | None:
     """`_before` on a lowered window (`edge`: it starts the text); None, unless `sure`, when
-    the window may be too short to tell."""
+    the window may be too short to tell. Every ending ends with the run of word characters
+    that ends the text: where no listed word ends with it, none (in a short window, only when
+    that run is whole: something before it in the window ends it)."""
     if window.endswith("-"):
         rest = window[:-1]
     elif window[-1:].isspace():
         rest = window.rstrip()
     else:
         return ()
+    if side.runs is not None:
+        run = _tail(rest)
+        if (sure or len(run) < len(rest)) and run not in side.runs:
+            return ()
+    reach = side.reach
     words = _SEPARATORS.sub(" ", rest)
     if not sure and len(words) <= reach:
         return None
@@ -81,30 +117,38 @@ def _endings(window: str, reach: int, *, edge: bool, sure: bool) -> tuple[str, .
     return tuple(words[at:] for at in starts if at < len(words))
 
 
-def _after(text: str, end: int, high: int, reach: int) -> tuple[str, ...]:
+def _after(text: str, end: int, side: Side) -> tuple[str, ...]:
     """Beginnings of the text after `end`, each to a word boundary, after the separator; read
     first from a shorter window, as `_before`."""
+    reach = side.reach
+    high = min(len(text), end + 4 * reach + 16)
     near = end + reach + _SLACK
     if near < high:
         window = text[end:near]
         if _SIGMA not in window:
-            found = _beginnings(window.lower(), reach, edge=False, sure=False)
+            found = _beginnings(window.lower(), side, edge=False, sure=False)
             if found is not None:
                 return found
-    found = _beginnings(text[end:high].lower(), reach, edge=high == len(text), sure=True)
+    found = _beginnings(text[end:high].lower(), side, edge=high == len(text), sure=True)
     assert found is not None
     return found
 
 
-def _beginnings(window: str, reach: int, *, edge: bool, sure: bool) -> tuple[str, ...] | None:
+def _beginnings(window: str, side: Side, *, edge: bool, sure: bool) -> tuple[str, ...] | None:
     """`_after` on a lowered window (`edge`: it ends the text); None, unless `sure`, when the
-    window may be too short to tell."""
+    window may be too short to tell. Every beginning begins with the text's first run of word
+    characters: none where no listed word begins with it (as `_endings`)."""
     if window[:1].isspace():
         rest = window.lstrip()
     elif window.startswith("-"):
         rest = window[1:]
     else:
         return ()
+    if side.runs is not None:
+        run = _head(rest)
+        if (sure or len(run) < len(rest)) and run not in side.runs:
+            return ()
+    reach = side.reach
     words = _SEPARATORS.sub(" ", rest)
     if not sure and len(words) <= reach:
         return None
@@ -112,6 +156,22 @@ def _beginnings(window: str, reach: int, *, edge: bool, sure: bool) -> tuple[str
     if len(words) <= reach and edge:
         stops.append(len(words))
     return tuple(words[:stop] for stop in stops)
+
+
+def _tail(text: str) -> str:
+    """The run of word characters that ends `text` (empty after a non-word character)."""
+    return text[len(text) - _run(text[::-1]):]
+
+
+def _head(text: str) -> str:
+    """The run of word characters that begins `text`."""
+    return text[:_run(text)]
+
+
+def _run(text: str) -> int:
+    found = _WORD_RUN.match(text)
+    assert found is not None  # \w* matches everywhere
+    return found.end()
 
 
 class Adjacent:

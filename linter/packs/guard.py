@@ -25,7 +25,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .needs import Needs, needs_of
 
@@ -83,6 +83,11 @@ class Guard:
     begin_lengths: tuple[int, ...]
     anywhere: tuple[tuple[_Words, ...], ...]  # per alternative: words one of which occurs on a side
     runs: bool  # some alternative has no test at all: the patterns always run
+    # the alternatives a word before (after) lets through, by its last (first) characters up
+    # to the longest listed word: the few words written next to a term recur, so each is
+    # looked up by its length once a process, not once an occurrence
+    _end_masks: dict[str, int] = field(default_factory=dict, repr=False)
+    _begin_masks: dict[str, int] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, sides: Iterable[tuple[str, str]]) -> Guard:
@@ -122,16 +127,15 @@ class Guard:
         if not possible:
             return False
         spans = block.spans(self)
-        k = 0
-        while possible:
-            if possible & 1:
-                span = spans[k]
-                if span is None:
-                    span = spans[k] = block.span(self.anywhere[k])
-                if span[0] <= start <= span[1]:
-                    return True
-            possible >>= 1
-            k += 1
+        while possible:  # the possible alternatives, lowest first
+            lowest = possible & -possible
+            k = lowest.bit_length() - 1
+            span = spans[k]
+            if span is None:
+                span = spans[k] = block.span(self.anywhere[k])
+            if span[0] <= start <= span[1]:
+                return True
+            possible ^= lowest
         return False
 
     def _ends(self, folded: str, start: int) -> int:
@@ -144,11 +148,10 @@ class Guard:
         word = text.rsplit(None, 1)[-1] if text else ""
         if len(word) == len(text) and low > 0 and len(word) < longest:
             return self.everyone  # the word may begin before what was read: anything
-        found = 0
-        for n in self.end_lengths:
-            if n > len(word):
-                break
-            found |= self.ends.get(word[-n:], 0)
+        word = word[-longest:]
+        found = self._end_masks.get(word)
+        if found is None:
+            found = self._end_masks[word] = _masked(self.ends, self.end_lengths, word, last=True)
         return found
 
     def _begins(self, folded: str, start: int, end: int) -> int:
@@ -167,10 +170,11 @@ class Guard:
             word = text.split(None, 1)[0] if text else ""
             if len(word) == len(text) and high < len(folded) and len(word) < longest:
                 return self.everyone
-            for n in self.begin_lengths:
-                if n > len(word):
-                    break
-                found |= self.begins.get(word[:n], 0)
+            word = word[:longest]
+            mask = self._begin_masks.get(word)
+            if mask is None:
+                mask = self._begin_masks[word] = _masked(self.begins, self.begin_lengths, word, last=False)
+            found |= mask
         return found
 
 
@@ -212,6 +216,17 @@ class _Words:
 
 
 _KNOWN: dict[tuple[tuple[str, ...], bool], _Words] = {}  # every word set, by its words and side
+
+
+def _masked(table: dict[str, int], lengths: tuple[int, ...], word: str, *, last: bool) -> int:
+    """The alternatives that the last (else first) `n` characters of `word`, for each listed
+    length `n` (shortest first), let through."""
+    found = 0
+    for n in lengths:
+        if n > len(word):
+            break
+        found |= table.get(word[-n:] if last else word[:n], 0)
+    return found
 
 
 def _ascii_word(character: str) -> bool:
