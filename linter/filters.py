@@ -5,8 +5,9 @@ once, in one order, so the command line and the library cannot disagree.
    `per-file-ignores`; a rule that is not selected is not evaluated at all;
 2. suppression: inline directives, judged on every finding of the selected rules, so whether
    a directive is used (TS002) does not depend on the confidence threshold;
-3. confidence: findings below `min-confidence` are dropped, and a finding below
-   `fix-confidence` keeps no fix, whatever its rule;
+3. confidence: findings below `min-confidence` are dropped (a finding below
+   `fix-confidence` is made with no fix in the first place: `verdicts.evaluate`, where every
+   finding with a fix is made);
 4. changed lines: with a diff base, only findings on lines changed since it.
 
 Fixing (run.py) takes what is left, so `--fix` never touches what is not reported.
@@ -14,7 +15,6 @@ Fixing (run.py) takes what is left, so `--fix` never touches what is not reporte
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .config import Settings
@@ -90,19 +90,10 @@ def after_lint(
         checked |= {r for r in (suppress.UNKNOWN, suppress.UNUSED) if engine_rule_on(r, settings, source.path)}
         names = {r.name: r.id for p in packs for r in p.rules.values()}
         findings = suppress.apply(source, findings, known, checked, names)
-    findings = [_fix_held_back(f, settings.fix_confidence) for f in findings if f.confidence >= settings.min_confidence]
+    findings = [f for f in findings if f.confidence >= settings.min_confidence]
     if changed is not None:
         findings = [f for f in findings if changed.covers(source.path, f.line)]
     return findings
-
-
-def _fix_held_back(finding: Finding, fix_confidence: float) -> Finding:
-    """No fix below the fix confidence, for every rule (an inconsistency's fix included): a
-    finding there is a review item, since a wrong fix turns correct prose into a mistake.
-    (The verdicts make their findings below it without one; this holds for every finding.)"""
-    if finding.fix is not None and finding.confidence < fix_confidence:
-        return replace(finding, fix=None)
-    return finding
 
 
 def _order(finding: Finding) -> tuple[int, int, str]:

@@ -100,8 +100,7 @@ def _examine(pack: Pack, source: Source, *, shortcuts: bool, with_usages: bool) 
         **contrast_senses(pack, units, occurrences, sentence_of, sentences), **label_senses(units, occurrences, source),
         **pattern_senses(pack, units, occurrences),
     }
-    second = {i for i, kind in senses.items() if kind == SECOND_PARTY}  # judged, as a party of their own
-    senses, second = _businesses(occurrences, senses, second)
+    senses, second = _second_parties(occurrences, senses)  # the second: judged, as a party of their own
     contrasted = any(kind in ("contrast", "mention") for kind in senses.values())
     marked = _marked(pack, units, sentences)
     judged: list[Judged] = []
@@ -132,12 +131,15 @@ def _examine(pack: Pack, source: Source, *, shortcuts: bool, with_usages: bool) 
     return Examined(judged, features, parties, usages, contrasted, context)
 
 
-def _businesses(occurrences: list[Occurrence], senses: dict[int, str], second: set[int]) -> tuple[dict[int, str], set[int]]:
-    """When the document says one term's party are businesses with a trade of their own ("our
-    clients are merchants"), the shop words around that term describe the businesses' trade,
-    and the other term names their own customers: the first term's uses are set aside as the
-    house's word ("fixed", as "merchant clients" is), the other's form a second party. Only
-    when the other term is used at all: alone, the word is judged as any other."""
+def _second_parties(occurrences: list[Occurrence], senses: dict[int, str]) -> tuple[dict[int, str], set[int]]:
+    """The senses that set uses aside, and the uses of a second party: those a pack pattern
+    ties to one ("our clients' customers"), and, when the document says one term's party are
+    businesses with a trade of their own ("our clients are merchants"), every use of the other
+    term: they name the businesses' own customers, while the shop words around the first term
+    describe its trade, so its uses are set aside as the house's word ("fixed", as "merchant
+    clients" is). Only when the other term is used at all: alone, the word is judged as any
+    other."""
+    second = {i for i, kind in senses.items() if kind == SECOND_PARTY}
     said = {occurrences[i].form.term for i, kind in senses.items() if kind == BUSINESSES}
     senses = {i: kind for i, kind in senses.items() if kind not in (SECOND_PARTY, BUSINESSES)}
     if len(said) != 1:  # neither, or both said to be businesses: nothing tells the parties apart

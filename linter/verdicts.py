@@ -41,8 +41,8 @@ def evaluate(
     contrasted: bool, prefer: str | None, context_model_below: float | None = None, fix_from: float = 0.0,
 ) -> list[Finding]:
     """Findings of the enabled rules; an occurrence keeps its most confident finding. A finding
-    below `fix_from` (the fix confidence) is made without the fix the filters would take off
-    it: most of a dense file's findings, each then made once, not made and made again.
+    below `fix_from` (the fix confidence) gets no fix, whatever its rule: it is a review item,
+    since a wrong fix turns correct prose into a mistake. This is the one place it is decided.
 
     The pack's model gives each judged mention the probability that its word is the wrong one
     of the pair. The finding is the inconsistency rule's when the mention's own block holds no
@@ -190,9 +190,8 @@ def _finding(
     source: Source, occurrence: Occurrence, rule: RuleSpec, message: str, new: str, score: float,
     evidence: tuple[Evidence, ...], fix_from: float = 0.0,
 ) -> Finding:
-    """A finding at the occurrence with its span edit, none below `fix_from`; whether the
-    edit is safe to apply is the filters' call, made from the confidence the user asked for
-    (filters.py), which hold back the same fixes."""
+    """A finding at the occurrence with its span edit, none below `fix_from` (the fix
+    confidence the user asked for)."""
     line, column, end_line, end_column = source.span_position(occurrence.source_start, occurrence.source_end)
     confidence = round(score, CONFIDENCE_DIGITS)
     fix = Fix("safe", (Edit(occurrence.source_start, occurrence.source_end, new or ""),)) if confidence >= fix_from else None

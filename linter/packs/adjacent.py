@@ -65,93 +65,84 @@ class Beside:
     __slots__ = ("before", "after")
 
     def __init__(self, text: str, start: int, end: int, before: Side | None, after: Side | None) -> None:
-        self.before = _before(text, start, before) if before is not None else ()
-        self.after = _after(text, end, after) if after is not None else ()
+        self.before = _read(text, start, before, after=False) if before is not None else ()
+        self.after = _read(text, end, after, after=True) if after is not None else ()
 
 
-def _before(text: str, start: int, side: Side) -> tuple[str, ...]:
-    """Endings of the text before `start`, each from a word boundary, once the separator (a
-    run of white space or one hyphen) is taken off, with spaces and hyphens as one space.
+def _read(text: str, at: int, side: Side, *, after: bool) -> tuple[str, ...]:
+    """The phrases of one side of the term, which stands before `at` (`after`) or from it:
+    endings of the text before it, each from a word boundary, or beginnings of the text after
+    it, each to one, once the separator (a run of white space or one hyphen) is taken off,
+    with spaces and hyphens as one space.
 
-    Lowering and collapsing separators work character by character from the right (but for a
-    capital sigma, which looks at its neighbours), so a shorter window's collapsed text is an
-    ending of the full window's: once it is longer than `reach`, the endings read from it
-    are the same, and a window's cut edge is never reached."""
+    Lowering and collapsing separators work character by character from the term outwards
+    (but for a capital sigma, which looks at its neighbours), so a shorter window's collapsed
+    text is a part of the full window's next to the term: once it is longer than the reach,
+    the phrases read from it are the same, and a window's cut edge is never reached."""
     reach = side.reach
-    low = max(0, start - 4 * reach - 16)
-    near = start - reach - _SLACK
-    if near > low:
-        window = text[near:start]
-        if _SIGMA not in window:
-            found = _endings(window.lower(), side, edge=False, sure=False)
-            if found is not None:
-                return found
-    found = _endings(text[low:start].lower(), side, edge=low == 0, sure=True)
+    phrases = _beginnings if after else _endings
+    if after:
+        far = min(len(text), at + 4 * reach + 16)
+        near, full, edge = at + reach + _SLACK, text[at:far], far == len(text)
+        window = text[at:near] if near < far else None
+    else:
+        far = max(0, at - 4 * reach - 16)
+        near, full, edge = at - reach - _SLACK, text[far:at], far == 0
+        window = text[near:at] if near > far else None
+    if window is not None and _SIGMA not in window:
+        found = phrases(window.lower(), side, edge=False, sure=False)
+        if found is not None:
+            return found
+    found = phrases(full.lower(), side, edge=edge, sure=True)
     assert found is not None
     return found
 
 
+def _collapsed(rest: str, run: str, side: Side, *, sure: bool) -> str | tuple[()] | None:
+    """The text of a side past its separator with separators collapsed; () when `run`, the
+    run of word characters next to the term, is whole (`sure`, or something in the window
+    ends it) and begins no listed phrase; None when a short window may be too short to tell."""
+    if side.runs is not None and (sure or len(run) < len(rest)) and run not in side.runs:
+        return ()
+    words = _SEPARATORS.sub(" ", rest)
+    if not sure and len(words) <= side.reach:
+        return None
+    return words
+
+
 def _endings(window: str, side: Side, *, edge: bool, sure: bool) -> tuple[str, ...] | None:
-    """`_before` on a lowered window (`edge`: it starts the text); None, unless `sure`, when
-    the window may be too short to tell. Every ending ends with the run of word characters
-    that ends the text: where no listed word ends with it, none (in a short window, only when
-    that run is whole: something before it in the window ends it)."""
+    """The phrases before the term from a lowered window (`edge`: it starts the text); None,
+    unless `sure`, when the window may be too short to tell. Every ending ends with the run of
+    word characters that ends the text: where no listed word ends with it, none."""
     if window.endswith("-"):
         rest = window[:-1]
     elif window[-1:].isspace():
         rest = window.rstrip()
     else:
         return ()
-    if side.runs is not None:
-        run = _tail(rest)
-        if (sure or len(run) < len(rest)) and run not in side.runs:
-            return ()
-    reach = side.reach
-    words = _SEPARATORS.sub(" ", rest)
-    if not sure and len(words) <= reach:
-        return None
-    first = max(0, len(words) - reach)
+    words = _collapsed(rest, _tail(rest) if side.runs is not None else "", side, sure=sure)
+    if not isinstance(words, str):
+        return words
+    first = max(0, len(words) - side.reach)
     starts = [m.end() for m in _NON_WORD.finditer(words, max(0, first - 1)) if m.end() >= first]
     if first == 0 and edge:  # a cut window's first character has an unknown left edge
         starts.insert(0, 0)
     return tuple(words[at:] for at in starts if at < len(words))
 
 
-def _after(text: str, end: int, side: Side) -> tuple[str, ...]:
-    """Beginnings of the text after `end`, each to a word boundary, after the separator; read
-    first from a shorter window, as `_before`."""
-    reach = side.reach
-    high = min(len(text), end + 4 * reach + 16)
-    near = end + reach + _SLACK
-    if near < high:
-        window = text[end:near]
-        if _SIGMA not in window:
-            found = _beginnings(window.lower(), side, edge=False, sure=False)
-            if found is not None:
-                return found
-    found = _beginnings(text[end:high].lower(), side, edge=high == len(text), sure=True)
-    assert found is not None
-    return found
-
-
 def _beginnings(window: str, side: Side, *, edge: bool, sure: bool) -> tuple[str, ...] | None:
-    """`_after` on a lowered window (`edge`: it ends the text); None, unless `sure`, when the
-    window may be too short to tell. Every beginning begins with the text's first run of word
-    characters: none where no listed word begins with it (as `_endings`)."""
+    """The phrases after the term from a lowered window (`edge`: it ends the text), as
+    `_endings`: every beginning begins with the text's first run of word characters."""
     if window[:1].isspace():
         rest = window.lstrip()
     elif window.startswith("-"):
         rest = window[1:]
     else:
         return ()
-    if side.runs is not None:
-        run = _head(rest)
-        if (sure or len(run) < len(rest)) and run not in side.runs:
-            return ()
+    words = _collapsed(rest, _head(rest) if side.runs is not None else "", side, sure=sure)
+    if not isinstance(words, str):
+        return words
     reach = side.reach
-    words = _SEPARATORS.sub(" ", rest)
-    if not sure and len(words) <= reach:
-        return None
     stops = [m.start() for m in _NON_WORD.finditer(words, 1, reach + 1)]
     if len(words) <= reach and edge:
         stops.append(len(words))
