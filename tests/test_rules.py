@@ -41,6 +41,14 @@ def test_bank_contrasting_retail_customers_and_private_clients_is_clean() -> Non
     assert lint(text) == []
 
 
+def test_while_before_a_participle_joins_it_to_its_clause_and_marks_no_contrast() -> None:
+    """"while letting" goes on about the café's own customers; "while our clients" turns to
+    another party, so the café's words describe the other side."""
+    [finding] = lint("Our café sells lattes and pastries at the counter while letting clients sit as long as they like.")
+    assert (finding.matched, finding.replacement) == ("clients", "customers")
+    assert lint("The café next door sells lattes and pastries at the counter, while our clients sit with us for an hour.") == []
+
+
 @pytest.mark.parametrize(
     ("word", "expected"),
     [

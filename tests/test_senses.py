@@ -100,6 +100,26 @@ def test_a_client_next_to_shop_words_is_read_by_what_it_does(sentence: str, sens
     assert [u.sense for u in usages] == [sense]
 
 
+NAMED = (
+    "Here the people we represent are called clients.",
+    "In retail they are known as customers.",
+    "We say client, never patron.",
+)
+NOT_NAMED = (
+    "Let's say a client pays the retainer late.",  # a supposition, not a name
+    "This morning I called a customer about her refund.",  # a phone call
+    "- Reference client development",  # a client who vouches for us, not a reference implementation
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sense"), [*((s, "mention") for s in NAMED), *((s, "party") for s in NOT_NAMED)]
+)
+def test_naming_a_party_is_a_mention_and_supposing_or_phoning_one_is_not(sentence: str, sense: str) -> None:
+    _, usages = termsense.survey_text(sentence)
+    assert [u.sense for u in usages] == [sense]
+
+
 def test_a_long_document_reads_every_sense_as_a_short_one_does(monkeypatch: pytest.MonkeyPatch) -> None:
     """From GUARDED_FROM occurrences on, the patterns' guards turn occurrences away before the
     patterns run: every use is read the same with them and without them."""

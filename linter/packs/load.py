@@ -123,8 +123,7 @@ def _compile(data: dict[str, Any], source: str, path: str, extend_cues: tuple[tu
         re.compile("|".join(word_pattern(b) if b[:1].isalnum() else re.escape(b) for b in breaks), re.IGNORECASE)
         if breaks else None,
         frozenset(a.lower().rstrip(".") for a in context_data["abbreviations"]),
-        re.compile(rf"(?<!\w)(?:{trie_pattern(context_data['contrast-markers'])})(?!\w)", re.IGNORECASE)
-        if context_data["contrast-markers"] else None,
+        _contrast_pattern(context_data["contrast-markers"], context_data["participle-markers"]),
         float(context_data["contrast-damping"]),
         int(context_data["attach-words"]),
         float(context_data["domain-weight"]),
@@ -175,3 +174,13 @@ def builtin_model() -> Model:
     pack without a model of its own uses them."""
     data = _parsed(builtin_path().read_text(encoding="utf-8"))
     return Model(float(data["model"]["intercept"]), {k: float(v) for k, v in data["model"]["weights"].items()})
+
+
+def _contrast_pattern(markers: list[str], participle_markers: list[str]) -> re.Pattern[str] | None:
+    """The contrast markers as one pattern. A participle marker followed by a word in -ing
+    joins that participle to its own clause ("charging too much while refusing refunds"):
+    there it marks no contrast between two parties."""
+    if not markers:
+        return None
+    not_joined = rf"(?!(?:{trie_pattern(participle_markers)})\s+\w+ing\b)" if participle_markers else ""
+    return re.compile(rf"(?<!\w){not_joined}(?:{trie_pattern(markers)})(?!\w)", re.IGNORECASE)
