@@ -69,3 +69,28 @@ def test_catastrophic_user_pattern_times_out_with_a_clear_error(tmp_path: Path, 
     result = check("--pack", "pack.toml", "-", cwd=tmp_path, stdin="Our client " + "a" * 40 + "!\n")
     assert result.returncode == 2
     assert result.stderr == "termsense: pack.toml: pattern of sense 'slow' took over 1.0s; simplify it\n"
+
+
+def test_every_cue_word_of_the_built_in_pack_matches_as_itself() -> None:
+    """A word another list shadows is dead: "recruit*" matched "recruitment" before
+    "recruitment agency" was tried, and a mask ("app store") hides a cue of the same words.
+    Each listed word, alone, must match whole and resolve to a group of its own class."""
+    import tomllib
+
+    from termsense.packs import builtin_path
+
+    pack = load_pack(str(builtin_path()), ())
+    _, cues = pack.compiled()
+    with open(builtin_path(), "rb") as handle:
+        groups = tomllib.load(handle)["cues"]
+    dead = []
+    for group in groups:
+        for word in group["words"]:
+            text = word.rstrip("*").lower()
+            if cues.spans(text) != [(0, len(text))]:
+                dead.append((word, "not matched whole"))
+                continue
+            resolved = cues.resolve(text)
+            if resolved is None or resolved[1].cls != group["class"]:
+                dead.append((word, f"read as {resolved}"))
+    assert dead == []
