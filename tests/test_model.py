@@ -148,6 +148,20 @@ def test_after_the_clients_business_the_other_word_names_its_own_customers() -> 
     assert findings == []
 
 
+def test_a_reader_with_their_own_clients_is_a_business() -> None:
+    """"As a Ledgerly customer, you ... your clients": the reader is the house's customer, a
+    firm whose own clients the accounting words describe."""
+    text = (
+        "As a Ledgerly customer, you can invite each of your clients to upload bank statements before "
+        "their tax return is due.\n"
+    )
+    findings, usages = termsense.survey_text(text)
+    assert [(u.term, u.sense) for u in usages] == [("customer", "fixed"), ("client", "second-party")]
+    assert findings == []
+    _, usages = termsense.survey_text("As a customer, you can return any item with its receipt at the till.\n")
+    assert [u.sense for u in usages] == ["party"]
+
+
 def test_a_word_said_to_be_businesses_with_no_other_party_is_judged_as_any_other() -> None:
     text = "Both customers own a business, and our accountants prepare their tax returns and annual accounts.\n"
     findings = termsense.lint_text(text, config=ANY)

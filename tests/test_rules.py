@@ -49,6 +49,14 @@ def test_while_before_a_participle_joins_it_to_its_clause_and_marks_no_contrast(
     assert lint("The café next door sells lattes and pastries at the counter, while our clients sit with us for an hour.") == []
 
 
+def test_a_sentence_saying_one_party_does_not_become_the_other_contrasts_them() -> None:
+    text = (
+        "Alongside our legal practice we sell document templates online. Customers who buy a template do "
+        "not become clients of the firm: a template is not legal advice.\n"
+    )
+    assert lint(text) == []
+
+
 @pytest.mark.parametrize(
     ("word", "expected"),
     [
