@@ -162,6 +162,16 @@ def test_a_reader_with_their_own_clients_is_a_business() -> None:
     assert [u.sense for u in usages] == ["party"]
 
 
+def test_their_clients_after_businesses_are_those_businesses_own() -> None:
+    text = (
+        "Day passes are sold at the front desk; customers who buy ten passes get the eleventh free. "
+        "Firms that rent a private office can bring their clients to the meeting rooms.\n"
+    )
+    findings, usages = termsense.survey_text(text)
+    assert [(u.term, u.sense) for u in usages] == [("customer", "party"), ("client", "second-party")]
+    assert findings == []
+
+
 def test_a_word_said_to_be_businesses_with_no_other_party_is_judged_as_any_other() -> None:
     text = "Both customers own a business, and our accountants prepare their tax returns and annual accounts.\n"
     findings = termsense.lint_text(text, config=ANY)
