@@ -81,6 +81,8 @@ A_PROGRAM = (
     "Basket totals are computed on the client, before checkout.",
     "At checkout the browser is the client and the shop is the server.",
     "Each storefront keeps its own client, cart cookies and cache keys.",
+    "The client must send the cart token in the header before checkout.",
+    "If the order request times out, the client should retry with the same key.",
 )
 A_PERSON = (
     "Savings on the order are passed on to the client at checkout.",
@@ -88,6 +90,7 @@ A_PERSON = (
     "The fitting ran on the client's premises after the order was paid.",
     "Checkout runs on the client project's own shop servers.",
     "The client renovates the shop before the order arrives.",
+    "The client must send the signed order form before we ship.",
 )
 
 
