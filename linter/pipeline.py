@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import gc
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -127,7 +128,8 @@ def _examine(pack: Pack, source: Source, *, shortcuts: bool, with_usages: bool) 
         _usage(source, occurrence, senses.get(i, SECOND_PARTY if i in second else "party"))
         for i, occurrence in enumerate(occurrences)
     ] if with_usages else []
-    features, parties = _features(pack, judged, context, contrasted)
+    programs = Counter(occurrences[i].form.term for i, kind in senses.items() if kind == "technical")
+    features, parties = _features(pack, judged, context, contrasted, programs)
     return Examined(judged, features, parties, usages, contrasted, context)
 
 
@@ -188,9 +190,10 @@ def _uses(
 
 
 def _features(
-    pack: Pack, judged: list[Judged], context: DocumentContext, contrasted: bool
+    pack: Pack, judged: list[Judged], context: DocumentContext, contrasted: bool, programs: Counter[str]
 ) -> tuple[list[dict[str, float]], list[Party]]:
-    """The model's inputs for every judged mention, with the evidence of its party pooled."""
+    """The model's inputs for every judged mention, with the evidence of its party pooled;
+    `programs` counts each term's uses read as a program's name."""
     terms, scores = [item.occurrence.form.term for item in judged], [item.scores for item in judged]
     names = segments([item.party for item in judged], terms, scores, pack.context.domain_weight)
     parties = pool(names, terms, scores, [not item.occurrence.compound for item in judged])
@@ -205,14 +208,16 @@ def _features(
         key = (id(item.scores), found, name, item.occurrence.compound)
         inputs = known.get(key)
         if inputs is None:
-            inputs = known[key] = _inputs(pack, item, found, parties[name], context, contrasted, technical[found], first)
+            inputs = known[key] = _inputs(
+                pack, item, found, parties[name], context, contrasted, technical[found], first, programs[found]
+            )
         out.append(inputs)
     return out, [parties[name] for name in names]
 
 
 def _inputs(
     pack: Pack, item: Judged, found: str, party: Party, context: DocumentContext, contrasted: bool,
-    technical: tuple[str, ...], first: str,
+    technical: tuple[str, ...], first: str, programs: int,
 ) -> dict[str, float]:
     expected = pack.other(found)
     return features(
@@ -223,7 +228,7 @@ def _inputs(
             pack, item.scores, found, expected, contrasted=contrasted, domains=context.domains,
             totals=context.totals, words=context.words,
         ),
-        words=context.words,
+        words=context.words, technical_uses=programs,
     )
 
 
