@@ -83,6 +83,9 @@ A_PROGRAM = (
     "Each storefront keeps its own client, cart cookies and cache keys.",
     "The client must send the cart token in the header before checkout.",
     "If the order request times out, the client should retry with the same key.",
+    "At checkout the client opens a websocket to the order service.",
+    "The client sends the cart code on every request to the store API.",
+    "Client requests to the cart API are throttled.",
 )
 A_PERSON = (
     "Savings on the order are passed on to the client at checkout.",
@@ -91,6 +94,11 @@ A_PERSON = (
     "Checkout runs on the client project's own shop servers.",
     "The client renovates the shop before the order arrives.",
     "The client must send the signed order form before we ship.",
+    "The client makes a reservation for twelve at the restaurant.",
+    "The client calls the shop every Monday about the order.",
+    "The client opens an account at the store.",
+    "Clients upload their receipts to the shop's portal.",
+    "I saw clients request refunds at the checkout.",
 )
 
 
