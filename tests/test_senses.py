@@ -99,6 +99,8 @@ A_PERSON = (
     "The client opens an account at the store.",
     "Clients upload their receipts to the shop's portal.",
     "I saw clients request refunds at the checkout.",
+    "Client sessions are paid for at the till after each visit.",
+    "Print the client address on every parcel before it ships.",
 )
 
 
