@@ -101,6 +101,8 @@ A_PERSON = (
     "I saw clients request refunds at the checkout.",
     "Client sessions are paid for at the till after each visit.",
     "Print the client address on every parcel before it ships.",
+    "Local clients collect their orders at the shop counter.",
+    "Trusted clients may pay for their order at the till next week.",
 )
 
 
