@@ -172,6 +172,16 @@ def test_their_clients_after_businesses_are_those_businesses_own() -> None:
     assert findings == []
 
 
+def test_the_customers_of_a_business_named_by_what_it_is_are_its_own_party() -> None:
+    text = (
+        "Merchants receive payouts every two days. A merchant's customers pay by card at checkout, and "
+        "refunds come out of the next payout. Our account team supports each client through onboarding.\n"
+    )
+    findings, usages = termsense.survey_text(text)
+    assert [(u.term, u.sense) for u in usages] == [("customer", "second-party"), ("client", "party")]
+    assert findings == []
+
+
 def test_a_word_said_to_be_businesses_with_no_other_party_is_judged_as_any_other() -> None:
     text = "Both customers own a business, and our accountants prepare their tax returns and annual accounts.\n"
     findings = termsense.lint_text(text, config=ANY)

@@ -57,6 +57,10 @@ def test_a_sentence_saying_one_party_does_not_become_the_other_contrasts_them() 
     assert lint(text) == []
 
 
+def test_store_as_a_verb_is_no_shop() -> None:
+    assert lint("We store each client's winter tyres until spring.") == []
+
+
 @pytest.mark.parametrize(
     ("word", "expected"),
     [
