@@ -106,6 +106,10 @@ def test_the_party_whose_customers_they_are_is_not_read_by_their_trade(text: str
         "and the client extended the retainer.\n",
         "A coffee chain asked us to rebuild its loyalty app. A customer now collects a stamp with every drink. "
         "We ran workshops with the client's baristas and shipped the app in three months.\n",
+        "For a fashion retailer we audited twelve stores and trained staff to greet every customer. "
+        "Our client's sales per square foot rose 9%.\n",
+        "We cut the checkout to two taps and every customer now pays by phone. "
+        "The client saw mobile orders double within a quarter.\n",
     ],
 )
 def test_a_party_said_to_be_businesses_makes_the_other_word_their_own_party(text: str) -> None:
