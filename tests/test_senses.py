@@ -86,6 +86,9 @@ A_PROGRAM = (
     "At checkout the client opens a websocket to the order service.",
     "The client sends the cart code on every request to the store API.",
     "Client requests to the cart API are throttled.",
+    "The client stores the cart ID in a cookie between page loads.",
+    "Prices shown by the client are never trusted at checkout.",
+    "Clients may request up to 100 products per call to the store.",
 )
 A_PERSON = (
     "Savings on the order are passed on to the client at checkout.",
@@ -103,6 +106,7 @@ A_PERSON = (
     "Print the client address on every parcel before it ships.",
     "Local clients collect their orders at the shop counter.",
     "Trusted clients may pay for their order at the till next week.",
+    "The client keeps the receipt for every order.",
 )
 
 
