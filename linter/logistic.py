@@ -13,15 +13,16 @@ FEATURES = (
     *(f"{group}_{strength}_{side}" for group in (*GROUP_NAMES, "party") for strength in ("domain", "light")
       for side in ("for", "against")),
     "party_share", "party_minority", "party_alone", "second_party", "technical_near", "technical_document", "compound",
-    "contrasted", "found_first", "margin", "length", "lexicon_block", "lexicon_document", "technical_uses",
+    "contrasted", "found_first", "margin", "length", "lexicon_block", "lexicon_document", "technical_uses", "code_document",
 )
 # Evidence can only move the odds its own way: a cue for the other term never makes a finding
 # less likely. The fit holds these signs (+1: at least 0, -1: at most 0).
 SIGNS = {
     name: (1 if name.endswith("_for") or name == "margin" else -1)
     for name in FEATURES if name.endswith(("_for", "_against")) or name == "margin"
-} | {"lexicon_block": 1, "lexicon_document": 1, "technical_uses": -1}  # a lean is signed toward the other term; a
-# word the page also uses as a program's name is less likely a party's slip
+} | {"lexicon_block": 1, "lexicon_document": 1, "technical_uses": -1, "code_document": -1}  # a lean is signed
+# toward the other term; a word the page also uses as a program's name, or on a page with code, is less likely a
+# party's slip
 
 
 PAIR_SPECIFIC = ("found_first",)  # priors of one term pair: they do not carry to another pack

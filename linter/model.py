@@ -30,6 +30,7 @@ _EVIDENCE = tuple(dict.fromkeys(_FEATURE_OF.values()))
 def features(
     scores: Scores, found: str, expected: str, party: Party, *, domain_weight: float, technical: tuple[str, ...],
     genre: float, compound: bool, contrasted: bool, found_first: bool, margin: float, words: int, technical_uses: int,
+    code_spans: int,
 ) -> dict[str, float]:
     """The model's inputs for one mention of `found` whose pair's other term is `expected`:
     evidence "for" the other term and "against" it (for the word as written), log-scaled."""
@@ -52,6 +53,8 @@ def features(
     out["technical_near"] = math.log1p(near_technical)
     out["technical_document"] = math.log1p(genre)
     out["technical_uses"] = math.log1p(technical_uses)  # the same word as a program elsewhere on the page
+    # a page with code is a developer's: a word a software class sets aside names a program there more often
+    out["code_document"] = math.log1p(code_spans) if technical else 0.0
     out["compound"] = 1.0 if compound else 0.0
     out["contrasted"] = 1.0 if contrasted else 0.0
     out["found_first"] = 1.0 if found_first else 0.0

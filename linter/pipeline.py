@@ -129,7 +129,8 @@ def _examine(pack: Pack, source: Source, *, shortcuts: bool, with_usages: bool) 
         for i, occurrence in enumerate(occurrences)
     ] if with_usages else []
     programs = Counter(occurrences[i].form.term for i, kind in senses.items() if kind == "technical")
-    features, parties = _features(pack, judged, context, contrasted, programs)
+    code = source.text.count("`") // 2 if source.format == "md" else 0  # code spans and fences, roughly
+    features, parties = _features(pack, judged, context, contrasted, programs, code)
     return Examined(judged, features, parties, usages, contrasted, context)
 
 
@@ -190,10 +191,10 @@ def _uses(
 
 
 def _features(
-    pack: Pack, judged: list[Judged], context: DocumentContext, contrasted: bool, programs: Counter[str]
+    pack: Pack, judged: list[Judged], context: DocumentContext, contrasted: bool, programs: Counter[str], code: int
 ) -> tuple[list[dict[str, float]], list[Party]]:
     """The model's inputs for every judged mention, with the evidence of its party pooled;
-    `programs` counts each term's uses read as a program's name."""
+    `programs` counts each term's uses read as a program's name, `code` the page's code marks."""
     terms, scores = [item.occurrence.form.term for item in judged], [item.scores for item in judged]
     names = segments([item.party for item in judged], terms, scores, pack.context.domain_weight)
     parties = pool(names, terms, scores, [not item.occurrence.compound for item in judged])
@@ -209,7 +210,7 @@ def _features(
         inputs = known.get(key)
         if inputs is None:
             inputs = known[key] = _inputs(
-                pack, item, found, parties[name], context, contrasted, technical[found], first, programs[found]
+                pack, item, found, parties[name], context, contrasted, technical[found], first, programs[found], code
             )
         out.append(inputs)
     return out, [parties[name] for name in names]
@@ -217,7 +218,7 @@ def _features(
 
 def _inputs(
     pack: Pack, item: Judged, found: str, party: Party, context: DocumentContext, contrasted: bool,
-    technical: tuple[str, ...], first: str, programs: int,
+    technical: tuple[str, ...], first: str, programs: int, code: int,
 ) -> dict[str, float]:
     expected = pack.other(found)
     return features(
@@ -228,7 +229,7 @@ def _inputs(
             pack, item.scores, found, expected, contrasted=contrasted, domains=context.domains,
             totals=context.totals, words=context.words,
         ),
-        words=context.words, technical_uses=programs,
+        words=context.words, technical_uses=programs, code_spans=code,
     )
 
 

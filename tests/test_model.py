@@ -37,6 +37,19 @@ def test_a_party_named_once_each_way_pools_the_evidence_of_both_mentions() -> No
     assert client["near_domain_against"] == 0
 
 
+def test_a_page_with_code_and_programs_reads_into_the_words_a_software_class_sets_aside() -> None:
+    """One sense per page: "client" beside code and beside a client read as a program leans to
+    a program; "customer", which no software class sets aside, does not."""
+    text = (
+        "Call `createCart()` from the storefront. The HTTP client retries the request.\n\n"
+        "The client opens the cart page, and the customer pays at checkout.\n"
+    )
+    by_word = {word: f for word, _, f in _features(text)}
+    assert by_word["client"]["code_document"] > 0 and by_word["client"]["technical_uses"] > 0
+    assert by_word["customer"]["code_document"] == 0 and by_word["customer"]["technical_uses"] == 0
+    assert _features(text.replace("`", "").replace("HTTP client", "courier"))[0][2]["code_document"] == 0
+
+
 def test_customers_of_our_clients_are_a_second_party() -> None:
     parties = {word: party for word, party, _ in _features(
         "Our agency runs campaigns for clients. We grow the customers of our clients every month.\n"
