@@ -179,11 +179,12 @@ def test_a_reader_with_their_own_clients_is_a_business() -> None:
     assert [u.sense for u in usages] == ["party"]
 
 
-def test_their_clients_after_businesses_are_those_businesses_own() -> None:
-    text = (
-        "Day passes are sold at the front desk; customers who buy ten passes get the eleventh free. "
-        "Firms that rent a private office can bring their clients to the meeting rooms.\n"
-    )
+@pytest.mark.parametrize("second", [
+    "Firms that rent a private office can bring their clients to the meeting rooms.",
+    "Platform providers support their clients from the first day.",
+])
+def test_their_clients_after_businesses_are_those_businesses_own(second: str) -> None:
+    text = "Day passes are sold at the front desk; customers who buy ten passes get the eleventh free.\n\n" + second + "\n"
     findings, usages = termsense.survey_text(text)
     assert [(u.term, u.sense) for u in usages] == [("customer", "party"), ("client", "second-party")]
     assert findings == []
