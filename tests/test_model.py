@@ -165,38 +165,29 @@ def test_after_the_clients_business_the_other_word_names_its_own_customers() -> 
     assert findings == []
 
 
-def test_a_reader_with_their_own_clients_is_a_business() -> None:
-    """"As a Ledgerly customer, you ... your clients": the reader is the house's customer, a
-    firm whose own clients the accounting words describe."""
-    text = (
-        "As a Ledgerly customer, you can invite each of your clients to upload bank statements before "
-        "their tax return is due.\n"
-    )
+OWN_PARTIES = (
+    # the reader is the house's customer, a firm whose own clients the accounting words describe
+    ("As a Ledgerly customer, you can invite each of your clients to upload bank statements before their tax "
+     "return is due.\n", [("customer", "fixed"), ("client", "second-party")]),
+    # businesses, then "their" clients
+    ("Day passes are sold at the front desk; customers who buy ten passes get the eleventh free.\n\n"
+     "Firms that rent a private office can bring their clients to the meeting rooms.\n",
+     [("customer", "party"), ("client", "second-party")]),
+    ("Day passes are sold at the front desk; customers who buy ten passes get the eleventh free.\n\n"
+     "Platform providers support their clients from the first day.\n", [("customer", "party"), ("client", "second-party")]),
+    # a business named by what it is, then its own customers
+    ("Merchants receive payouts every two days. A merchant's customers pay by card at checkout, and refunds come "
+     "out of the next payout. Our account team supports each client through onboarding.\n",
+     [("customer", "second-party"), ("client", "party")]),
+    # no business here: a shop's own customer
+    ("As a customer, you can return any item with its receipt at the till.\n", [("customer", "party")]),
+)
+
+
+@pytest.mark.parametrize(("text", "senses"), OWN_PARTIES)
+def test_a_business_s_own_clients_or_customers_are_a_party_of_their_own(text: str, senses: list[tuple[str, str]]) -> None:
     findings, usages = termsense.survey_text(text)
-    assert [(u.term, u.sense) for u in usages] == [("customer", "fixed"), ("client", "second-party")]
-    assert findings == []
-    _, usages = termsense.survey_text("As a customer, you can return any item with its receipt at the till.\n")
-    assert [u.sense for u in usages] == ["party"]
-
-
-@pytest.mark.parametrize("second", [
-    "Firms that rent a private office can bring their clients to the meeting rooms.",
-    "Platform providers support their clients from the first day.",
-])
-def test_their_clients_after_businesses_are_those_businesses_own(second: str) -> None:
-    text = "Day passes are sold at the front desk; customers who buy ten passes get the eleventh free.\n\n" + second + "\n"
-    findings, usages = termsense.survey_text(text)
-    assert [(u.term, u.sense) for u in usages] == [("customer", "party"), ("client", "second-party")]
-    assert findings == []
-
-
-def test_the_customers_of_a_business_named_by_what_it_is_are_its_own_party() -> None:
-    text = (
-        "Merchants receive payouts every two days. A merchant's customers pay by card at checkout, and "
-        "refunds come out of the next payout. Our account team supports each client through onboarding.\n"
-    )
-    findings, usages = termsense.survey_text(text)
-    assert [(u.term, u.sense) for u in usages] == [("customer", "second-party"), ("client", "party")]
+    assert [(u.term, u.sense) for u in usages] == senses
     assert findings == []
 
 
