@@ -105,6 +105,39 @@ def test_a_guard_never_turns_away_a_match_of_awkward_patterns(before: str, after
     assert wrong == []
 
 
+# Words far from the term that begin, end or hold one another, in several sets and on both sides.
+OVERLAPPING = [
+    (r"\b(?:sends|resend)\b[^.]{0,30}", ""),
+    (r"\b(?:send|end)s?\b[^.]{0,30}", r"[^.]{0,30}\b(?:the|them|then)\b"),
+    (r"(?:vs\.?|versus)[^.]{0,20}(?:a|an)\s+", r"[^.]{0,20}(?:the|he)\b"),
+    (r"\bserver\b[^.]{0,20}\bserve\b[^.]{0,20}", r"[^.]{0,20}-to-server"),
+]
+
+
+@pytest.mark.parametrize("term", ["client", "customer"])
+def test_what_a_block_holds_is_read_as_finding_each_word_would(term: str) -> None:
+    """An alternative is asked where its words stand only when the block holds a word of each
+    of its sets: the block's one pass over its pieces says so exactly as looking for every
+    word would, words holding or beginning with others included."""
+    pack = load_pack(str(builtin_path()))
+    sense = next(s for s in pack.senses if s.term == term and s.anchored is not None)
+    assert sense.anchored is not None
+    guards = [sense.anchored.guard.get(), Guard.of(OVERLAPPING)]
+    rng = random.Random(5)
+    told = 0
+    for _ in range(3000):
+        text = generated(rng, rng.randint(2, 14))
+        block = Block(text)
+        if block.folded is None:
+            continue
+        for guard in guards:
+            for needs, tests in zip(guard.needs, guard.anywhere, strict=True):
+                held = all(any(word in block.folded for word in words.words) for words in tests)
+                assert (needs & ~block.holds() == 0) == held, text
+                told += held and bool(tests)
+    assert told > 1000
+
+
 def test_syntax_that_means_something_else_in_regex_is_read_as_anything() -> None:
     """POSIX classes and fuzzy matching are `regex` syntax that Python's parser reads as
     literals: such a pattern tests nothing."""
