@@ -85,6 +85,7 @@ AWKWARD = [
     ("", r"-to-(?:server|peer)"),
     (r"\bnot\s+", r"[^.\n]{0,20}\b(?:ever|again)\b"),
     (r"(?:x|y){1,3}z\s*", ""),
+    (r"\b(?:from|to)\s*(?:the|our)\s+", ""),  # the words before the word next to the term, white space optional
     (r"customer['\u2019]s\s+(?:own\s+)?(?:business|store)\b[^\n]{0,40}?\b", ""),  # two words far apart
     (r"[A-Z][a-z]+ ", r"\s+(?=is\b)is"),
     ("", r"\s+\u017fays\b"),  # a long s: "says" ignoring case
@@ -175,6 +176,25 @@ def test_every_word_a_pattern_requires_is_asked_for_not_only_the_rarest() -> Non
     assert not may("The customer's order reached the client today.")
     assert not may("The business sent the client an invoice.")
     assert may("The customer's business sent the client an invoice.")
+
+
+def test_the_text_before_the_term_is_held_to_all_a_pattern_ends_with_not_only_its_last_word() -> None:
+    """"the" next to the term lets the alternative through the word test; the strings the
+    pattern ends with ("of the ", "for the ") turn away a "the" after any other word, with
+    white space compared as runs."""
+    guard = Guard.of([(r"customers?\s+(?:of|for)\s+the\s+", "")])
+    pattern = compile_pattern(r"(?<=customers?\s+(?:of|for)\s+the\s+)client")
+
+    def may(text: str) -> bool:
+        at = text.index("client")
+        assert guard.may_match(Block(text), at, at + len("client")) or pattern.search(text) is None
+        return guard.may_match(Block(text), at, at + len("client"))
+
+    assert not may("The customer paid. Later the client called.")
+    assert not may("The customer paid for a client.")
+    assert may("The customers of the client called.")
+    assert may("The Customer for\n\t the   client called.")
+    assert may("The customers of" + " " * 200 + "the client called.")  # a run longer than what is read
 
 
 def test_a_pattern_with_nothing_to_test_always_runs() -> None:

@@ -9,6 +9,9 @@ alternative needs, read from its text (`needs.py`), the guard keeps, per alterna
 
 - the words the text before the term, white space taken off, must end with, and those the
   text after it must begin with (compared within the one word next to the term);
+- the strings the text before the term must end with, a run of white space read as one
+  space ("of the ", where the word test knows only "the"): compared last, once every other
+  test of the alternative has passed;
 - sets of words, one word of each of which must occur somewhere before, or somewhere after,
   the term in the block: every set a part of the pattern requires, so a pattern naming two
   words far apart asks for both, not only the rarer. Which sets a block holds a word of is
@@ -97,6 +100,8 @@ class Guard:
     begin_lengths: tuple[int, ...]
     anywhere: tuple[tuple[_Words, ...], ...]  # per alternative: words one of which occurs on a side
     needs: tuple[int, ...]  # per alternative: the bits of its word sets, every one of which the block holds
+    tails: tuple[_Tails | None, ...]  # per alternative: strings the text before ends with
+    tail_reach: int  # characters in the longest of them
     runs: bool  # some alternative has no test at all: the patterns always run
     # the alternatives a word before (after) lets through, by its last (first) characters up
     # to the longest listed word: the few words written next to a term recur, so each is
@@ -127,10 +132,11 @@ class Guard:
             ))
         runs = any(a == Needs(None, None, None, None) for a in alternatives)
         needs = tuple(functools.reduce(operator.or_, (words.bit for words in tests), 0) for tests in anywhere)
+        tails = tuple(None if a.tails is None else _by_length(a.tails) for a in alternatives)
         return cls(
             (1 << len(alternatives)) - 1, ends, begins, free_ends, free_begins,
             tuple(sorted({len(w) for w in ends})), tuple(sorted({len(w) for w in begins})), tuple(anywhere), needs,
-            runs,
+            tails, max((n for ts in tails if ts is not None for n, _ in ts), default=0), runs,
         )
 
     def may_match(self, block: Block, start: int, end: int) -> bool:
@@ -144,6 +150,7 @@ class Guard:
         if not possible:
             return False
         spans, holds = block.spans(self), block.holds()
+        before: _Before | None = None
         while possible:  # the possible alternatives, lowest first
             lowest = possible & -possible
             k = lowest.bit_length() - 1
@@ -154,7 +161,13 @@ class Guard:
             if span is None:
                 span = spans[k] = block.span(self.anywhere[k])
             if span[0] <= start <= span[1]:
-                return True
+                tails = self.tails[k]
+                if tails is None:
+                    return True
+                if before is None:
+                    before = _Before(folded, start, self.tail_reach)
+                if before.ends_with(tails):
+                    return True
         return False
 
     def _ends(self, folded: str, start: int) -> int:
@@ -307,6 +320,36 @@ def _masked(table: dict[str, int], lengths: tuple[int, ...], word: str, *, last:
             break
         found |= table.get(word[-n:] if last else word[:n], 0)
     return found
+
+
+class _Before:
+    """The text before an occurrence, each run of white space as one space, read as far as
+    `reach` characters once squeezed. Squeezing a window of it gives the end of the whole text
+    squeezed, so a window long enough once squeezed tells; one too short (white space written
+    as long runs) says yes."""
+
+    __slots__ = ("text", "whole")
+
+    def __init__(self, folded: str, start: int, reach: int) -> None:
+        low = max(0, start - 2 * reach - _SLACK)
+        self.text = _WHITE_SPACE.sub(" ", folded[low:start])
+        self.whole = low == 0 or len(self.text) >= reach
+
+    def ends_with(self, tails: _Tails) -> bool:
+        """Whether it ends with one of `tails` (each at most `reach` characters)."""
+        text = self.text
+        return not self.whole or any(text[-n:] in strings for n, strings in tails if n <= len(text))
+
+
+_Tails = tuple[tuple[int, frozenset[str]], ...]  # strings by their length
+
+
+def _by_length(strings: frozenset[str]) -> _Tails:
+    lengths = sorted({len(s) for s in strings})
+    return tuple((n, frozenset(s for s in strings if len(s) == n)) for n in lengths)
+
+
+_WHITE_SPACE = re.compile(r"\s+")  # `re` reads \s as str.isspace does, as the patterns' words were read
 
 
 def _ascii_word(character: str) -> bool:
