@@ -108,6 +108,7 @@ class Guard:
     # looked up by its length once a process, not once an occurrence
     _end_masks: dict[str, int] = field(default_factory=dict, repr=False)
     _begin_masks: dict[str, int] = field(default_factory=dict, repr=False)
+    _stops: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False)  # by matched text: `_begins`
 
     @classmethod
     def of(cls, sides: Iterable[tuple[str, str]]) -> Guard:
@@ -193,10 +194,14 @@ class Guard:
             return 0
         longest = self.begin_lengths[-1]
         found = 0
-        stops = [end] if folded[start:end].isascii() and folded[start:end].isalnum() else [
-            stop for stop in range(start + 1, end + 1) if stop == end or not _ascii_word(folded[stop])
-        ]
+        matched = folded[start:end]
+        stops = self._stops.get(matched)
+        if stops is None:  # where a shorter form may end, once per form (the few forms of a term recur)
+            stops = self._stops[matched] = tuple(
+                stop for stop in range(1, len(matched) + 1) if stop == len(matched) or not _ascii_word(matched[stop])
+            )
         for stop in stops:
+            stop += start
             high = stop + longest + _SLACK
             text = folded[stop:high].lstrip()
             word = text.split(None, 1)[0] if text else ""
