@@ -7,7 +7,6 @@ ranges but no columns, so each inline block is aligned back to its source lines 
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterable, Iterator
 from functools import cache
@@ -149,8 +148,7 @@ def _parse(text: str, env: dict, lazy: bool) -> list[Token]:
 def _needed(outline: Outline, probe: Probe) -> list[Chunk]:
     """Chunks holding a term, and those that may define a link reference another one uses."""
     chunks = outline.chunks
-    starts = [chunk.start for chunk in chunks]
-    wanted = {bisect.bisect_right(starts, match.start()) - 1 for match in probe.finditer(outline.text)}
+    wanted = probe.pieces_holding(outline.text, [chunk.end for chunk in chunks])  # chunks end at line starts
     if wanted and "]:" in outline.text:
         wanted.update(i for i, c in enumerate(chunks) if outline.text.find("]:", c.start, c.end) >= 0)
     return _joined([chunks[i] for i in sorted(wanted)])
