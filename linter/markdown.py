@@ -113,15 +113,15 @@ def scope_markdown(source: Source, outline: Outline, probe: Probe, *, lazy: bool
                 row, row_cursor = [], 0
                 continue
             text = token.content
-            matches = list(probe.finditer(text))
+            held = probe.search(text) is not None  # its first term: the rest only where markup may hide one
             pieces: tuple[Piece, ...] = ()
             if kind == "cell":  # every cell, so the next one is searched for after it
                 pieces, row_cursor = _align(source, token, first_line, row_cursor)
-            elif matches:  # only a block with a term needs positions
+            elif held:  # only a block with a term needs positions
                 pieces, _ = _align(source, token, first_line, 0)
             assert token.map is not None  # block tokens always carry their lines
             section = outline.section_of(first_line + token.map[0])
-            unit = Unit(text, pieces, section, kind, _non_prose(md, env, text, matches))
+            unit = Unit(text, pieces, section, kind, _non_prose(md, env, text, probe) if held else frozenset())
             if kind == "cell":
                 row.append(unit)
             else:
@@ -227,16 +227,18 @@ def _align(source: Source, token: Token, first_line: int, cursor: int) -> tuple[
     return tuple(pieces), end_column
 
 
-def _non_prose(md: MarkdownIt, env: dict, text: str, matches: list[re.Match[str]]) -> frozenset[int]:
-    """Offsets of probe matches that inline parsing puts outside prose text.
+def _non_prose(md: MarkdownIt, env: dict, text: str, probe: Probe) -> frozenset[int]:
+    """Offsets of probe matches that inline parsing puts outside prose text (asked of a block
+    holding one).
 
     Each match is swapped for a unique letters-only sentinel (letters never change how
     Markdown parses) and the block is inline-parsed once; a match is prose when its sentinel
     turns up in a text token outside autolinks. Code spans, inline HTML, link destinations,
     titles and reference labels hold their sentinels elsewhere.
     """
-    if not matches or not _INLINE_MARKUP.search(text):
+    if not _INLINE_MARKUP.search(text):
         return frozenset()  # no code span, HTML, link, image, autolink, entity or escape to hide one
+    matches = list(probe.finditer(text))
     sentinels = [_sentinel(i) for i in range(len(matches))]
     parts: list[str] = []
     last = 0
