@@ -7,7 +7,6 @@ ranges but no columns, so each inline block is aligned back to its source lines 
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterable, Iterator
 from functools import cache
@@ -114,15 +113,15 @@ def scope_markdown(source: Source, outline: Outline, probe: Probe, *, lazy: bool
                 row, row_cursor = [], 0
                 continue
             text = token.content
-            matches = list(probe.finditer(text))
+            held = probe.search(text) is not None  # its first term: the rest only where markup may hide one
             pieces: tuple[Piece, ...] = ()
             if kind == "cell":  # every cell, so the next one is searched for after it
                 pieces, row_cursor = _align(source, token, first_line, row_cursor)
-            elif matches:  # only a block with a term needs positions
+            elif held:  # only a block with a term needs positions
                 pieces, _ = _align(source, token, first_line, 0)
             assert token.map is not None  # block tokens always carry their lines
             section = outline.section_of(first_line + token.map[0])
-            unit = Unit(text, pieces, section, kind, _non_prose(md, env, text, matches))
+            unit = Unit(text, pieces, section, kind, _non_prose(md, env, text, probe) if held else frozenset())
             if kind == "cell":
                 row.append(unit)
             else:
@@ -149,8 +148,7 @@ def _parse(text: str, env: dict, lazy: bool) -> list[Token]:
 def _needed(outline: Outline, probe: Probe) -> list[Chunk]:
     """Chunks holding a term, and those that may define a link reference another one uses."""
     chunks = outline.chunks
-    starts = [chunk.start for chunk in chunks]
-    wanted = {bisect.bisect_right(starts, match.start()) - 1 for match in probe.finditer(outline.text)}
+    wanted = probe.pieces_holding(outline.text, [chunk.end for chunk in chunks])  # chunks end at line starts
     if wanted and "]:" in outline.text:
         wanted.update(i for i, c in enumerate(chunks) if outline.text.find("]:", c.start, c.end) >= 0)
     return _joined([chunks[i] for i in sorted(wanted)])
@@ -229,16 +227,18 @@ def _align(source: Source, token: Token, first_line: int, cursor: int) -> tuple[
     return tuple(pieces), end_column
 
 
-def _non_prose(md: MarkdownIt, env: dict, text: str, matches: list[re.Match[str]]) -> frozenset[int]:
-    """Offsets of probe matches that inline parsing puts outside prose text.
+def _non_prose(md: MarkdownIt, env: dict, text: str, probe: Probe) -> frozenset[int]:
+    """Offsets of probe matches that inline parsing puts outside prose text (asked of a block
+    holding one).
 
     Each match is swapped for a unique letters-only sentinel (letters never change how
     Markdown parses) and the block is inline-parsed once; a match is prose when its sentinel
     turns up in a text token outside autolinks. Code spans, inline HTML, link destinations,
     titles and reference labels hold their sentinels elsewhere.
     """
-    if not matches or not _INLINE_MARKUP.search(text):
+    if not _INLINE_MARKUP.search(text):
         return frozenset()  # no code span, HTML, link, image, autolink, entity or escape to hide one
+    matches = list(probe.finditer(text))
     sentinels = [_sentinel(i) for i in range(len(matches))]
     parts: list[str] = []
     last = 0

@@ -71,6 +71,10 @@ def pattern_senses(pack: Pack, units: list[Unit], occurrences: list[Occurrence])
         if (listing := [s for s in pack.senses if s.term == term and (s.before is not None or s.after is not None)])
     }
     anchored = {sense.term: sense for sense in reversed(pack.senses) if sense.anchored is not None}  # the first
+    # where no list holds a phrase (no phrase read beside it) and no free pattern covers it,
+    # only the term's patterns may claim an occurrence: their groups, in pack order
+    groups = {term: [(kind, group) for kind, _, _, _, group in chain if group is not None] for term, chain in chains.items()}
+    any_cover = set().union(*covered)
     senses: dict[int, str] = {}
     # the block of the occurrences at hand, as the guards read it: only in a document with
     # enough occurrences to pay for reading the guards (a few milliseconds, once a process)
@@ -86,6 +90,14 @@ def pattern_senses(pack: Pack, units: list[Unit], occurrences: list[Occurrence])
         if term in sides:
             beside = Beside(text, occurrence.start, occurrence.end, *sides[term])
             before_words, after_words = beside.before, beside.after
+        if not before_words and not after_words and i not in any_cover:
+            if groups[term]:
+                anchors = _match_at(pack, anchored[term], text, occurrence, block)
+                if anchors is not None:
+                    claimed = next((kind for kind, group in groups[term] if anchors.start(group) >= 0), None)
+                    if claimed is not None:
+                        senses[i] = claimed
+            continue
         tried, anchors = False, None  # the term's patterns are tried when a sense first asks
         for kind, cover, before, after, group in chains[term]:
             if (

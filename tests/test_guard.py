@@ -85,6 +85,7 @@ AWKWARD = [
     ("", r"-to-(?:server|peer)"),
     (r"\bnot\s+", r"[^.\n]{0,20}\b(?:ever|again)\b"),
     (r"(?:x|y){1,3}z\s*", ""),
+    (r"\b(?:from|to)\s*(?:the|our)\s+", ""),  # the words before the word next to the term, white space optional
     (r"customer['\u2019]s\s+(?:own\s+)?(?:business|store)\b[^\n]{0,40}?\b", ""),  # two words far apart
     (r"[A-Z][a-z]+ ", r"\s+(?=is\b)is"),
     ("", r"\s+\u017fays\b"),  # a long s: "says" ignoring case
@@ -103,6 +104,39 @@ def test_a_guard_never_turns_away_a_match_of_awkward_patterns(before: str, after
     texts = [generated(rng, rng.randint(2, 12)) for _ in range(3000)]
     wrong, _, _ = disagreements(guard, pattern, probe, texts)
     assert wrong == []
+
+
+# Words far from the term that begin, end or hold one another, in several sets and on both sides.
+OVERLAPPING = [
+    (r"\b(?:sends|resend)\b[^.]{0,30}", ""),
+    (r"\b(?:send|end)s?\b[^.]{0,30}", r"[^.]{0,30}\b(?:the|them|then)\b"),
+    (r"(?:vs\.?|versus)[^.]{0,20}(?:a|an)\s+", r"[^.]{0,20}(?:the|he)\b"),
+    (r"\bserver\b[^.]{0,20}\bserve\b[^.]{0,20}", r"[^.]{0,20}-to-server"),
+]
+
+
+@pytest.mark.parametrize("term", ["client", "customer"])
+def test_what_a_block_holds_is_read_as_finding_each_word_would(term: str) -> None:
+    """An alternative is asked where its words stand only when the block holds a word of each
+    of its sets: the block's one pass over its pieces says so exactly as looking for every
+    word would, words holding or beginning with others included."""
+    pack = load_pack(str(builtin_path()))
+    sense = next(s for s in pack.senses if s.term == term and s.anchored is not None)
+    assert sense.anchored is not None
+    guards = [sense.anchored.guard.get(), Guard.of(OVERLAPPING)]
+    rng = random.Random(5)
+    told = 0
+    for _ in range(3000):
+        text = generated(rng, rng.randint(2, 14))
+        block = Block(text)
+        if block.folded is None:
+            continue
+        for guard in guards:
+            for needs, tests in zip(guard.needs, guard.anywhere, strict=True):
+                held = all(any(word in block.folded for word in words.words) for words in tests)
+                assert (needs & ~block.holds() == 0) == held, text
+                told += held and bool(tests)
+    assert told > 1000
 
 
 def test_syntax_that_means_something_else_in_regex_is_read_as_anything() -> None:
@@ -142,6 +176,25 @@ def test_every_word_a_pattern_requires_is_asked_for_not_only_the_rarest() -> Non
     assert not may("The customer's order reached the client today.")
     assert not may("The business sent the client an invoice.")
     assert may("The customer's business sent the client an invoice.")
+
+
+def test_the_text_before_the_term_is_held_to_all_a_pattern_ends_with_not_only_its_last_word() -> None:
+    """"the" next to the term lets the alternative through the word test; the strings the
+    pattern ends with ("of the ", "for the ") turn away a "the" after any other word, with
+    white space compared as runs."""
+    guard = Guard.of([(r"customers?\s+(?:of|for)\s+the\s+", "")])
+    pattern = compile_pattern(r"(?<=customers?\s+(?:of|for)\s+the\s+)client")
+
+    def may(text: str) -> bool:
+        at = text.index("client")
+        assert guard.may_match(Block(text), at, at + len("client")) or pattern.search(text) is None
+        return guard.may_match(Block(text), at, at + len("client"))
+
+    assert not may("The customer paid. Later the client called.")
+    assert not may("The customer paid for a client.")
+    assert may("The customers of the client called.")
+    assert may("The Customer for\n\t the   client called.")
+    assert may("The customers of" + " " * 200 + "the client called.")  # a run longer than what is read
 
 
 def test_a_pattern_with_nothing_to_test_always_runs() -> None:

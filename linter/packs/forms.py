@@ -3,6 +3,7 @@ how they are found in text, and how listed words become patterns."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -54,16 +55,35 @@ class Probe:
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         lowered = lower_keeping_offsets(text)
         at = 0
-        while (candidate := self.fast.search(lowered, at)) is not None:
-            match = self.exact.match(text, candidate.start())
-            if match is None:
-                at = candidate.start() + 1
-                continue
+        while (match := self._search(text, lowered, at)) is not None:
             yield match
             at = match.end()
 
     def search(self, text: str) -> re.Match[str] | None:
-        return next(self.finditer(text), None)
+        return self._search(text, lower_keeping_offsets(text), 0)
+
+    def pieces_holding(self, text: str, ends: list[int]) -> set[int]:
+        """Which of the pieces of `text` ending at `ends` (in order, the last at the end of the
+        text) hold a match: what `finditer` finds, each piece searched up to its first match,
+        given that no match runs past the end of its piece (pieces end at line breaks, which
+        no form holds)."""
+        lowered = lower_keeping_offsets(text)
+        found: set[int] = set()
+        at = 0
+        while (match := self._search(text, lowered, at)) is not None:
+            piece = bisect.bisect_right(ends, match.start())
+            found.add(piece)
+            at = max(match.end(), ends[piece])
+        return found
+
+    def _search(self, text: str, lowered: str, at: int) -> re.Match[str] | None:
+        """The first match starting at `at` or later (`lowered`: `lower_keeping_offsets(text)`)."""
+        while (candidate := self.fast.search(lowered, at)) is not None:
+            match = self.exact.match(text, candidate.start())
+            if match is not None:
+                return match
+            at = candidate.start() + 1
+        return None
 
 
 def lower_keeping_offsets(text: str) -> str:

@@ -9,9 +9,14 @@ alternative needs, read from its text (`needs.py`), the guard keeps, per alterna
 
 - the words the text before the term, white space taken off, must end with, and those the
   text after it must begin with (compared within the one word next to the term);
+- the strings the text before the term must end with, a run of white space read as one
+  space ("of the ", where the word test knows only "the"): compared last, once every other
+  test of the alternative has passed;
 - sets of words, one word of each of which must occur somewhere before, or somewhere after,
   the term in the block: every set a part of the pattern requires, so a pattern naming two
-  words far apart asks for both, not only the rarer.
+  words far apart asks for both, not only the rarer. Which sets a block holds a word of is
+  read once per block, for every set of every guard (`_Index`); only an alternative whose
+  sets are all there looks for where their words stand.
 
 An alternative is possible when all of its own tests pass; the patterns run when one is. Each
 test is a consequence of a match, so a guard that says no is never wrong: the differential
@@ -22,15 +27,19 @@ with a letter that folds to more than one (ß, İ) always runs the patterns.
 
 from __future__ import annotations
 
+import functools
 import math
+import operator
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ..trie import emit
 from .needs import Needs, needs_of
 
 _ONE_BY_ONE = 16  # words looked for one by one (str.find) rather than as one pattern
 _SLACK = 8  # characters read past the longest word beside the term: room for white space
+_PIECES_KEPT = 100_000  # pieces of text remembered (`_Index`) before the memo starts again
 
 
 class Block:
@@ -38,7 +47,7 @@ class Block:
     (else None: every occurrence runs the patterns), and what the words-anywhere tests found
     in it, each worked out once, when first asked."""
 
-    __slots__ = ("text", "folded", "_spans", "_found")
+    __slots__ = ("text", "folded", "_spans", "_found", "_holds")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -46,6 +55,14 @@ class Block:
         self.folded = folded if len(folded) == len(text) else None
         self._spans: dict[int, list[tuple[float, float] | None]] = {}
         self._found: dict[_Words, int] = {}
+        self._holds: int | None = None
+
+    def holds(self) -> int:
+        """The word sets (bits of `_Words.bit`) a word of which the block holds."""
+        if self._holds is None:
+            assert self.folded is not None
+            self._holds = _INDEX.holds(self.folded)
+        return self._holds
 
     def spans(self, guard: Guard) -> list[tuple[float, float] | None]:
         """Per alternative of `guard` (None until asked), the occurrence starts its tests allow."""
@@ -82,12 +99,16 @@ class Guard:
     end_lengths: tuple[int, ...]  # lengths of the words of `ends`, shortest first
     begin_lengths: tuple[int, ...]
     anywhere: tuple[tuple[_Words, ...], ...]  # per alternative: words one of which occurs on a side
+    needs: tuple[int, ...]  # per alternative: the bits of its word sets, every one of which the block holds
+    tails: tuple[_Tails | None, ...]  # per alternative: strings the text before ends with
+    tail_reach: int  # characters in the longest of them
     runs: bool  # some alternative has no test at all: the patterns always run
     # the alternatives a word before (after) lets through, by its last (first) characters up
     # to the longest listed word: the few words written next to a term recur, so each is
     # looked up by its length once a process, not once an occurrence
     _end_masks: dict[str, int] = field(default_factory=dict, repr=False)
     _begin_masks: dict[str, int] = field(default_factory=dict, repr=False)
+    _stops: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False)  # by matched text: `_begins`
 
     @classmethod
     def of(cls, sides: Iterable[tuple[str, str]]) -> Guard:
@@ -111,9 +132,12 @@ class Guard:
                 for words in sets
             ))
         runs = any(a == Needs(None, None, None, None) for a in alternatives)
+        needs = tuple(functools.reduce(operator.or_, (words.bit for words in tests), 0) for tests in anywhere)
+        tails = tuple(None if a.tails is None else _by_length(a.tails) for a in alternatives)
         return cls(
             (1 << len(alternatives)) - 1, ends, begins, free_ends, free_begins,
-            tuple(sorted({len(w) for w in ends})), tuple(sorted({len(w) for w in begins})), tuple(anywhere), runs,
+            tuple(sorted({len(w) for w in ends})), tuple(sorted({len(w) for w in begins})), tuple(anywhere), needs,
+            tails, max((n for ts in tails if ts is not None for n, _ in ts), default=0), runs,
         )
 
     def may_match(self, block: Block, start: int, end: int) -> bool:
@@ -126,16 +150,25 @@ class Guard:
             possible &= self.free_begins | self._begins(folded, start, end)
         if not possible:
             return False
-        spans = block.spans(self)
+        spans, holds = block.spans(self), block.holds()
+        before: _Before | None = None
         while possible:  # the possible alternatives, lowest first
             lowest = possible & -possible
             k = lowest.bit_length() - 1
+            possible ^= lowest
+            if self.needs[k] & ~holds:
+                continue  # a word set of which the block holds no word
             span = spans[k]
             if span is None:
                 span = spans[k] = block.span(self.anywhere[k])
             if span[0] <= start <= span[1]:
-                return True
-            possible ^= lowest
+                tails = self.tails[k]
+                if tails is None:
+                    return True
+                if before is None:
+                    before = _Before(folded, start, self.tail_reach)
+                if before.ends_with(tails):
+                    return True
         return False
 
     def _ends(self, folded: str, start: int) -> int:
@@ -161,10 +194,14 @@ class Guard:
             return 0
         longest = self.begin_lengths[-1]
         found = 0
-        stops = [end] if folded[start:end].isascii() and folded[start:end].isalnum() else [
-            stop for stop in range(start + 1, end + 1) if stop == end or not _ascii_word(folded[stop])
-        ]
+        matched = folded[start:end]
+        stops = self._stops.get(matched)
+        if stops is None:  # where a shorter form may end, once per form (the few forms of a term recur)
+            stops = self._stops[matched] = tuple(
+                stop for stop in range(1, len(matched) + 1) if stop == len(matched) or not _ascii_word(matched[stop])
+            )
         for stop in stops:
+            stop += start
             high = stop + longest + _SLACK
             text = folded[stop:high].lstrip()
             word = text.split(None, 1)[0] if text else ""
@@ -185,6 +222,7 @@ class _Words:
     words: tuple[str, ...]  # case-folded, none holding another
     after: bool
     pattern: re.Pattern[str] | None  # any of them (reversed, `after`), for many words
+    bit: int  # this set's bit in what a block holds (`_Index`)
 
     @classmethod
     def of(cls, words: frozenset[str], after: bool) -> _Words:
@@ -195,7 +233,7 @@ class _Words:
         if key not in _KNOWN:
             many = len(least) > _ONE_BY_ONE
             pattern = re.compile("|".join(re.escape(w[::-1] if after else w) for w in least)) if many else None
-            _KNOWN[key] = cls(least, after, pattern)
+            _KNOWN[key] = cls(least, after, pattern, _INDEX.add(least))
         return _KNOWN[key]
 
     def where(self, folded: str) -> int:
@@ -218,6 +256,66 @@ class _Words:
 _KNOWN: dict[tuple[tuple[str, ...], bool], _Words] = {}  # every word set, by its words and side
 
 
+class _Index:
+    """Every word set's words, and which sets a block holds a word of, read in one pass: the
+    block is split at white space (no word holds any) and each distinct piece looked up in a
+    memo kept across blocks, so what a block holds costs the same however many alternatives
+    ask. A new piece is searched with one pattern (a trie of every word, tried at each place):
+    the longest word standing at a place holds every other standing there as its beginning."""
+
+    __slots__ = ("_holders", "_pieces", "_finder", "_beginnings")
+
+    def __init__(self) -> None:
+        self._holders: dict[str, int] = {}  # a word -> the bits of the sets holding it
+        self._pieces: dict[str, int] = {}  # a piece of text met -> the bits of the sets it holds a word of
+        self._finder: re.Pattern[str] | None = None
+        self._beginnings: dict[str, int] = {}  # a word -> the bits of the sets holding it or a word it begins with
+
+    def add(self, words: tuple[str, ...]) -> int:
+        """A new set's bit; what was remembered of pieces no longer holds."""
+        bit = 1 << len(_KNOWN)
+        for word in words:
+            self._holders[word] = self._holders.get(word, 0) | bit
+        self._pieces.clear()
+        self._finder = None
+        return bit
+
+    def holds(self, folded: str) -> int:
+        """The bits of the sets a word of which `folded` holds."""
+        known = self._pieces
+        if len(known) > _PIECES_KEPT:
+            known.clear()
+        pieces = set(folded.split())
+        for piece in pieces - known.keys():
+            known[piece] = self._searched(piece)
+        return functools.reduce(operator.or_, map(known.__getitem__, pieces), 0)
+
+    def _searched(self, piece: str) -> int:
+        if not self._holders:
+            return 0
+        if self._finder is None:
+            root: dict[str, dict] = {}
+            for word in self._holders:
+                node = root
+                for character in word:
+                    node = node.setdefault(re.escape(character), {})
+                node[""] = {}
+            self._finder = re.compile(f"(?=({emit(root)}))")
+            self._beginnings = {}
+            for word in self._holders:
+                bits = 0
+                for n in range(1, len(word) + 1):
+                    bits |= self._holders.get(word[:n], 0)
+                self._beginnings[word] = bits
+        found = 0
+        for word in set(self._finder.findall(piece)):
+            found |= self._beginnings[word]
+        return found
+
+
+_INDEX = _Index()
+
+
 def _masked(table: dict[str, int], lengths: tuple[int, ...], word: str, *, last: bool) -> int:
     """The alternatives that the last (else first) `n` characters of `word`, for each listed
     length `n` (shortest first), let through."""
@@ -227,6 +325,36 @@ def _masked(table: dict[str, int], lengths: tuple[int, ...], word: str, *, last:
             break
         found |= table.get(word[-n:] if last else word[:n], 0)
     return found
+
+
+class _Before:
+    """The text before an occurrence, each run of white space as one space, read as far as
+    `reach` characters once squeezed. Squeezing a window of it gives the end of the whole text
+    squeezed, so a window long enough once squeezed tells; one too short (white space written
+    as long runs) says yes."""
+
+    __slots__ = ("text", "whole")
+
+    def __init__(self, folded: str, start: int, reach: int) -> None:
+        low = max(0, start - 2 * reach - _SLACK)
+        self.text = _WHITE_SPACE.sub(" ", folded[low:start])
+        self.whole = low == 0 or len(self.text) >= reach
+
+    def ends_with(self, tails: _Tails) -> bool:
+        """Whether it ends with one of `tails` (each at most `reach` characters)."""
+        text = self.text
+        return not self.whole or any(text[-n:] in strings for n, strings in tails if n <= len(text))
+
+
+_Tails = tuple[tuple[int, frozenset[str]], ...]  # strings by their length
+
+
+def _by_length(strings: frozenset[str]) -> _Tails:
+    lengths = sorted({len(s) for s in strings})
+    return tuple((n, frozenset(s for s in strings if len(s) == n)) for n in lengths)
+
+
+_WHITE_SPACE = re.compile(r"\s+")  # `re` reads \s as str.isspace does, as the patterns' words were read
 
 
 def _ascii_word(character: str) -> bool:

@@ -61,16 +61,18 @@ T = TypeVar("T")
 @dataclass(frozen=True, slots=True)
 class Needs:
     """What `(?<=before)term(?=after)` needs: words the text next to the term ends (`ends`) or
-    begins (`begins`) with, and sets of words one word of each of which occurs before
-    (`before`) or after (`after`) it; None where nothing is known."""
+    begins (`begins`) with, sets of words one word of each of which occurs before (`before`)
+    or after (`after`) it, and the strings the text before it ends with, a run of white space
+    as one space (`tails`: "for the ", not only "the"); None where nothing is known."""
 
     ends: frozenset[str] | None
     begins: frozenset[str] | None
     before: tuple[frozenset[str], ...] | None
     after: tuple[frozenset[str], ...] | None
+    tails: frozenset[str] | None = None
 
     def parts(self) -> tuple[frozenset[str] | tuple[frozenset[str], ...] | None, ...]:
-        return self.ends, self.begins, self.before, self.after
+        return self.ends, self.begins, self.before, self.after, self.tails
 
 
 def needs_of(sides: list[tuple[str, str]]) -> list[Needs]:
@@ -87,9 +89,11 @@ def needs_of(sides: list[tuple[str, str]]) -> list[Needs]:
 def _alternative(before: str, after: str) -> Needs:
     """What `(?<=before)term(?=after)` needs on each side ("": no look-around there)."""
     behind, ahead = _parsed(before), _parsed(after)
+    ends = _edge_words(behind, last=True) if before else None
     return Needs(
-        _edge_words(behind, last=True) if before else None, _edge_words(ahead, last=False) if after else None,
+        ends, _edge_words(ahead, last=False) if after else None,
         _every_required(behind) if before else None, _every_required(ahead) if after else None,
+        _tails(behind) if ends is not None else None,
     )
 
 
@@ -121,6 +125,13 @@ def _edge_words(items: Items | None, *, last: bool) -> frozenset[str] | None:
             return None  # the pattern may end (or begin) in white space only: any word
         words.add(text.rsplit(_SPACE, 1)[-1] if last else text.split(_SPACE, 1)[0])
     return _folded(words)
+
+
+def _tails(items: Items) -> frozenset[str] | None:
+    """The strings every match of the pattern ends with, a run of white space as one space,
+    case-folded; None when one of them is empty (it tells nothing)."""
+    tails = {_squeeze(text) for text in _edge(list(items), True, {""})}
+    return None if "" in tails else _folded(tails)
 
 
 def _edge(items: list[tuple[Any, Any]], last: bool, spelled: set[str]) -> set[str]:
