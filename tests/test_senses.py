@@ -89,6 +89,8 @@ A_PROGRAM = (
     "The client stores the cart ID in a cookie between page loads.",
     "Prices shown by the client are never trusted at checkout.",
     "Clients may request up to 100 products per call to the store.",
+    "When a shopper opens the link, the client loads the cart and applies the discount.",
+    "If the order fails at checkout, the client shows an error and keeps the basket.",
 )
 A_PERSON = (
     "Savings on the order are passed on to the client at checkout.",
@@ -107,6 +109,7 @@ A_PERSON = (
     "Local clients collect their orders at the shop counter.",
     "Trusted clients may pay for their order at the till next week.",
     "The client keeps the receipt for every order.",
+    "The client shows the cashier a receipt for the refund.",
 )
 
 
