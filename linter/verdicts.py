@@ -21,6 +21,7 @@ from .parties import Party
 
 _EVIDENCE_SHOWN = 4
 REPORT_FLOOR = 0.5  # below this the word is likelier right than wrong: never a finding
+QUOTE_REACH = 400  # characters each side of a finding read for the quotation marks around it
 LOCAL_FOR = ("near_domain_for", "near_light_for", "block_domain_for", "block_light_for")
 
 
@@ -194,8 +195,22 @@ def _finding(
     confidence the user asked for)."""
     line, column, end_line, end_column = source.span_position(occurrence.source_start, occurrence.source_end)
     confidence = round(score, CONFIDENCE_DIGITS)
-    fix = Fix("safe", (Edit(occurrence.source_start, occurrence.source_end, new or ""),)) if confidence >= fix_from else None
+    line_text = source.line_text(line - 1)
+    fix = None
+    if confidence >= fix_from:
+        applicability = "unsafe" if quoted(line_text, column - 1, column - 1 + len(occurrence.text)) else "safe"
+        fix = Fix(applicability, (Edit(occurrence.source_start, occurrence.source_end, new or ""),))
     return Finding(
         source.path, line, column, end_line, end_column, rule.id, message, occurrence.text, new,
-        confidence, evidence, fix, line_text=source.line_text(line - 1),
+        confidence, evidence, fix, line_text=line_text,
     )
+
+
+def quoted(line: str, start: int, end: int) -> bool:
+    """Whether line[start:end] stands inside a quotation on its line: changing it would
+    misquote someone, so its fix is unsafe (`--unsafe-fixes`). Read within QUOTE_REACH
+    characters each side, so a long line costs each finding the same."""
+    before, after = line[max(0, start - QUOTE_REACH):start], line[end:end + QUOTE_REACH]
+    if before.rfind("\u201c") > before.rfind("\u201d") and "\u201d" in after:
+        return True
+    return before.count('"') % 2 == 1 and '"' in after

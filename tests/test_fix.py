@@ -278,3 +278,16 @@ def test_diff_of_stdin_is_a_diff(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "termsense", "check", "--diff", "-"], input=SLIP_LINE,
                             capture_output=True, text=True, cwd=tmp_path)
     assert (result.returncode, result.stdout.splitlines()[:3]) == (1, ["--- a/-", "+++ b/-", "@@ -1 +1 @@"])
+
+
+@pytest.mark.parametrize("quote", ["“{}”", '"{}"'])
+def test_a_word_inside_a_quotation_gets_an_unsafe_fix(quote: str) -> None:
+    """Changing a quotation misquotes its author: the fix waits for --unsafe-fixes."""
+    said = "our attorneys hold a retainer for each customer before the first court hearing"
+    text = f"The firm's charter says: {quote.format(said)}.\n"
+    [finding] = termsense.lint_text(text, config=EVERY_FIX)
+    assert finding.fix is not None and finding.fix.applicability == "unsafe"
+    assert fixed_text(text) == text
+    assert fixed_text(text, unsafe=True) == text.replace("each customer", "each client")
+    [plain] = termsense.lint_text(LEGAL.format(word="customer"), config=EVERY_FIX)
+    assert plain.fix is not None and plain.fix.applicability == "safe"
