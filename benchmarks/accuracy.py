@@ -125,6 +125,11 @@ def replacement_accuracy(findings: list[dict], labels: list[Any], min_confidence
     return right, checked
 
 
+def _safe_fix(finding: dict) -> bool:
+    """Whether `--fix` would apply the finding's fix (a safe one, at the default fix confidence)."""
+    return bool(finding.get("fix")) and finding["fix"]["applicability"] == "safe"
+
+
 def bands(findings: list[dict], labels: list[Any]) -> list[tuple[str, int, float]]:
     """Precision of the findings whose confidence falls in each band."""
     out = []
@@ -155,6 +160,8 @@ def report(findings: list[dict], labels: list[Any], min_confidence: float, verbo
     band_rows = bands(findings, labels)
     for name, n, precision in band_rows:
         print(f"  {name:8} {n:4} findings  precision {precision:.3f}")
+    safe = score([f for f in findings if _safe_fix(f)], labels, 0.0).get("overall", Tally())
+    print(f"  safe fixes (what --fix applies): {safe.tp + safe.fp} findings, precision {safe.precision:.3f}")
     right, checked = replacement_accuracy(findings, labels, min_confidence)
     print(f"\nreplacements: {right}/{checked} as expected")
     silent = [f for name in SILENT for f in tallies.get(name, Tally()).false_positives]
@@ -235,6 +242,8 @@ def report_docs(title: str, findings: list[dict], docs: list[Any], min_confidenc
         t = score_docs(inside, docs, 0.0).get("overall", Tally())
         rows.append({"band": band, "findings": t.tp + t.fp, "precision": t.precision})
     print("  by confidence band: " + ", ".join(f"{r['band']} {r['findings']} findings P {r['precision']:.3f}" for r in rows))
+    safe = score_docs([f for f in findings if _safe_fix(f)], docs, 0.0).get("overall", Tally())
+    print(f"  safe fixes (what --fix applies): {safe.tp + safe.fp} findings P {safe.precision:.3f}")
     if verbose:
         overall = tallies.get("overall", Tally())
         for f in overall.false_positives:
