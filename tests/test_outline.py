@@ -11,7 +11,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from conftest import EVERYTHING
 from termsense.document import Source
 from termsense.engine import lint_source
-from termsense.outline import outline_markdown
+from termsense.outline import outline_markdown, parser_input
 
 
 def _starts(text: str) -> list[int]:
@@ -139,7 +139,7 @@ _MD = MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
 def test_no_top_level_block_of_markdown_it_crosses_a_chunk_boundary(front: str, body: str) -> None:
     text = front + body
     outline = outline_markdown(text)
-    tokens = _MD.parse(text)
+    tokens = _MD.parse(parser_input(text))  # as the scope parses it: markdown-it-py 4.3 can index past a last line with no break
     top = [t for t in tokens if t.level == 0 and t.map is not None and t.nesting >= 0]
     items = {t.map[0] for t in tokens if t.type == "list_item_open" and t.level == 1 and t.map is not None}
     for chunk in outline.chunks[1:]:
