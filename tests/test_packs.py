@@ -44,8 +44,10 @@ def check(*args: str, cwd: Path, stdin: str = "") -> subprocess.CompletedProcess
         ('\n[[cues]]\nclass = "client"\nlabel = "x"\nweight = -1\nwords = ["a"]\n', r"pack.toml:15: 'cues\[0\].weight' must be a positive number, got -1"),
         ('\n[rules.X1]\nname = "x"\nkind = "mismatch"\nsummary = "s"\nmessage = "m"\n', r"pack.toml:12: 'rules.X1': a mismatch rule needs 'found' and 'expected'"),
         ("\n[pack\n", r"pack.toml: invalid TOML"),
+        ('\n[context]\ncontrast-markers = ["while"]\ncontrast-exceptions = ["while (refusing"]\n',
+         r"pack.toml:14: 'context.contrast-exceptions': bad pattern 'while \(refusing'"),
     ],
-    ids=["wrong-type", "unknown-key", "unknown-term", "bad-weight", "incomplete-rule", "invalid-toml"],
+    ids=["wrong-type", "unknown-key", "unknown-term", "bad-weight", "incomplete-rule", "invalid-toml", "bad-exception"],
 )
 def test_malformed_pack_is_named_by_file_key_and_line(tmp_path: Path, extra: str, message: str) -> None:
     path = write_pack(tmp_path, extra)

@@ -123,7 +123,7 @@ def _compile(data: dict[str, Any], source: str, path: str, extend_cues: tuple[tu
         re.compile("|".join(word_pattern(b) if b[:1].isalnum() else re.escape(b) for b in breaks), re.IGNORECASE)
         if breaks else None,
         frozenset(a.lower().rstrip(".") for a in context_data["abbreviations"]),
-        _contrast_pattern(context_data["contrast-markers"], context_data["participle-markers"]),
+        _contrast_pattern(context_data["contrast-markers"], context_data["contrast-exceptions"], fail),
         float(context_data["contrast-damping"]),
         int(context_data["attach-words"]),
         float(context_data["domain-weight"]),
@@ -176,11 +176,18 @@ def builtin_model() -> Model:
     return Model(float(data["model"]["intercept"]), {k: float(v) for k, v in data["model"]["weights"].items()})
 
 
-def _contrast_pattern(markers: list[str], participle_markers: list[str]) -> re.Pattern[str] | None:
-    """The contrast markers as one pattern. A participle marker followed by a word in -ing
-    joins that participle to its own clause ("charging too much while refusing refunds"):
-    there it marks no contrast between two parties."""
+def _contrast_pattern(
+    markers: list[str], exceptions: list[str], fail: Callable[[str, str | None, str], PackError]
+) -> re.Pattern[str] | None:
+    """The contrast markers as one pattern, none where one of the pack's `exceptions` (regular
+    expressions read from the marker on) matches: a marker that only joins a phrase to its
+    own clause ("while refusing refunds") marks no contrast between two parties."""
     if not markers:
         return None
-    not_joined = rf"(?!(?:{trie_pattern(participle_markers)})\s+\w+ing\b)" if participle_markers else ""
+    for exception in exceptions:
+        try:
+            re.compile(exception)
+        except re.error as error:
+            raise fail("context", "contrast-exceptions", f"'context.contrast-exceptions': bad pattern {exception!r}: {error}") from None
+    not_joined = f"(?!{'|'.join(f'(?:{e})' for e in exceptions)})" if exceptions else ""
     return re.compile(rf"(?<!\w){not_joined}(?:{trie_pattern(markers)})(?!\w)", re.IGNORECASE)

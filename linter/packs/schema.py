@@ -29,7 +29,7 @@ CONTEXT = {
     "clause-breaks": Field("a list of strings", is_str_list, []),
     "abbreviations": Field("a list of strings", is_str_list, []),
     "contrast-markers": Field("a list of strings", is_str_list, []),
-    "participle-markers": Field("a list of strings", is_str_list, []),
+    "contrast-exceptions": Field("a list of regular expressions", is_str_list, []),
 }
 SENSE = {
     "name": Field("a string", is_str, required=True),
