@@ -17,7 +17,7 @@ from .document import Unit
 from .errors import TermsenseError
 from .occurrences import Occurrence
 from .packs import PATTERN_TIMEOUT, Pack, Sense
-from .packs.adjacent import Beside, Side
+from .packs.adjacent import Adjacent, Beside, Side
 from .packs.patterns import compile_pattern
 
 if TYPE_CHECKING:
@@ -72,8 +72,11 @@ def pattern_senses(pack: Pack, units: list[Unit], occurrences: list[Occurrence])
     }
     anchored = {sense.term: sense for sense in reversed(pack.senses) if sense.anchored is not None}  # the first
     # where no list holds a phrase (no phrase read beside it) and no free pattern covers it,
-    # only the term's patterns may claim an occurrence: their groups, in pack order
-    groups = {term: [(kind, group) for kind, _, _, _, group in chain if group is not None] for term, chain in chains.items()}
+    # only the term's patterns may claim an occurrence: the chain of their groups, in pack order
+    bare: dict[str, list[tuple[str, frozenset[int], Adjacent | None, Adjacent | None, str | None]]] = {
+        term: [(kind, frozenset(), None, None, group) for kind, _, _, _, group in chain if group is not None]
+        for term, chain in chains.items()
+    }
     any_cover = set().union(*covered)
     senses: dict[int, str] = {}
     # the block of the occurrences at hand, as the guards read it: only in a document with
@@ -90,16 +93,9 @@ def pattern_senses(pack: Pack, units: list[Unit], occurrences: list[Occurrence])
         if term in sides:
             beside = Beside(text, occurrence.start, occurrence.end, *sides[term])
             before_words, after_words = beside.before, beside.after
-        if not before_words and not after_words and i not in any_cover:
-            if groups[term]:
-                anchors = _match_at(pack, anchored[term], text, occurrence, block)
-                if anchors is not None:
-                    claimed = next((kind for kind, group in groups[term] if anchors.start(group) >= 0), None)
-                    if claimed is not None:
-                        senses[i] = claimed
-            continue
+        bare_here = not before_words and not after_words and i not in any_cover
         tried, anchors = False, None  # the term's patterns are tried when a sense first asks
-        for kind, cover, before, after, group in chains[term]:
+        for kind, cover, before, after, group in bare[term] if bare_here else chains[term]:
             if (
                 i in cover
                 or (before is not None and before.holds(before_words))

@@ -4,6 +4,7 @@ instead of every alternative at every position, which is what makes cue scanning
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 
 SEPARATOR = r"[\s-]+"
 WILDCARD_LENGTH = 8
@@ -28,12 +29,18 @@ def trie_pattern(words: list[str]) -> str:
     return emit(trie(words))
 
 
-def trie(words: list[str]) -> dict:
-    """The words' atoms as nested dicts; "" marks where a word ends."""
+def literal(word: str) -> list[str]:
+    """A word as pattern atoms, character for character (no separators, no wildcard)."""
+    return [re.escape(c) for c in word]
+
+
+def trie(words: Iterable[str], split: Callable[[str], list[str]] = atoms) -> dict:
+    """The words' atoms (`split`: a cue word's, by default) as nested dicts; "" marks where a
+    word ends."""
     root: dict = {}
     for word in words:
         node = root
-        for atom in atoms(word):
+        for atom in split(word):
             node = node.setdefault(atom, {})
         node[""] = {}
     return root

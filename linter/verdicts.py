@@ -198,7 +198,7 @@ def _finding(
     line_text = source.line_text(line - 1)
     fix = None
     if confidence >= fix_from:
-        applicability = "unsafe" if quoted(line_text, column - 1, column - 1 + len(occurrence.text)) else "safe"
+        applicability = "unsafe" if _quoted(line_text, column - 1, column - 1 + len(occurrence.text)) else "safe"
         fix = Fix(applicability, (Edit(occurrence.source_start, occurrence.source_end, new or ""),))
     return Finding(
         source.path, line, column, end_line, end_column, rule.id, message, occurrence.text, new,
@@ -206,7 +206,7 @@ def _finding(
     )
 
 
-def quoted(line: str, start: int, end: int) -> bool:
+def _quoted(line: str, start: int, end: int) -> bool:
     """Whether line[start:end] stands inside a quotation on its line: changing it would
     misquote someone, so its fix is unsafe (`--unsafe-fixes`). Read within QUOTE_REACH
     characters each side, so a long line costs each finding the same."""

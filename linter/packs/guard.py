@@ -34,7 +34,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..trie import emit
+from ..trie import emit, literal, trie
 from .needs import Needs, needs_of
 
 _ONE_BY_ONE = 16  # words looked for one by one (str.find) rather than as one pattern
@@ -294,13 +294,7 @@ class _Index:
         if not self._holders:
             return 0
         if self._finder is None:
-            root: dict[str, dict] = {}
-            for word in self._holders:
-                node = root
-                for character in word:
-                    node = node.setdefault(re.escape(character), {})
-                node[""] = {}
-            self._finder = re.compile(f"(?=({emit(root)}))")
+            self._finder = re.compile(f"(?=({emit(trie(self._holders, literal))}))")
             self._beginnings = {}
             for word in self._holders:
                 bits = 0
