@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from .config import Settings
-from .context import CLAUSE, Clauses, DocumentContext, Scores, sentence_spans
+from .context import BLOCK, CLAUSE, Clauses, DocumentContext, Scores, sentence_spans
 from .document import Source, Unit
 from .findings import Finding, Usage
 from .labels import label_senses
@@ -123,7 +123,7 @@ def _examine(pack: Pack, source: Source, *, shortcuts: bool, with_usages: bool) 
             if aside:
                 senses[i] = "technical"
             else:
-                judged.append(Judged(occurrence, scores, SECOND if i in second else MAIN))
+                judged.append(Judged(occurrence, scores, SECOND if i in second else MAIN, uses[use_of[i]].contrasted))
     usages = [
         _usage(source, occurrence, senses.get(i, SECOND_PARTY if i in second else "party"))
         for i, occurrence in enumerate(occurrences)
@@ -198,27 +198,46 @@ def _features(
     terms, scores = [item.occurrence.form.term for item in judged], [item.scores for item in judged]
     names = segments([item.party for item in judged], terms, scores, pack.context.domain_weight)
     parties = pool(names, terms, scores, [not item.occurrence.compound for item in judged])
+    genres = {MAIN: _main_genre(pack, judged, context.domains), SECOND: context.domains}
     first = next(iter(pack.terms))
     technical = {term: tuple(cls for cls, terms in pack.sets_aside.items() if term in terms) for term in pack.terms}
     out: list[dict[str, float]] = []
     # mentions with one Scores object, term, party and shape have one set of inputs: the
     # dict is built once and shared (a dense document: 23,000 mentions, 3,000 distinct inputs)
-    known: dict[tuple[int, str, str, bool], dict[str, float]] = {}
+    known: dict[tuple[int, str, str, bool, bool], dict[str, float]] = {}
     for name, item in zip(names, judged, strict=True):
         found = item.occurrence.form.term
-        key = (id(item.scores), found, name, item.occurrence.compound)
+        key = (id(item.scores), found, name, item.occurrence.compound, item.contrasted)
         inputs = known.get(key)
         if inputs is None:
             inputs = known[key] = _inputs(
-                pack, item, found, parties[name], context, contrasted, technical[found], first, programs[found], code
+                pack, item, found, parties[name], context, genres[item.party], contrasted, technical[found], first,
+                programs[found], code,
             )
         out.append(inputs)
     return out, [parties[name] for name in names]
 
 
+def _main_genre(pack: Pack, judged: list[Judged], domains: dict[str, float]) -> dict[str, float]:
+    """The document's domain cues as the main party's genre: without those a second party
+    holds in its own block ("a merchant's customers pay at checkout"), which describe that
+    party's trade, not how the house serves its own."""
+    held = {
+        (e.cue, e.supports): e.base
+        for item in judged if item.party == SECOND
+        for e in item.scores.evidence if e.level <= BLOCK and e.base >= pack.context.domain_weight
+    }
+    if not held:
+        return domains
+    genre = dict(domains)
+    for (_, cls), weight in held.items():
+        genre[cls] = max(0.0, genre.get(cls, 0.0) - weight)
+    return genre
+
+
 def _inputs(
-    pack: Pack, item: Judged, found: str, party: Party, context: DocumentContext, contrasted: bool,
-    technical: tuple[str, ...], first: str, programs: int, code: int,
+    pack: Pack, item: Judged, found: str, party: Party, context: DocumentContext, genre: dict[str, float],
+    contrasted: bool, technical: tuple[str, ...], first: str, programs: int, code: int,
 ) -> dict[str, float]:
     expected = pack.other(found)
     return features(
@@ -226,7 +245,7 @@ def _inputs(
         technical=technical, genre=sum(context.totals.get(cls, 0.0) for cls in technical),
         compound=item.occurrence.compound, contrasted=contrasted, found_first=found == first,
         margin=margin_score(
-            pack, item.scores, found, expected, contrasted=contrasted, domains=context.domains,
+            pack, item.scores, found, expected, contrasted=contrasted or item.contrasted, domains=genre,
             totals=context.totals, words=context.words,
         ),
         words=context.words, technical_uses=programs, code_spans=code,

@@ -201,8 +201,9 @@ def contrast_senses(
     sentences: dict[int, list[tuple[int, int]]],
 ) -> dict[int, str]:
     """Occurrences sharing a sentence with another term of the pack, where the sentence marks a
-    contrast ("retail customers, while private clients..."): it names two parties."""
-    markers = pack.context.contrast_markers
+    contrast ("retail customers, while private clients...", "both clients and customers"): it
+    names two parties."""
+    markers = pack.context.pair_markers
     terms_in: dict[tuple[int, int], set[str]] = defaultdict(set)
     for occurrence, sentence in zip(occurrences, sentence_of, strict=True):
         terms_in[sentence].add(occurrence.form.term)

@@ -28,12 +28,13 @@ LOCAL_FOR = ("near_domain_for", "near_light_for", "block_domain_for", "block_lig
 class Judged:
     """An occurrence in the business sense with its context scores."""
 
-    __slots__ = ("occurrence", "scores", "party")
+    __slots__ = ("occurrence", "scores", "party", "contrasted")
 
-    def __init__(self, occurrence: Occurrence, scores: Scores, party: str) -> None:
+    def __init__(self, occurrence: Occurrence, scores: Scores, party: str, contrasted: bool) -> None:
         self.occurrence = occurrence
         self.scores = scores
         self.party = party  # which party of the document it names (parties.MAIN or SECOND)
+        self.contrasted = contrasted  # its sentence sets its clause against another party
 
 
 def evaluate(

@@ -67,9 +67,10 @@ def test_a_directive_is_used_when_it_silences_a_finding_below_the_confidence_thr
 
     review = "Our attorneys hold a retainer for each client before the court hearing, and every customer may also buy a mug."
     [finding] = lint(review)
-    assert 0.5 <= finding.confidence < 0.95
+    above = round((finding.confidence + 1) / 2, 4)  # a threshold the finding falls below
+    assert finding.confidence < above < 1
     text = f"<!-- termsense-disable-next-line {finding.rule} -->\n{review}\n"
-    assert termsense.lint_text(text, config=termsense.Settings(min_confidence=0.95)) == []
+    assert termsense.lint_text(text, config=termsense.Settings(min_confidence=above)) == []
     assert termsense.lint_text(text, config=termsense.Settings(min_confidence=0.5)) == []
 
 

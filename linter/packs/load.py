@@ -124,6 +124,9 @@ def _compile(data: dict[str, Any], source: str, path: str, extend_cues: tuple[tu
         if breaks else None,
         frozenset(a.lower().rstrip(".") for a in context_data["abbreviations"]),
         _contrast_pattern(context_data["contrast-markers"], context_data["contrast-exceptions"], fail),
+        _contrast_pattern(
+            context_data["contrast-markers"] + context_data["pair-markers"], context_data["contrast-exceptions"], fail
+        ),
         float(context_data["contrast-damping"]),
         int(context_data["attach-words"]),
         float(context_data["domain-weight"]),

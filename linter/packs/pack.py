@@ -18,14 +18,14 @@ class Context:
 
     __slots__ = (
         "decay", "cap", "min_evidence", "scale", "genre_cap", "genre_scale", "genre_density", "clause_breaks",
-        "abbreviations", "contrast_markers", "contrast_damping", "attach_words", "domain_weight", "genre_ratio",
+        "abbreviations", "contrast_markers", "pair_markers", "contrast_damping", "attach_words", "domain_weight", "genre_ratio",
         "genre_min",
     )
 
     def __init__(
         self, decay: tuple[float, ...], cap: tuple[float, ...], min_evidence: float, scale: float, genre_cap: float,
         genre_scale: float, genre_density: float, clause_breaks: re.Pattern[str] | None, abbreviations: frozenset[str],
-        contrast_markers: re.Pattern[str] | None, contrast_damping: float, attach_words: int, domain_weight: float,
+        contrast_markers: re.Pattern[str] | None, pair_markers: re.Pattern[str] | None, contrast_damping: float, attach_words: int, domain_weight: float,
         genre_ratio: float, genre_min: float,
     ) -> None:
         self.decay = decay
@@ -37,7 +37,8 @@ class Context:
         self.genre_density = genre_density
         self.clause_breaks = clause_breaks
         self.abbreviations = abbreviations
-        self.contrast_markers = contrast_markers
+        self.contrast_markers = contrast_markers  # mark a contrast in any sentence
+        self.pair_markers = pair_markers  # these and the pair-only ones: in a sentence holding both terms
         self.contrast_damping = contrast_damping
         self.attach_words = attach_words
         self.domain_weight = domain_weight

@@ -29,6 +29,7 @@ CONTEXT = {
     "clause-breaks": Field("a list of strings", is_str_list, []),
     "abbreviations": Field("a list of strings", is_str_list, []),
     "contrast-markers": Field("a list of strings", is_str_list, []),
+    "pair-markers": Field("a list of strings", is_str_list, []),
     "contrast-exceptions": Field("a list of regular expressions", is_str_list, []),
 }
 SENSE = {
