@@ -5,7 +5,9 @@ confidence band, and the false positives where the linter must stay silent.
 Three views, each reported on its own (benchmarks/datasets.py says where each comes from):
 our written corpus (tests/corpus), the real excerpts of ../shared/realtext (the reporting
 half is the one to quote; the tuning half was seen by benchmarks/fit.py) and the real web
-passages of ../shared/realweb as written (weak labels: the setting of each passage).
+passages of ../shared/realweb as written (weak labels: the setting of each passage), and
+the same passages with one mention swapped to the wrong word (`realweb-any`: recall on
+settings a reader knows, whatever words name them).
 
 The linter runs once per data set, through its JSON output, exactly as the held-out set is
 scored: a finding that lands on a `flag` occurrence is a true positive; any other finding is
@@ -260,8 +262,8 @@ def main() -> int:
                         help="threshold applied when scoring (default: the linter's default)")
     parser.add_argument("--verbose", "-v", action="store_true", help="list every false positive and negative")
     parser.add_argument("--json", action="store_true", help="print the numbers as JSON at the end")
-    parser.add_argument("--sets", default="written,realtext-report,realtext-tune,realweb",
-                        help="comma-separated: written, realtext-report, realtext-tune, realweb")
+    parser.add_argument("--sets", default="written,realtext-report,realtext-tune,realweb,realweb-any",
+                        help="comma-separated: written, realtext-report, realtext-tune, realweb, realweb-any")
     parser.add_argument("--context-model", action="store_true",
                         help="run with the opt-in context model on (needs the context extra)")
     args = parser.parse_args()
@@ -285,6 +287,10 @@ def main() -> int:
         "realtext-report": ("realtext, reporting half (never fitted on)", lambda: datasets.realtext("report")),
         "realtext-tune": ("realtext, tuning half (seen by benchmarks/fit.py)", lambda: datasets.realtext("tune")),
         "realweb": ("realweb as written (weak labels; fitted on)", lambda: datasets.realweb(("written",))),
+        "realweb-any": (
+            "realweb, one mention swapped in every passage (weak labels; its vocabulary chosen here)",
+            lambda: datasets.realweb(("any",)),
+        ),
     }
     for key, (title, load) in real.items():
         if key not in chosen:

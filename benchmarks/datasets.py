@@ -103,10 +103,13 @@ def written() -> list[Doc]:
 
 
 def realweb(variants: tuple[str, ...] = ("written", "one", "all")) -> list[Doc]:
-    """Real passages labeled by their setting: as written, with one party mention swapped to
-    the other word, and with every party mention swapped. Only party mentions (those the
-    linter judges) are swapped, so a technical "client" never becomes a customer, and only in
-    passages where a domain cue near a mention decides the setting (as a reader would need)."""
+    """Real passages labeled by their setting: as written ("written"), with one party mention
+    swapped to the other word ("one"), and with every party mention swapped ("all"). Only party
+    mentions (those the linter judges) are swapped, so a technical "client" never becomes a
+    customer, and, for fitting, only in passages where a domain cue near a mention decides the
+    setting (as a reader would need). "any" swaps one mention in every passage whose writer
+    used its setting's word, cue or none: the recall a reader's sense of the setting asks for,
+    which no cue list has yet reached (the held-out set's swapped batch is of this kind)."""
     from termsense.config import Settings
     from termsense.document import Source
     from termsense.engine import packs_for
@@ -130,11 +133,11 @@ def realweb(variants: tuple[str, ...] = ("written", "one", "all")) -> list[Doc]:
             e.supports == setting and e.level <= 2 and e.base >= pack.context.domain_weight
             for j in seen.judged for e in j.scores.evidence
         )
-        if setting not in pack.terms or wrong or not party or not clear:
-            continue  # swaps only where a domain cue decides the setting and the writer used its word
+        if setting not in pack.terms or wrong or not party:
+            continue  # swaps only where the writer used the setting's word
         for variant in variants:
-            if variant == "written":
-                continue
+            if variant == "written" or variant != "any" and not clear:
+                continue  # for fitting, only where a domain cue decides the setting
             chosen = party if variant == "all" else [party[int(hashlib.sha256(passage["id"].encode()).hexdigest(), 16) % len(party)]]
             other = next(t for t in pack.terms if t != setting)
             swapped, flags = text, set()
