@@ -61,16 +61,19 @@ def pool(names: list[str], terms: list[str], scores: list[Scores], counted: list
 
 def segments(names: list[str], terms: list[str], scores: list[Scores], domain_weight: float) -> list[str]:
     """The party names with the main party split by word when both words name a segment of
-    their own: some mention of each carries, attached to it, a domain cue for its own word
-    and none for the other ("our retail customers ... our private banking clients"). A
-    document that slips ("the client ... a customer who cancels is refunded") has no such
-    pair, and keeps one party. `names[i]`, `terms[i]`, `scores[i]` describe mention i."""
+    their own: some mention of each carries, attached to it, domain cues of one setting, and
+    the two settings differ ("our retail customers ... our private banking clients"; or each
+    word swapped: "the court date of each customer ... every client of the café pays at the
+    till"). A document that slips ("the client ... a customer who cancels is refunded") has
+    no such pair: its words point to one setting, and it keeps one party. `names[i]`,
+    `terms[i]`, `scores[i]` describe mention i."""
     attached: dict[str, set[str]] = {}  # term -> the classes its mentions' attached domain cues support
     for name, term, score in zip(names, terms, scores, strict=True):
         if name == MAIN:
             attached.setdefault(term, set()).update(
                 e.supports for e in score.evidence if e.level == ATTACHED and e.base >= domain_weight
             )
-    if len(attached) < 2 or any(classes & attached.keys() != {term} for term, classes in attached.items()):
+    settings = [classes & attached.keys() for classes in attached.values()]
+    if len(attached) < 2 or any(len(found) != 1 for found in settings) or settings[0] == settings[1]:
         return names
     return [f"{MAIN}:{term}" if name == MAIN else name for name, term in zip(names, terms, strict=True)]

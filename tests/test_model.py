@@ -7,11 +7,14 @@ import pytest
 
 import termsense
 from termsense.config import Settings
+from termsense.context import ATTACHED, Scores
 from termsense.document import Source
 from termsense.engine import packs_for
 from termsense.errors import PackError
+from termsense.findings import Evidence
 from termsense.logistic import FEATURES
 from termsense.packs import builtin_path, load_pack
+from termsense.parties import MAIN, segments
 from termsense.pipeline import examine
 
 ANY = Settings(min_confidence=0.0)
@@ -141,6 +144,26 @@ SEGMENTS = (
 
 def test_two_words_each_with_a_setting_of_its_own_name_two_segments() -> None:
     assert termsense.lint_text(SEGMENTS, config=ANY) == []
+
+
+def _attached(*cues: tuple[str, str]) -> Scores:
+    return Scores({}, tuple(Evidence(cue, supports, "", ATTACHED, 2.0, 2.0) for cue, supports in cues))
+
+
+@pytest.mark.parametrize(
+    ("client_cue", "customer_cue", "split"),
+    [
+        ("client", "customer", True),  # each word beside its own setting: "private clients", "retail customers"
+        ("customer", "client", True),  # each beside the other's: two parties, each misnamed
+        ("client", "client", False),  # one setting for both: one party, one word a slip
+    ],
+)
+def test_two_segments_are_two_settings_attached_to_the_two_words(client_cue: str, customer_cue: str, split: bool) -> None:
+    """Each word's attached domain cues name one setting and the two differ: two segments,
+    each judged on its own, not one party whose evidence cancels out."""
+    scores = [_attached(("cue-a", client_cue)), _attached(("cue-b", customer_cue))]
+    names = segments([MAIN, MAIN], ["client", "customer"], scores, domain_weight=1.5)
+    assert (names[0] != names[1]) == split
 
 
 def test_a_slip_beside_a_cue_for_itself_is_still_one_party() -> None:
