@@ -202,6 +202,9 @@ OWN_PARTIES = (
     ("Merchants receive payouts every two days. A merchant's customers pay by card at checkout, and refunds come "
      "out of the next payout. Our account team supports each client through onboarding.\n",
      [("customer", "second-party"), ("client", "party")]),
+    # a business named as the party, then a trade's own customers
+    ("We design shop fronts. The bakery owner is our client; the bakery's customers buy bread at the counter.\n",
+     [("client", "fixed"), ("customer", "second-party")]),
     # no business here: a shop's own customer
     ("As a customer, you can return any item with its receipt at the till.\n", [("customer", "party")]),
 )
