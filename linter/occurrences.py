@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from .document import Unit
@@ -60,3 +61,12 @@ def find_occurrences(pack: Pack, units: list[Unit], source_text: str) -> list[Oc
             compound = _COMPOUND.match(text, end) is not None
             found.append(Occurrence(index, start, end, source_start, source_end + 1, matched, form, compound))
     return found
+
+
+def runs(occurrences: list[Occurrence]) -> Iterator[tuple[int, range]]:
+    """(unit, indices of its occurrences): they come unit by unit, in text order."""
+    first = 0
+    for i in range(1, len(occurrences) + 1):
+        if i == len(occurrences) or occurrences[i].unit != occurrences[first].unit:
+            yield occurrences[first].unit, range(first, i)
+            first = i

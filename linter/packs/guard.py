@@ -47,7 +47,7 @@ class Block:
     (else None: every occurrence runs the patterns), and what the words-anywhere tests found
     in it, each worked out once, when first asked."""
 
-    __slots__ = ("text", "folded", "_spans", "_found", "_holds")
+    __slots__ = ("text", "folded", "_spans", "_found", "_holds", "_sets")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -55,13 +55,14 @@ class Block:
         self.folded = folded if len(folded) == len(text) else None
         self._spans: dict[int, list[tuple[float, float] | None]] = {}
         self._found: dict[_Words, int] = {}
-        self._holds: int | None = None
+        self._holds = 0
+        self._sets = 0  # word sets known when `_holds` was read: a guard read later adds its own
 
     def holds(self) -> int:
         """The word sets (bits of `_Words.bit`) a word of which the block holds."""
-        if self._holds is None:
+        if self._sets != len(_KNOWN):
             assert self.folded is not None
-            self._holds = _INDEX.holds(self.folded)
+            self._holds, self._sets = _INDEX.holds(self.folded), len(_KNOWN)
         return self._holds
 
     def spans(self, guard: Guard) -> list[tuple[float, float] | None]:
@@ -254,6 +255,13 @@ class _Words:
 
 
 _KNOWN: dict[tuple[tuple[str, ...], bool], _Words] = {}  # every word set, by its words and side
+
+
+def holding_bit(words: frozenset[str]) -> int:
+    """The bit of `words` (case-folded, without white space) in what a block holds
+    (`Block.holds`): set where the block holds one of them."""
+    least = frozenset(w for w in words if not any(o != w and o in w for o in words))
+    return _Words.of(least, after=False).bit
 
 
 class _Index:
