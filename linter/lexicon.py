@@ -56,8 +56,7 @@ class Lexicon:
     def lean(self, text: str) -> float:
         """Sum of the weights of the words of `text` over the square root of their number: the
         evidence of n words of equal lean grows like sqrt(n), as independent votes do."""
-        weights = self.weights
-        found = [weight for w in words(text) if (weight := weights.get(w)) is not None]
+        found = [weight for weight in map(self.weights.get, words(text)) if weight is not None]
         return sum(found) / math.sqrt(len(found)) if found else 0.0
 
     def strongest(self, text: str, toward: str, count: int = SHOWN) -> tuple[str, ...]:
