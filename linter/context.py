@@ -173,7 +173,7 @@ class DocumentContext:
                 domains[cue.cls] += cue.weight
         self.totals = dict(totals)  # uncapped weight of distinct cues per class: the genre
         self.domains = dict(domains)  # the same, domain cues only: what the document is about
-        self.words = len(wide.split())
+        self.words = word_count(wide)
 
     def _section(self, index: int) -> dict[str, _Cue]:
         if index not in self._section_keys:
@@ -241,7 +241,7 @@ class DocumentContext:
         nearest, others = block.nearest(use)
         section = self._sections[occurrence.unit]
         key = (
-            section, tuple((k, level, cue.label, cue.weight) for k, (level, cue) in nearest.items()),
+            section, tuple([(k, level, cue.label, cue.weight) for k, (level, cue) in nearest.items()]),
             frozenset(others),
         )
         found = self._scores.get(key)
@@ -274,6 +274,18 @@ class DocumentContext:
             key=lambda e: (-e.weight, e.level, e.cue),
         )
         return Scores(dict(by_class), tuple(evidence))
+
+
+_SPACE_OR_NOT = bytes(0x20 if chr(code).isspace() else 0x78 for code in range(128)) + b"x" * 128
+
+
+def word_count(text: str) -> int:
+    """`len(text.split())` without making the words: in ASCII text, white space made spaces and
+    the rest x, the words are the x after a space (a 2 MB page: a fifth of the time)."""
+    if not text.isascii():
+        return len(text.split())
+    marked = text.encode("ascii").translate(_SPACE_OR_NOT)
+    return marked.count(b" x") + marked.startswith(b"x")
 
 
 class _Scanned:

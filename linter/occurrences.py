@@ -48,8 +48,7 @@ def find_occurrences(pack: Pack, units: list[Unit], source_text: str) -> list[Oc
             start, end = match.span()
             if start in unit.non_prose:
                 continue
-            source_start = unit.source_offset(start)
-            source_end = unit.source_offset(end - 1)
+            source_start, source_end = unit.source_span(start, end)
             matched = match.group(0)
             if source_start is None or source_end is None or source_text[source_start:source_end + 1] != matched:
                 continue

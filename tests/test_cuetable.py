@@ -213,3 +213,13 @@ def test_a_part_with_a_word_character_beside_it_is_scanned_alone() -> None:
     assert scanned._inside(1, 9) is None  # alone, "law firm" is a cue; after the x it is none
     assert scanned._inside(14, 22) is None  # the same before a word character
     assert [text[located.starts[k]:located.ends[k]] for k in scanned._inside(25, 34) or ()] == ["law firm"]
+
+
+def test_the_words_of_a_page_are_counted_as_splitting_it_would() -> None:
+    from termsense.context import word_count
+
+    rng = random.Random(3)
+    for _ in range(3000):
+        text = "".join(rng.choice([" ", "\t", "\n", "\x0b", "\x0c", "\r", "\x1c", "\x1f", "\x85", "\u00a0", "a", "b", "."])
+                       for _ in range(rng.randint(0, 12)))
+        assert word_count(text) == len(text.split()), repr(text)

@@ -82,8 +82,8 @@ def _read(text: str, at: int, side: Side, *, after: bool) -> tuple[str, ...]:
     the phrases read from it are the same, and a window's cut edge is never reached."""
     reach = side.reach
     if side.runs is not None:  # most often the run next to the term tells alone that no list holds a phrase
-        window = text[at:at + reach + _SLACK] if after else text[max(0, at - reach - _SLACK):at][::-1]
-        if _unlisted(window, side.runs, after=after):
+        away = text[at:at + reach + _SLACK] if after else text[max(0, at - reach - _SLACK):at][::-1]
+        if _unlisted(away, side.runs, after=after):
             return ()
     phrases = _beginnings if after else _endings
     if after:
