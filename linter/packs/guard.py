@@ -224,6 +224,7 @@ class _Words:
     after: bool
     pattern: re.Pattern[str] | None  # any of them (reversed, `after`), for many words
     bit: int  # this set's bit in what a block holds (`_Index`)
+    lengths: tuple[int, ...]  # of the words
 
     @classmethod
     def of(cls, words: frozenset[str], after: bool) -> _Words:
@@ -234,7 +235,7 @@ class _Words:
         if key not in _KNOWN:
             many = len(least) > _ONE_BY_ONE
             pattern = re.compile("|".join(re.escape(w[::-1] if after else w) for w in least)) if many else None
-            _KNOWN[key] = cls(least, after, pattern, _INDEX.add(least))
+            _KNOWN[key] = cls(least, after, pattern, _INDEX.add(least), tuple(map(len, least)))
         return _KNOWN[key]
 
     def where(self, folded: str) -> int:
@@ -244,8 +245,8 @@ class _Words:
         rightmost begins last."""
         if self.pattern is None:
             if self.after:
-                return max(folded.rfind(w) for w in self.words)
-            ends = [at + len(w) for w in self.words if (at := folded.find(w)) >= 0]
+                return max(map(folded.rfind, self.words))
+            ends = [at + n for at, n in zip(map(folded.find, self.words), self.lengths, strict=True) if at >= 0]
             return min(ends, default=-1)
         if self.after:
             found = self.pattern.search(folded[::-1])
