@@ -10,8 +10,8 @@ alternative needs, read from its text (`needs.py`), the guard keeps, per alterna
 - the words the text before the term, white space taken off, must end with, and those the
   text after it must begin with (compared within the one word next to the term);
 - the strings the text before the term must end with, a run of white space read as one
-  space ("of the ", where the word test knows only "the"): compared last, once every other
-  test of the alternative has passed;
+  space ("of the ", where the word test knows only "the"): compared once the word tests
+  have passed, before where the words below stand is first looked for in a block;
 - sets of words, one word of each of which must occur somewhere before, or somewhere after,
   the term in the block: every set a part of the pattern requires, so a pattern naming two
   words far apart asks for both, not only the rarer. Which sets a block holds a word of is
@@ -160,16 +160,18 @@ class Guard:
             if self.needs[k] & ~holds:
                 continue  # a word set of which the block holds no word
             span = spans[k]
+            if span is not None and not span[0] <= start <= span[1]:
+                continue
+            tails = self.tails[k]  # asked before a span is first worked out: a block pays for it only if they pass
+            if tails is not None:
+                if before is None:
+                    before = _Before(folded, start, self.tail_reach)
+                if not before.ends_with(tails):
+                    continue
             if span is None:
                 span = spans[k] = block.span(self.anywhere[k])
             if span[0] <= start <= span[1]:
-                tails = self.tails[k]
-                if tails is None:
-                    return True
-                if before is None:
-                    before = _Before(folded, start, self.tail_reach)
-                if before.ends_with(tails):
-                    return True
+                return True
         return False
 
     def _ends(self, folded: str, start: int) -> int:
