@@ -7,9 +7,13 @@ outvote the sentence a word sits in. A pure function of the document.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import math
 import re
+from array import array
 from collections import defaultdict
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -139,17 +143,26 @@ class DocumentContext:
         """Positions of cues are found only in the blocks asked about (`block`), and kept no
         longer than their block; the section and document levels read the outline's section
         texts and need just distinct cues, for the whole document and for the sections that
-        hold an occurrence."""
+        hold an occurrence. Where the one scan of the document's text says where each match
+        stands, a section or block asked about later reads its cues from that scan, when it
+        stands there verbatim and scans alone as it does there (`_Scanned`)."""
         self._pack = pack
         self._known: dict[str, tuple[str, str, str, float] | None] = {}  # matched text -> its cue
         self._pool: dict[tuple[str, str, float, int, float], Evidence] = {}
         self._scores: dict[tuple[int, tuple[tuple[str, int, str, float], ...], frozenset[str]], Scores] = {}
+        self._units = units
         self._sections = [unit.section for unit in units]
-        self._texts = [unit.text for unit in units]
         self._section_texts = outline.section_texts
         self._section_keys: dict[int, dict[str, _Cue]] = {}  # filled for the sections asked about
         wide = "".join(outline.section_texts)
-        self._doc_keys = self._distinct(wide)
+        lowered = lower_keeping_offsets(wide)
+        located = pack.cues.located(lowered)
+        self._doc_keys = self._keys(located.distinct)
+        # kept where lower-casing is letter by letter (but for a capital sigma, whose lower
+        # case depends on its neighbours), so a part's own lower case is that of the whole
+        self._scanned = None if located.starts is None or located.ends is None or "\u03a3" in wide else _Scanned(
+            located.starts, located.ends, outline,
+        )
         if len(outline.section_texts) == 1:  # the one section is the document: scan it once
             self._section_keys[0] = self._doc_keys
         totals: dict[str, float] = defaultdict(float)
@@ -160,42 +173,49 @@ class DocumentContext:
                 domains[cue.cls] += cue.weight
         self.totals = dict(totals)  # uncapped weight of distinct cues per class: the genre
         self.domains = dict(domains)  # the same, domain cues only: what the document is about
-        self.words = len(wide.split())
+        self.words = word_count(wide)
 
     def _section(self, index: int) -> dict[str, _Cue]:
         if index not in self._section_keys:
-            self._section_keys[index] = self._distinct(self._section_texts[index])
+            matched = self._scanned.section(index) if self._scanned is not None else None
+            if matched is None:
+                text = self._section_texts[index]
+                matched = self._pack.cues.distinct(lower_keeping_offsets(text))
+            self._section_keys[index] = self._keys(matched)
         return self._section_keys[index]
 
-    def _distinct(self, text: str) -> dict[str, _Cue]:
-        """Distinct cues of a text, without positions: one tokenizing pass, Python per distinct word."""
-        table, forms = self._pack.cues, self._pack.forms
+    def _keys(self, matched: Iterable[str]) -> dict[str, _Cue]:
+        """The distinct cues of the distinct matched texts of cue words."""
         found: dict[str, _Cue] = {}
-        for matched in table.distinct(lower_keeping_offsets(text)):
-            resolved = table.resolve(matched)
-            if resolved is not None and matched.lower().replace("\u2019", "'") not in forms:
-                word, group = resolved
-                key = f"{group.cls}:{word.rstrip('*')}"
-                found.setdefault(key, _Cue(key, group.cls, group.label, group.weight, -1, -1))
+        for text in matched:
+            cue = self._cue(text)
+            if cue is not None:
+                found.setdefault(cue[0], _Cue(*cue, -1, -1))
         return found
 
-    def _find(self, text: str) -> list[_Cue]:
+    def _cue(self, matched: str) -> tuple[str, str, str, float] | None:
+        """The cue (key, class, label, weight) a matched text stands for; None for a mask, a
+        form of a term (a term is not its own cue) or a text no word of the pack resolves."""
+        if matched not in self._known:
+            table, forms = self._pack.cues, self._pack.forms
+            resolved = table.resolve(matched) if table.is_cue(matched) else None
+            if resolved is not None and matched.lower().replace("\u2019", "'") not in forms:
+                word, group = resolved
+                self._known[matched] = (f"{group.cls}:{word.rstrip('*')}", group.cls, group.label, group.weight)
+            else:
+                self._known[matched] = None
+        return self._known[matched]
+
+    def _find(self, unit: int) -> list[_Cue]:
+        """The cues of a block, where they stand: read from the document's scan where it can
+        tell, else scanned."""
+        lowered = lower_keeping_offsets(self._units[unit].text)
+        located = self._scanned.block(self._units[unit]) if self._scanned is not None else None
         cues: list[_Cue] = []
-        table, forms = self._pack.cues, self._pack.forms
-        known = self._known
-        lowered = lower_keeping_offsets(text)
-        for start, end in table.spans(lowered):
-            matched = lowered[start:end]
-            if matched not in known:
-                resolved = table.resolve(matched)
-                if resolved is not None and matched.lower().replace("\u2019", "'") not in forms:  # a term is not its own cue
-                    word, group = resolved
-                    known[matched] = (f"{group.cls}:{word.rstrip('*')}", group.cls, group.label, group.weight)
-                else:
-                    known[matched] = None
-            found = known[matched]
-            if found is not None:
-                cues.append(_Cue(*found, start, end))
+        for start, end in located if located is not None else self._pack.cues.spans(lowered):
+            cue = self._cue(lowered[start:end])
+            if cue is not None:
+                cues.append(_Cue(*cue, start, end))
         return cues
 
     def _evidence(self, cue: _Cue, level: int, scale: float) -> Evidence:
@@ -209,8 +229,7 @@ class DocumentContext:
 
     def block(self, unit: int, sentences: list[tuple[int, int]], uses: list[Use]) -> Block[_Cue]:
         """The block `unit` indexed for its uses of a term that have a clause."""
-        text = self._texts[unit]
-        return Block(text, self._find(text), sentences, uses, self._pack.context.attach_words)
+        return Block(self._units[unit].text, self._find(unit), sentences, uses, self._pack.context.attach_words)
 
     def score(self, occurrence: Occurrence, block: Block[_Cue], use: int) -> Scores:
         """Scores per class for one occurrence (`block`'s use number `use`), with the
@@ -222,7 +241,7 @@ class DocumentContext:
         nearest, others = block.nearest(use)
         section = self._sections[occurrence.unit]
         key = (
-            section, tuple((k, level, cue.label, cue.weight) for k, (level, cue) in nearest.items()),
+            section, tuple([(k, level, cue.label, cue.weight) for k, (level, cue) in nearest.items()]),
             frozenset(others),
         )
         found = self._scores.get(key)
@@ -255,6 +274,77 @@ class DocumentContext:
             key=lambda e: (-e.weight, e.level, e.cue),
         )
         return Scores(dict(by_class), tuple(evidence))
+
+
+_SPACE_OR_NOT = bytes(0x20 if chr(code).isspace() else 0x78 for code in range(128)) + b"x" * 128
+
+
+def word_count(text: str) -> int:
+    """`len(text.split())` without making the words: in ASCII text, white space made spaces and
+    the rest x, the words are the x after a space (a 2 MB page: a fifth of the time)."""
+    if not text.isascii():
+        return len(text.split())
+    marked = text.encode("ascii").translate(_SPACE_OR_NOT)
+    return marked.count(b" x") + marked.startswith(b"x")
+
+
+class _Scanned:
+    """Where the one scan of a document's lower-cased text (its sections joined) found each
+    match of a cue word or mask. A part of that text scans alone to the matches inside it
+    when no match runs across its edges and no word character stands beside it: the pattern
+    reads nothing past a match but whether a word character stands next to it. The text is
+    not kept: it is the outline's section texts, lower-cased letter by letter."""
+
+    __slots__ = ("starts", "ends", "outline", "_section_starts")
+
+    def __init__(self, starts: array[int], ends: array[int], outline: Outline) -> None:
+        self.starts, self.ends = starts, ends
+        self.outline = outline
+        self._section_starts = list(itertools.accumulate(map(len, outline.section_texts), initial=0))
+
+    def section(self, index: int) -> set[str] | None:
+        """The distinct matched texts of a section's cues (masks too); None: scan it alone."""
+        low = self._section_starts[index]
+        inside = self._inside(low, self._section_starts[index + 1])
+        if inside is None:
+            return None
+        lowered = lower_keeping_offsets(self.outline.section_texts[index])
+        return {lowered[self.starts[k] - low:self.ends[k] - low] for k in inside}
+
+    def block(self, unit: Unit) -> list[tuple[int, int]] | None:
+        """Where matches stand in a block, when it stands verbatim in the scanned text where
+        its source is; None: scan it alone."""
+        at = unit.source_offset(0)
+        low = None if at is None else self.outline.wide_offset(at)
+        if low is None:
+            return None
+        k = bisect.bisect_right(self._section_starts, low) - 1
+        offset = low - self._section_starts[k]
+        if self.outline.section_texts[k][offset:offset + len(unit.text)] != unit.text:
+            return None
+        inside = self._inside(low, low + len(unit.text))
+        return None if inside is None else [(self.starts[j] - low, self.ends[j] - low) for j in inside]
+
+    def _inside(self, low: int, high: int) -> range | None:
+        """The matches inside [low, high), when that part scans alone to them."""
+        starts, ends = self.starts, self.ends
+        if self._word_at(low - 1) or self._word_at(high):
+            return None
+        first, last = bisect.bisect_left(starts, low), bisect.bisect_left(starts, high)
+        if (first > 0 and ends[first - 1] > low) or (last > first and ends[last - 1] > high):
+            return None
+        return range(first, last)
+
+    def _word_at(self, at: int) -> bool:
+        """Whether a word character stands at `at` of the scanned text (none past its ends)."""
+        if at < 0 or at >= self._section_starts[-1]:
+            return False
+        k = bisect.bisect_right(self._section_starts, at) - 1
+        character = self.outline.section_texts[k][at - self._section_starts[k]]
+        return _WORD.match(lower_keeping_offsets(character)) is not None
+
+
+_WORD = re.compile(r"\w")
 
 
 def confidence(margin: float, scale: float) -> float:

@@ -56,8 +56,7 @@ class Lexicon:
     def lean(self, text: str) -> float:
         """Sum of the weights of the words of `text` over the square root of their number: the
         evidence of n words of equal lean grows like sqrt(n), as independent votes do."""
-        weights = self.weights
-        found = [weight for w in words(text) if (weight := weights.get(w)) is not None]
+        found = [weight for weight in map(self.weights.get, words(text)) if weight is not None]
         return sum(found) / math.sqrt(len(found)) if found else 0.0
 
     def strongest(self, text: str, toward: str, count: int = SHOWN) -> tuple[str, ...]:
@@ -165,6 +164,7 @@ class Leans:
         self._document: float | None = None
         self._block: dict[tuple[int, int], float] = {}
         self._named: dict[tuple[tuple[int, int], str], str] = {}
+        self._shifts: dict[tuple[tuple[int, int], str], float] = {}
 
     def block(self, span: tuple[int, int]) -> float:
         lean = self._block.get(span)
@@ -206,9 +206,15 @@ class Leans:
 
     def shift(self, model: Model, start: int, end: int, expected: str) -> tuple[float, tuple[int, int]]:
         """How far the lexicon moves the log-odds that the word at text[start:end] should be
-        `expected` (never up), and the block it read."""
-        (block, document), span = self.inputs(start, end, expected)
-        return model.weights.get("lexicon_block", 0.0) * block + model.weights.get("lexicon_document", 0.0) * document, span
+        `expected` (never up), and the block it read: worked out once per block and term for
+        the mentions that read the same block (one document is judged by one model)."""
+        span = self.blocks.around(start, end)
+        shift = self._shifts.get((span, expected))
+        if shift is None:
+            block, document = inputs(self.toward(self.block(span), expected), self.toward(self.document(), expected))
+            shift = model.weights.get("lexicon_block", 0.0) * block + model.weights.get("lexicon_document", 0.0) * document
+            self._shifts[span, expected] = shift
+        return shift, span
 
     def evidence(self, shift: float, span: tuple[int, int], found: str) -> Evidence:
         """The evidence entry of a shift: the words of the block that lean most toward `found`."""

@@ -1,16 +1,17 @@
 """Markdown scope: prose units from markdown-it-py tokens, with exact source offsets.
 
-Only the chunks of the outline (outline.py) that hold a term are parsed, and inline parsing
-runs only for blocks whose text holds one (`_non_prose`). markdown-it tokens carry line
+Only the chunks of the outline (outline.py) that hold a term are parsed (those made of plain
+paragraphs alone are read without the parser: `plain_paragraphs`), and inline parsing runs
+only for blocks whose text holds one (`_non_prose`). markdown-it tokens carry line
 ranges but no columns, so each inline block is aligned back to its source lines here.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Union
 
 from .document import CELL_BREAK, Piece, Source, Unit
 from .outline import Chunk, Outline, outline_markdown, parser_input
@@ -99,7 +100,6 @@ def scope_markdown(source: Source, outline: Outline, probe: Probe, *, lazy: bool
     `lazy=False` parses the whole file, inline included, as a plain markdown-it user would:
     the reference the lazy path is checked against (tests/test_shortcuts.py, test_outline.py).
     """
-    md = _parser(lazy)
     env: dict = {}
     chunks = _needed(outline, probe) if lazy else (Chunk(0, len(outline.text), 0),)
     units: list[Unit] = []
@@ -121,7 +121,7 @@ def scope_markdown(source: Source, outline: Outline, probe: Probe, *, lazy: bool
                 pieces, _ = _align(source, token, first_line, 0)
             assert token.map is not None  # block tokens always carry their lines
             section = outline.section_of(first_line + token.map[0])
-            unit = Unit(text, pieces, section, kind, _non_prose(md, env, text, probe) if held else frozenset())
+            unit = Unit(text, pieces, section, kind, _non_prose(lazy, env, text, probe) if held else frozenset())
             if kind == "cell":
                 row.append(unit)
             else:
@@ -129,7 +129,7 @@ def scope_markdown(source: Source, outline: Outline, probe: Probe, *, lazy: bool
     return units
 
 
-def _parsed(text: str, chunks: Iterable[Chunk], env: dict, lazy: bool) -> Iterator[tuple[int, list[Token]]]:
+def _parsed(text: str, chunks: Iterable[Chunk], env: dict, lazy: bool) -> Iterator[tuple[int, Sequence[Block]]]:
     """(first line, block tokens) of each chunk, parsed as they are asked for, so a dense file
     never holds the tokens of more than one chunk; those that may define link references
     (they hold "]:") are parsed first, in order, so `env` knows every reference before any
@@ -140,9 +140,59 @@ def _parsed(text: str, chunks: Iterable[Chunk], env: dict, lazy: bool) -> Iterat
         yield chunk.line, early.pop(i) if i in early else _parse(text[chunk.start:chunk.end], env, lazy)
 
 
-def _parse(text: str, env: dict, lazy: bool) -> list[Token]:
-    """Block tokens of a chunk; reference definitions it holds land in the shared `env`."""
+def _parse(text: str, env: dict, lazy: bool) -> Sequence[Block]:
+    """Block tokens of a chunk; reference definitions it holds land in the shared `env`.
+    Lazy, a chunk of plain paragraphs (most of a dense file) is read without the parser."""
+    if lazy:
+        plain = plain_paragraphs(text)
+        if plain is not None:
+            return plain
     return _parser(lazy, references="]:" in text).parse(text, env)
+
+
+class Paragraph:
+    """What the scope reads of a paragraph's inline token (its content and line range), for a
+    paragraph read without the parser."""
+
+    __slots__ = ("content", "map")
+    type = "inline"
+
+    def __init__(self, content: str, lines: list[int]) -> None:
+        self.content = content
+        self.map = lines
+
+
+Block = Union["Token", Paragraph]  # what the scope reads: a parser's token or a paragraph read without it
+
+# a line markdown-it reads as more than paragraph text: indented by four columns or a tab, or
+# opening (after up to three spaces) with what may start another block or a table's
+# delimiter row; blank lines (spaces and tabs only) end paragraphs
+_ODD_LINE = r"(?![ \t]*(?:\n|\Z)| {0,3}[^-*+>#<`~_=:|\[0-9 \t\n])"
+_ODD_FIRST, _ODD_NEXT = re.compile(_ODD_LINE), re.compile(rf"\n{_ODD_LINE}")
+_TRIMMED = re.compile(r"[\s\u200b]")  # what markdown-it may trim off a paragraph's ends (and more)
+
+
+def plain_paragraphs(text: str) -> list[Paragraph] | None:
+    """The paragraphs of a chunk (whole lines, ending with a line break) when every line is
+    blank or plain paragraph text, as markdown-it's block parser reads them: the lines of each
+    run of non-blank ones, joined, with spaces and tabs trimmed off both ends. None where a line
+    may be something else, or text at a paragraph's ends is white space markdown-it might
+    trim otherwise (tests/test_markdown.py holds it to the parser)."""
+    if _ODD_FIRST.match(text) or _ODD_NEXT.search(text) or "\0" in text:
+        return None
+    out: list[Paragraph] = []
+    run: list[str] = []
+    for number, line in enumerate(text.split("\n")):
+        if line.strip(" \t"):
+            run.append(line)
+            continue
+        if run:
+            content = "\n".join(run).strip(" \t")
+            if _TRIMMED.match(content) or _TRIMMED.match(content[-1]):
+                return None
+            out.append(Paragraph(content, [number - len(run), number]))
+            run = []
+    return out
 
 
 def _needed(outline: Outline, probe: Probe) -> list[Chunk]:
@@ -170,7 +220,7 @@ def _joined(chunks: list[Chunk]) -> list[Chunk]:
     return out
 
 
-def _inline_blocks(tokens: list[Token]) -> Iterator[tuple[Token, str]]:
+def _inline_blocks(tokens: Sequence[Block]) -> Iterator[tuple[Block, str]]:
     """Inline tokens with the kind of block they sit in, and a marker at each table row's end."""
     parent = "paragraph"
     for token in tokens:
@@ -199,7 +249,7 @@ def _join_row(cells: list[Unit]) -> Unit:
     return Unit("".join(texts), tuple(pieces), cells[0].section, "row", frozenset(non_prose))
 
 
-def _align(source: Source, token: Token, first_line: int, cursor: int) -> tuple[tuple[Piece, ...], int]:
+def _align(source: Source, token: Block, first_line: int, cursor: int) -> tuple[tuple[Piece, ...], int]:
     """Find each line of an inline token's content in its source line.
 
     A content line is its source line minus container markers and indentation (which
@@ -227,7 +277,7 @@ def _align(source: Source, token: Token, first_line: int, cursor: int) -> tuple[
     return tuple(pieces), end_column
 
 
-def _non_prose(md: MarkdownIt, env: dict, text: str, probe: Probe) -> frozenset[int]:
+def _non_prose(lazy: bool, env: dict, text: str, probe: Probe) -> frozenset[int]:
     """Offsets of probe matches that inline parsing puts outside prose text (asked of a block
     holding one).
 
@@ -238,6 +288,7 @@ def _non_prose(md: MarkdownIt, env: dict, text: str, probe: Probe) -> frozenset[
     """
     if not _INLINE_MARKUP.search(text):
         return frozenset()  # no code span, HTML, link, image, autolink, entity or escape to hide one
+    md = _parser(lazy)
     matches = list(probe.finditer(text))
     sentinels = [_sentinel(i) for i in range(len(matches))]
     parts: list[str] = []

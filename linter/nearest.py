@@ -83,7 +83,7 @@ class Block(Generic[C]):
         self._small = len(cues) <= SMALL and len(uses) <= SMALL
         self._indexed = False
         self._words: tuple[list[int], list[int]] | None = None
-        self._sentence_of: list[int] | None = None  # the sentence of each cue (plain loop)
+        self._entries: list[tuple[str, int, tuple[int, C]]] | None = None  # per cue: key, sentence, (BLOCK, cue)
         self._far: dict[str, set[int]] = {}  # per term: sentences holding another term's use
 
     def nearest(self, index: int) -> tuple[dict[str, tuple[int, C]], set[str]]:
@@ -133,9 +133,9 @@ class Block(Generic[C]):
         when its sentence holds another term's use; inside it, the other term's clauses that
         miss the use (and, in a contrast, all but the use's clause) are."""
         own = self._uses[index]
-        if self._sentence_of is None:
+        if self._entries is None:  # each cue with its key, its sentence and its entry at the block level
             starts = [start for start, _ in self._sentences]
-            self._sentence_of = [bisect.bisect_right(starts, cue.start) - 1 for cue in self._cues]
+            self._entries = [(cue.key, bisect.bisect_right(starts, cue.start) - 1, (BLOCK, cue)) for cue in self._cues]
         far = self._far.get(own.term)
         if far is None:
             far = self._far[own.term] = {other.sentence for other in self._uses if other.term != own.term}
@@ -150,21 +150,24 @@ class Block(Generic[C]):
         nearest: dict[str, tuple[int, C]] = {}
         others: set[str] = set()
         c0, c1 = own.clause
-        for cue, k in zip(self._cues, self._sentence_of, strict=True):
+        for key, k, entry in self._entries:
             if k != k0:
                 if k in far:
-                    others.add(cue.key)
-                    continue
-                level = BLOCK
-            else:
-                at = cue.start
-                if foreign and any(start <= at < end for start, end in foreign):
-                    others.add(cue.key)
-                    continue
-                level = (ATTACHED if self._attached(own, cue) else CLAUSE) if c0 <= at < c1 else BLOCK
-            seen = nearest.get(cue.key)
-            if seen is None or level < seen[0]:
-                nearest[cue.key] = (level, cue)
+                    others.add(key)
+                elif key not in nearest:  # the block level is the farthest: it only fills a gap
+                    nearest[key] = entry
+                continue
+            cue = entry[1]
+            at = cue.start
+            if foreign and any(start <= at < end for start, end in foreign):
+                others.add(key)
+            elif c0 <= at < c1:
+                level = ATTACHED if self._attached(own, cue) else CLAUSE
+                seen = nearest.get(key)
+                if seen is None or level < seen[0]:
+                    nearest[key] = (level, cue)
+            elif key not in nearest:
+                nearest[key] = entry
         return nearest, others
 
     def _index(self) -> None:

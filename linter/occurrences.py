@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from .document import Unit
@@ -47,8 +48,7 @@ def find_occurrences(pack: Pack, units: list[Unit], source_text: str) -> list[Oc
             start, end = match.span()
             if start in unit.non_prose:
                 continue
-            source_start = unit.source_offset(start)
-            source_end = unit.source_offset(end - 1)
+            source_start, source_end = unit.source_span(start, end)
             matched = match.group(0)
             if source_start is None or source_end is None or source_text[source_start:source_end + 1] != matched:
                 continue
@@ -60,3 +60,12 @@ def find_occurrences(pack: Pack, units: list[Unit], source_text: str) -> list[Oc
             compound = _COMPOUND.match(text, end) is not None
             found.append(Occurrence(index, start, end, source_start, source_end + 1, matched, form, compound))
     return found
+
+
+def runs(occurrences: list[Occurrence]) -> Iterator[tuple[int, range]]:
+    """(unit, indices of its occurrences): they come unit by unit, in text order."""
+    first = 0
+    for i in range(1, len(occurrences) + 1):
+        if i == len(occurrences) or occurrences[i].unit != occurrences[first].unit:
+            yield occurrences[first].unit, range(first, i)
+            first = i

@@ -18,6 +18,7 @@ before it was read without looking ahead, so its chunks stay exact.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from functools import lru_cache
 
@@ -68,23 +69,34 @@ class Chunk:
 
 
 class Outline:
-    __slots__ = ("text", "chunks", "section_lines", "section_texts")
+    __slots__ = ("text", "chunks", "section_lines", "section_texts", "_kept", "_kept_starts", "_wide_starts")
 
     def __init__(
-        self, text: str, chunks: tuple[Chunk, ...], section_lines: tuple[int, ...], section_texts: tuple[str, ...]
+        self, text: str, chunks: tuple[Chunk, ...], section_lines: tuple[int, ...], section_texts: tuple[str, ...],
+        kept: tuple[tuple[int, int], ...],
     ) -> None:
         self.text = text  # the source with line breaks normalized to \n and a final one (line numbers unchanged)
         self.chunks = chunks
         self.section_lines = section_lines  # first line of each section; section 0 starts the file
         self.section_texts = section_texts
+        self._kept = kept  # the spans of `text` the section texts are made of, in order
+        self._kept_starts = [low for low, _ in kept]
+        self._wide_starts = list(itertools.accumulate((high - low for low, high in kept[:-1]), initial=0))
 
     def section_of(self, line: int) -> int:
         return bisect.bisect_right(self.section_lines, line) - 1
 
+    def wide_offset(self, offset: int) -> int | None:
+        """Where text[offset] stands in the section texts joined; None where it is left out."""
+        k = bisect.bisect_right(self._kept_starts, offset) - 1
+        if k < 0 or offset >= self._kept[k][1]:
+            return None
+        return self._wide_starts[k] + offset - self._kept[k][0]
+
     @classmethod
     def plain(cls, text: str) -> Outline:
         """Plain text: one chunk, one section, all of it prose."""
-        return cls(text, (Chunk(0, len(text), 0),), (0,), (text,))
+        return cls(text, (Chunk(0, len(text), 0),), (0,), (text,), ((0, len(text)),))
 
 
 def parser_input(text: str) -> str:
@@ -102,8 +114,9 @@ def outline_markdown(text: str) -> Outline:
     scan.run()
     chunks = _chunks(text, [split for split in scan.splits if split <= scan.unsure_from])
     section_lines = tuple(line for line, _ in scan.sections)
-    section_texts = _section_texts(text, [offset for _, offset in scan.sections], scan.hidden)
-    return Outline(text, chunks, section_lines, section_texts)
+    kept = _kept(text, scan.hidden)
+    section_texts = _section_texts(text, [offset for _, offset in scan.sections], kept)
+    return Outline(text, chunks, section_lines, section_texts, kept)
 
 
 class _Scan:
@@ -302,8 +315,8 @@ def _chunks(text: str, splits: list[int]) -> tuple[Chunk, ...]:
     return tuple(chunks)
 
 
-def _section_texts(text: str, starts: list[int], hidden: list[tuple[int, int]]) -> tuple[str, ...]:
-    """Each section's text with the hidden spans (which may overlap) cut out."""
+def _kept(text: str, hidden: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """The spans of `text` left once the hidden spans (which may overlap) are cut out."""
     kept: list[tuple[int, int]] = []
     cursor = 0
     for low, high in sorted(hidden):
@@ -311,6 +324,11 @@ def _section_texts(text: str, starts: list[int], hidden: list[tuple[int, int]]) 
             kept.append((cursor, low))
         cursor = max(cursor, high)
     kept.append((cursor, len(text)))
+    return tuple(kept)
+
+
+def _section_texts(text: str, starts: list[int], kept: tuple[tuple[int, int], ...]) -> tuple[str, ...]:
+    """Each section's text: the kept spans between its start and the next one's."""
     kept_ends = [end for _, end in kept]
     out: list[str] = []
     for start, end in zip(starts, starts[1:] + [len(text)], strict=True):

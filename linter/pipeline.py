@@ -17,7 +17,7 @@ from .margins import margin_score
 from .markdown import markdown_outline, scope_markdown
 from .model import features
 from .nearest import Use
-from .occurrences import Occurrence, find_occurrences
+from .occurrences import Occurrence, find_occurrences, runs
 from .outline import Outline
 from .packs import Pack, RuleSpec
 from .parties import BUSINESSES, MAIN, SECOND, SECOND_PARTY, Party, pool, segments
@@ -106,7 +106,7 @@ def _examine(pack: Pack, source: Source, *, shortcuts: bool, with_usages: bool) 
     marked = _marked(pack, units, sentences)
     judged: list[Judged] = []
     set_aside: dict[tuple[str, int], bool] = {}
-    for unit, run in _runs(occurrences):  # block by block: its uses are kept no longer than it
+    for unit, run in runs(occurrences):  # block by block: its uses are kept no longer than it
         if all(i in senses for i in run):
             continue
         uses, use_of = _uses(pack, units[unit].text, occurrences, run, senses, sentences[unit], sentence_of, marked)
@@ -157,15 +157,6 @@ def _second_parties(occurrences: list[Occurrence], senses: dict[int, str]) -> tu
             else:
                 second.add(i)
     return senses, second
-
-
-def _runs(occurrences: list[Occurrence]) -> Iterator[tuple[int, range]]:
-    """(unit, indices of its occurrences): they come unit by unit, in text order."""
-    first = 0
-    for i in range(1, len(occurrences) + 1):
-        if i == len(occurrences) or occurrences[i].unit != occurrences[first].unit:
-            yield occurrences[first].unit, range(first, i)
-            first = i
 
 
 def _uses(

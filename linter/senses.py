@@ -10,12 +10,12 @@ import bisect
 import re
 from collections import defaultdict
 from collections.abc import Callable
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .document import Unit
 from .errors import TermsenseError
-from .occurrences import Occurrence
+from .occurrences import Occurrence, runs
 from .packs import PATTERN_TIMEOUT, Pack, Sense
 from .packs.adjacent import Adjacent, Beside, Side
 from .packs.patterns import compile_pattern
@@ -39,29 +39,27 @@ def pattern_senses(pack: Pack, units: list[Unit], occurrences: list[Occurrence])
     costs what a short one does. In a document of GUARDED_FROM occurrences or more, the
     patterns run only where what they need is there (packs/guard.py): anchored ones where
     the term's guard lets the occurrence through, free ones in blocks holding one of the
-    words every match holds. Either way the answer is the same."""
-    by_unit: dict[int, dict[int, int]] = defaultdict(dict)
-    for i, occurrence in enumerate(occurrences):
-        by_unit[occurrence.unit][occurrence.start] = i
-    covers: dict[int, set[int]] = {}  # by pattern: one sense's free patterns serve both its terms
-    if any(sense.free is not None for sense in pack.senses):
-        windows = {unit: _windows(sorted(starts), len(units[unit].text)) for unit, starts in by_unit.items()}
-        folded = cache(lambda unit: units[unit].text.casefold()) if len(occurrences) >= GUARDED_FROM else None
-        for sense in pack.senses:
-            if sense.free is not None and sense.free.key not in covers:
-                covers[sense.free.key] = _free_cover(pack, sense, units, by_unit, windows, folded)
-    covered = [covers[sense.free.key] if sense.free is not None else set() for sense in pack.senses]
+    words every match holds. Either way the answer is the same. Read block by block: what
+    the free patterns cover is found for a block just before its occurrences are read."""
+    frees: dict[int, Sense] = {}  # by pattern, the first sense with it: one sense's free patterns serve both its terms
+    for sense in pack.senses:
+        if sense.free is not None:
+            frees.setdefault(sense.free.key, sense)
+    guarded = _guarded_blocks() if len(occurrences) >= GUARDED_FROM else None
+    holding = {key: _holding(sense) for key, sense in frees.items()} if guarded is not None else {}
     # per term, the senses that may claim its occurrences, in pack order: its own (with their
     # lists of neighbouring words and the group of their patterns), and those whose free
-    # patterns cover some occurrence
-    chains = {
+    # patterns may cover one (kept in a block only where they do)
+    listed: dict[str, list[_Listed]] = {
         term: [
-            (sense.kind, cover, *((sense.before, sense.after, _group(sense)) if sense.term == term else (None, None, None)))
-            for sense, cover in zip(pack.senses, covered, strict=True)
-            if sense.term == term or cover
+            (sense.kind, sense.free.key if sense.free is not None else None,
+             *((sense.before, sense.after, _group(sense)) if sense.term == term else (None, None, None)))
+            for sense in pack.senses
+            if sense.term == term or sense.free is not None
         ]
         for term in pack.terms
     }
+    uncovered = {term: _covered(chain, {}) for term, chain in listed.items()}
     sides = {  # per term with a list of neighbouring words: what its lists read before it, after it
         term: (
             Side.of([s.before for s in listing if s.before is not None], after=False),
@@ -72,45 +70,66 @@ def pattern_senses(pack: Pack, units: list[Unit], occurrences: list[Occurrence])
     }
     anchored = {sense.term: sense for sense in reversed(pack.senses) if sense.anchored is not None}  # the first
     # where no list holds a phrase (no phrase read beside it) and no free pattern covers it,
-    # only the term's patterns may claim an occurrence: the chain of their groups, in pack order
-    bare: dict[str, list[tuple[str, frozenset[int], Adjacent | None, Adjacent | None, str | None]]] = {
-        term: [(kind, frozenset(), None, None, group) for kind, _, _, _, group in chain if group is not None]
-        for term, chain in chains.items()
+    # only the term's patterns may claim an occurrence: the first of their groups that took part
+    groups = {
+        term: [(kind, group) for kind, _, _, _, group in chain if group is not None] for term, chain in listed.items()
     }
-    any_cover = set().union(*covered)
     senses: dict[int, str] = {}
-    # the block of the occurrences at hand, as the guards read it: only in a document with
-    # enough occurrences to pay for reading the guards (a few milliseconds, once a process)
-    guarded = _guarded_blocks() if len(occurrences) >= GUARDED_FROM else None
-    block: GuardedBlock | None = None
-    unit = -1
-    for i, occurrence in enumerate(occurrences):
-        term, text = occurrence.form.term, units[occurrence.unit].text
-        if guarded is not None and occurrence.unit != unit:
-            block, unit = guarded(text), occurrence.unit
-        before_words: tuple[str, ...] = ()
-        after_words: tuple[str, ...] = ()
-        if term in sides:
-            beside = Beside(text, occurrence.start, occurrence.end, *sides[term])
-            before_words, after_words = beside.before, beside.after
-        bare_here = not before_words and not after_words and i not in any_cover
-        tried, anchors = False, None  # the term's patterns are tried when a sense first asks
-        for kind, cover, before, after, group in bare[term] if bare_here else chains[term]:
-            if (
-                i in cover
-                or (before is not None and before.holds(before_words))
-                or (after is not None and after.holds(after_words))
-            ):
-                senses[i] = kind
-                break
-            if group is None:
+    for unit, run in runs(occurrences):
+        text = units[unit].text
+        # the block as the guards read it: only in a document with enough occurrences to pay
+        # for reading the guards (a few milliseconds, once a process)
+        block = guarded(text) if guarded is not None else None
+        covers = _free_covers(pack, frees, holding, text, occurrences, run, block)
+        chains = {term: _covered(chain, covers) for term, chain in listed.items()} if covers else uncovered
+        any_cover = set().union(*covers.values())
+        for i in run:
+            occurrence = occurrences[i]
+            term = occurrence.form.term
+            before_words: tuple[str, ...] = ()
+            after_words: tuple[str, ...] = ()
+            if term in sides:
+                beside = Beside(text, occurrence.start, occurrence.end, *sides[term])
+                before_words, after_words = beside.before, beside.after
+            if not before_words and not after_words and i not in any_cover:
+                if groups[term]:
+                    anchors = _match_at(pack, anchored[term], text, occurrence, block)
+                    claimed = None if anchors is None else next((k for k, g in groups[term] if anchors.start(g) >= 0), None)
+                    if claimed is not None:
+                        senses[i] = claimed
                 continue
-            if not tried:
-                tried, anchors = True, _match_at(pack, anchored[term], text, occurrence, block)
-            if anchors is not None and anchors.start(group) >= 0:
-                senses[i] = kind
-                break
+            tried, anchors = False, None  # the term's patterns are tried when a sense first asks
+            for kind, cover, before, after, group in chains[term]:
+                if (
+                    i in cover
+                    or (before is not None and before.holds(before_words))
+                    or (after is not None and after.holds(after_words))
+                ):
+                    senses[i] = kind
+                    break
+                if group is None:
+                    continue
+                if not tried:
+                    tried, anchors = True, _match_at(pack, anchored[term], text, occurrence, block)
+                if anchors is not None and anchors.start(group) >= 0:
+                    senses[i] = kind
+                    break
     return senses
+
+
+_NONE: frozenset[int] = frozenset()
+# a sense in a term's chain: its kind, the key of its free patterns, its lists of words
+# before and after the term and its group in the term's alternation (its own term's only)
+_Listed = tuple[str, int | None, Adjacent | None, Adjacent | None, str | None]
+_Link = tuple[str, set[int] | frozenset[int], Adjacent | None, Adjacent | None, str | None]
+
+
+def _covered(chain: list[_Listed], covers: dict[int, set[int]]) -> list[_Link]:
+    """A term's chain in one block, with the occurrences each sense's free patterns cover there."""
+    return [
+        (kind, covers.get(key, _NONE) if key is not None else _NONE, before, after, group)
+        for kind, key, before, after, group in chain
+    ]
 
 
 def _guarded_blocks() -> type[GuardedBlock]:
@@ -147,31 +166,50 @@ def _match_at(
     raise _runaway(pack, sense)
 
 
-def _free_cover(
-    pack: Pack, sense: Sense, units: list[Unit], by_unit: dict[int, dict[int, int]],
-    windows: dict[int, tuple[list[int], list[tuple[int, int]]]], folded: Callable[[int], str] | None,
-) -> set[int]:
-    """Occurrences inside a match of the sense's free patterns (product names and the like),
-    searched in the `windows` of each unit (its occurrence starts in order, and the spans);
-    given `folded` (a unit's case-folded text), only in units holding one of the words every
-    match holds."""
+def _holding(sense: Sense) -> Callable[[GuardedBlock], bool]:
+    """Whether a block may hold a match of the sense's free patterns: it holds one of the words
+    every match holds (read from the patterns once a process), or nothing is known."""
     assert sense.free is not None
-    pattern, words = sense.free.get(), sense.free.words() if folded is not None else None
-    any_word = _any_of(words) if words is not None else None
-    cover: set[int] = set()
-    for unit_index, (ordered, spans) in windows.items():
-        text = units[unit_index].text
-        if any_word is not None and folded is not None and any_word.search(folded(unit_index)) is None:
+    words = sense.free.words()
+    if words is None:
+        return lambda block: True
+    from .packs.guard import holding_bit
+
+    bit, any_word = holding_bit(words), _any_of(words)
+    return lambda block: (
+        bool(block.holds() & bit) if block.folded is not None else any_word.search(block.text.casefold()) is not None
+    )
+
+
+def _free_covers(
+    pack: Pack, frees: dict[int, Sense], holding: dict[int, Callable[[GuardedBlock], bool]], text: str,
+    occurrences: list[Occurrence], run: range, block: GuardedBlock | None,
+) -> dict[int, set[int]]:
+    """Per free pattern (by key), the occurrences of one block (`run`) inside a match of it
+    (product names and the like), when there are any: searched in the merged windows around
+    them; given the `block` as the guards read it, only where it holds one of the words every
+    match holds."""
+    covers: dict[int, set[int]] = {}
+    if not frees:
+        return covers
+    starts = [occurrences[i].start for i in run]
+    spans = _windows(starts, len(text))
+    for key, sense in frees.items():
+        if block is not None and not holding[key](block):
             continue  # none of the words every match holds: no match
+        assert sense.free is not None
+        pattern = sense.free.get()
+        cover: set[int] = set()
         for start, end in spans:
             try:
                 matches = list(pattern.finditer(text, start, end, timeout=PATTERN_TIMEOUT))
             except TimeoutError:
                 raise _runaway(pack, sense) from None
             for match in matches:
-                low, high = bisect.bisect_left(ordered, match.start()), bisect.bisect_left(ordered, match.end())
-                cover.update(by_unit[unit_index][s] for s in ordered[low:high])
-    return cover
+                cover.update(run[bisect.bisect_left(starts, match.start()):bisect.bisect_left(starts, match.end())])
+        if cover:
+            covers[key] = cover
+    return covers
 
 
 @lru_cache(maxsize=64)
@@ -184,8 +222,8 @@ def _runaway(pack: Pack, sense: Sense) -> TermsenseError:
     return TermsenseError(f"{pack.path}: pattern of sense '{sense.name}' took over {PATTERN_TIMEOUT}s; simplify it")
 
 
-def _windows(starts: list[int], length: int) -> tuple[list[int], list[tuple[int, int]]]:
-    """`starts` (in order), and the merged spans of WINDOW characters around each."""
+def _windows(starts: list[int], length: int) -> list[tuple[int, int]]:
+    """The merged spans of WINDOW characters around `starts` (in order)."""
     spans: list[tuple[int, int]] = []
     for start in starts:
         low, high = max(0, start - WINDOW), min(length, start + WINDOW)
@@ -193,7 +231,7 @@ def _windows(starts: list[int], length: int) -> tuple[list[int], list[tuple[int,
             spans[-1] = (spans[-1][0], high)
         else:
             spans.append((low, high))
-    return starts, spans
+    return spans
 
 
 def contrast_senses(

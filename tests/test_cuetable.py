@@ -93,7 +93,7 @@ def test_a_term_is_not_its_own_cue() -> None:
     assert "customer:checkout" in context(text)._doc_keys and "customer:client" not in context(text)._doc_keys
     text += " Ask the clientele."
     assert "customer:client" in context(text)._doc_keys
-    assert [text[c.start:c.end] for c in context(text)._find(text)] == ["checkout", "clientele"]
+    assert [text[c.start:c.end] for c in context(text)._find(0)] == ["checkout", "clientele"]
 
 
 def test_the_table_hands_over_to_the_pattern_once_it_has_scanned_enough() -> None:
@@ -160,3 +160,66 @@ def test_the_scanning_pattern_takes_a_mask_before_a_longer_cue() -> None:
     assert scanning(["new"], ["new york"]).distinct("new yorkers") == {"new"}
     assert scanning([], ["order"]).distinct("order") == set()
     assert scanning(["order"], []).distinct("an order") == {"order"}
+
+
+_PIECES = [
+    "Our quill", "firm", "in order", "to", "the client", "zeta-9", "qorp", "inc.", "quill-", "firm's", "\u0391\u03a3",
+    "caf\u00e9", "clients\u2019", "- item", "> quoted", "# Head", "Title\n===", "```\nquill firm\n```",
+    "<div>\nquill\n</div>", "[quill firm](https://x.test/firm)", "`code`", "| a | quill firm |\n|---|---|", "\t",
+    "K\u0130NG", "stra\u00dfe", "quills", "Our quill\n\nfirm", "a quill\n\n- firm",
+]
+_GLUE = [" ", " ", "\n", "\n\n", "\r\n", "-", "", "\n\n\n", ". "]
+
+
+def test_a_block_or_section_reads_the_cues_the_document_scan_found_as_a_scan_of_its_own() -> None:
+    """Sections and blocks take their cues from the scan of the whole document where they stand
+    there verbatim and nothing crosses their edges: the same cues at the same places as a scan
+    of each alone, on text built to put words across their edges."""
+    from termsense.markdown import markdown_outline, scope_markdown
+
+    # words of its own (a word the pack lists too may resolve to either of its groups)
+    pack = load_pack(str(builtin_path()), (("client", ("quill firm", "zeta-9", "qorp inc.", "quill*")),))
+    pack.cues.table.settle()  # positions come with the one pattern's scan
+    rng = random.Random(5)
+    read = {"block": 0, "section": 0, "block alone": 0}
+    for _ in range(300):
+        text = "".join(rng.choice(_PIECES) + rng.choice(_GLUE) for _ in range(rng.randint(3, 30)))
+        source = Source.from_text(text)
+        outline = markdown_outline(source)
+        units = scope_markdown(source, outline, pack.probe, lazy=False)
+        located, alone = DocumentContext(pack, units, outline), DocumentContext(pack, units, outline)
+        alone._scanned = None
+        for index, unit in enumerate(units):
+            assert located._find(index) == alone._find(index), (text, unit.text)
+            if located._scanned is not None and located._scanned.block(unit) is not None:
+                read["block"] += 1
+            else:
+                read["block alone"] += 1
+        for index in range(len(outline.section_texts)):
+            assert located._section(index) == alone._section(index), text
+            read["section"] += located._scanned is not None and located._scanned.section(index) is not None
+    assert min(read.values()) > 50, read
+
+
+def test_a_part_with_a_word_character_beside_it_is_scanned_alone() -> None:
+    from termsense.context import _Scanned
+
+    pack = load_pack(str(builtin_path()), (("client", ("law firm",)),))
+    pack.cues.table.settle()
+    text = "xlaw firm and law firmx, law firm."
+    located = pack.cues.located(text)
+    assert located.starts is not None and located.ends is not None
+    scanned = _Scanned(located.starts, located.ends, Outline.plain(text))
+    assert scanned._inside(1, 9) is None  # alone, "law firm" is a cue; after the x it is none
+    assert scanned._inside(14, 22) is None  # the same before a word character
+    assert [text[located.starts[k]:located.ends[k]] for k in scanned._inside(25, 34) or ()] == ["law firm"]
+
+
+def test_the_words_of_a_page_are_counted_as_splitting_it_would() -> None:
+    from termsense.context import word_count
+
+    rng = random.Random(3)
+    for _ in range(3000):
+        text = "".join(rng.choice([" ", "\t", "\n", "\x0b", "\x0c", "\r", "\x1c", "\x1f", "\x85", "\u00a0", "a", "b", "."])
+                       for _ in range(rng.randint(0, 12)))
+        assert word_count(text) == len(text.split()), repr(text)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import LEGAL, lint
 from termsense.document import Source
-from termsense.markdown import markdown_outline, scope_markdown
+from termsense.markdown import markdown_outline, plain_paragraphs, scope_markdown
 from termsense.packs import builtin_path, load_pack
 
 CONTEXT = "Our attorneys hold a retainer for every matter before the first court hearing.\n\n"
@@ -97,3 +99,32 @@ def test_a_last_line_without_a_line_break_inside_a_quoted_comment_does_not_crash
     slip = LEGAL.format(word="customer")
     assert [f.line for f in lint(f"> - <!-- {slip}\n> ")] == []
     assert [f.line for f in lint(f"{slip}\n> - <!--\n> ")] == [1]
+
+
+# lines of paragraph text and of what only looks like it: block openers after some
+# indentation, white space markdown-it trims or keeps, NUL, tabs
+_LINE_START = st.sampled_from(["", " ", "  ", "   ", "    ", "\t", " \t", "\u00a0", "\u200b", "\x85", "\u3000", "\f"])
+_LINE_BODY = st.sampled_from([
+    "a customer", "client", "-", "- x", "*", "+ x", ">", "# x", "<div>", "`", "```", "~~~", "_", "___", "===", "---",
+    ":--", "|", "a | b", "[x]: /u", "[x]", "1. x", "2) x", "\u00e9t\u00e9", "x\u0000y", "", " ", "\t", "x  ", "x\u00a0",
+    "x\u2003", "x\u200b", "x\x1c",
+])
+_CHUNK = st.lists(st.tuples(_LINE_START, _LINE_BODY).map("".join), min_size=1, max_size=8).map(lambda ls: "\n".join(ls) + "\n")
+
+
+@settings(max_examples=400, deadline=None)
+@given(_CHUNK)
+def test_paragraphs_read_without_the_parser_are_markdown_its(text: str) -> None:
+    from markdown_it import MarkdownIt
+
+    plain = plain_paragraphs(text)
+    tokens = MarkdownIt("commonmark").enable("table").disable("inline").parse(text)
+    if plain is not None:
+        assert [(p.content, p.map) for p in plain] == [(t.content, t.map) for t in tokens if t.type == "inline"]
+        assert all(t.type in ("paragraph_open", "inline", "paragraph_close") for t in tokens)
+
+
+def test_a_dense_run_of_paragraphs_is_read_without_the_parser() -> None:
+    assert plain_paragraphs("One client.\nStill one.\n\n  Two  \n\n") is not None
+    assert plain_paragraphs("One client.\n- a list\n") is None  # a list may interrupt a paragraph
+    assert plain_paragraphs("Under\n---\n") is None  # a setext heading

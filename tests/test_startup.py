@@ -38,8 +38,18 @@ def test_a_one_term_check_imports_only_what_it_needs(tmp_path: Path) -> None:
     words = result.stdout.splitlines()[-1].split()
     assert words[:2] == ["exit", "0"], result.stderr  # "clients" is right here
     modules = set(words[3:])
-    assert {"termsense.pipeline", "markdown_it", "regex", "termsense.report.text"} <= modules  # it was checked
+    assert {"termsense.pipeline", "regex", "termsense.report.text"} <= modules  # it was checked
     assert [name for name in NOT_NEEDED if name in modules] == []
+    assert "markdown_it" not in modules  # its one paragraph with a term is plain: read without the parser
+
+
+def test_a_check_of_markdown_beyond_plain_paragraphs_parses_it(tmp_path: Path) -> None:
+    (tmp_path / "notes.md").write_text("# Notes\n\n- Our clients can book a session online.\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-c", RUN_AND_LIST, "notes.md"], capture_output=True, text=True, cwd=tmp_path, timeout=60,
+        env={"TERMSENSE_CACHE_DIR": str(tmp_path / "cache"), "PATH": ""},
+    )
+    assert "markdown_it" in result.stdout.splitlines()[-1].split()[3:], result.stderr
 
 
 @pytest.mark.parametrize("columns", ["50", "200", "", "wide"])

@@ -21,6 +21,7 @@ from .forms import normal_words
 _SEPARATORS = re.compile(r"[\s-]+")
 _NON_WORD = re.compile(r"\W")
 _WORD_RUN = re.compile(r"\w*")
+_NEXT_RUN = re.compile(r"(?:\s+|-)(\w*)([\s\S]?)")  # a separator, the run of word characters past it, what ends it
 _SIGMA = "\u03a3"  # the one letter whose lower case depends on its neighbours (final sigma)
 _SLACK = 8  # characters read past the reach first: room for a few separators written as runs
 
@@ -80,6 +81,10 @@ def _read(text: str, at: int, side: Side, *, after: bool) -> tuple[str, ...]:
     text is a part of the full window's next to the term: once it is longer than the reach,
     the phrases read from it are the same, and a window's cut edge is never reached."""
     reach = side.reach
+    if side.runs is not None:  # most often the run next to the term tells alone that no list holds a phrase
+        away = text[at:at + reach + _SLACK] if after else text[max(0, at - reach - _SLACK):at][::-1]
+        if _unlisted(away, side.runs, after=after):
+            return ()
     phrases = _beginnings if after else _endings
     if after:
         far = min(len(text), at + 4 * reach + 16)
@@ -96,6 +101,19 @@ def _read(text: str, at: int, side: Side, *, after: bool) -> tuple[str, ...]:
     found = phrases(full.lower(), side, edge=edge, sure=True)
     assert found is not None
     return found
+
+
+def _unlisted(window: str, runs: frozenset[str], *, after: bool) -> bool:
+    """Whether a side, read away from the term (the text before it reversed), shows no phrase
+    a list holds: no separator next to the term, or a run of word characters past it that
+    a character in the window ends and that no listed word has next to the term. Only where
+    the run and what ends it are ASCII, whose lower case keeps every character what it is;
+    False: read the side in full."""
+    found = _NEXT_RUN.match(window)
+    if found is None:
+        return True
+    run, stop = found.group(1, 2)
+    return bool(stop) and run.isascii() and stop.isascii() and (run if after else run[::-1]).lower() not in runs
 
 
 def _collapsed(rest: str, run: str, side: Side, *, sure: bool) -> str | tuple[()] | None:

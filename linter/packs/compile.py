@@ -14,7 +14,7 @@ from .patterns import Patterns, compile_pattern
 if TYPE_CHECKING:
     import regex
 
-    from .cuetable import CueTable
+    from .cuetable import CueTable, Located
     from .guard import Guard
 
 PATTERN_TIMEOUT = 1.0  # seconds one pack pattern may run on one block
@@ -136,6 +136,15 @@ class Cues:
     def spans(self, lowered: str) -> list[tuple[int, int]]:
         """Where cues match in lower-cased text, in order."""
         return self.table.spans(lowered)
+
+    def located(self, lowered: str) -> Located:
+        """The distinct texts of cue matches in lower-cased text, and where the one pattern
+        scans it, where every match stands (`CueTable.located`)."""
+        return self.table.located(lowered)
+
+    def is_cue(self, matched: str) -> bool:
+        """Whether a match `located` found is a cue rather than a mask."""
+        return self.table.is_cue(matched)
 
     def resolve(self, matched: str) -> tuple[str, CueGroup] | None:
         """The cue word as the pack wrote it, and its group, for a matched text."""

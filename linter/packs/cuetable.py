@@ -19,9 +19,10 @@ short runs, the pre-commit case, never do.
 from __future__ import annotations
 
 import re
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from itertools import accumulate, compress, count, islice
+from itertools import accumulate, chain, compress, count, islice
 
 from ..trie import atoms, emit, trie, trie_pattern
 from .phrases import SEP, STAR, TOKENS, WORD, Phrase, Starts, anchor, is_sep, is_word
@@ -53,6 +54,18 @@ class _Event:
 
     def __init__(self, start: int, end: int, phrase: Phrase, head: str, inside: tuple[str, ...]) -> None:
         self.start, self.end, self.phrase, self.head, self.inside = start, end, phrase, head, inside
+
+
+class Located:
+    """What a scan of a text found: the distinct texts of cue matches, and the starts and
+    ends of every match, masks included, in order (None: read piece by piece, no positions)."""
+
+    __slots__ = ("distinct", "starts", "ends")
+
+    def __init__(self, distinct: set[str], starts: array[int] | None, ends: array[int] | None) -> None:
+        self.distinct = distinct
+        self.starts = starts
+        self.ends = ends
 
 
 def _tokens(piece: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
@@ -135,7 +148,7 @@ class CueTable:
         self.scanned = 0  # characters scanned by the table so far
         self.pattern: re.Pattern[str] | None = None  # the one pattern (`scanner`), once it pays
         self.mask_pattern: re.Pattern[str] | None = None
-        self.is_cue: dict[str, bool] = {}  # matched text -> not a mask, for the pattern's matches
+        self.cue_memo: dict[str, bool] = {}  # matched text -> not a mask, for the pattern's matches
         self._forget()
 
     def _forget(self) -> None:
@@ -398,20 +411,36 @@ class CueTable:
             self.pattern, self.mask_pattern = scanner(self.listed[CUE], self.listed[MASK])
             self._forget()
 
-    def _cue(self, matched: str) -> bool:
+    def is_cue(self, matched: str) -> bool:
         """Whether a match of the one pattern is a cue rather than a mask."""
-        found = self.is_cue.get(matched)
+        found = self.cue_memo.get(matched)
         if found is None:
-            if len(self.is_cue) > MEMO_LIMIT:
-                self.is_cue.clear()
-            found = self.is_cue[matched] = self.mask_pattern is None or self.mask_pattern.fullmatch(matched) is None
+            if len(self.cue_memo) > MEMO_LIMIT:
+                self.cue_memo.clear()
+            found = self.cue_memo[matched] = self.mask_pattern is None or self.mask_pattern.fullmatch(matched) is None
         return found
 
     def distinct(self, text: str) -> set[str]:
         """The distinct matched texts of cue words in lower-cased `text` (masks left out)."""
         if self._pays(text):
             matched = set(self.pattern.findall(text))  # type: ignore[union-attr]
-            return {cue for cue in matched if self._cue(cue)}
+            return {cue for cue in matched if self.is_cue(cue)}
+        return self._distinct(text)
+
+    def located(self, text: str) -> Located:
+        """`distinct` for lower-cased `text`, and where the one pattern scans it, where each
+        match stands, masks too: a part of the text with no match across its edges and no
+        word character beside it scans alone to the matches inside it (the pattern reads
+        nothing past a match but whether a word character stands next to it)."""
+        if not self._pays(text):
+            return Located(self._distinct(text), None, None)
+        # no Python per match: the spans go straight into one array of machine integers
+        spans = array("q", chain.from_iterable(map(re.Match.span, self.pattern.finditer(text))))  # type: ignore[union-attr]
+        starts, ends = spans[::2], spans[1::2]
+        matched = set(map(text.__getitem__, map(slice, starts, ends)))
+        return Located({cue for cue in matched if self.is_cue(cue)}, starts, ends)
+
+    def _distinct(self, text: str) -> set[str]:
         pieces, visit = self._split(text)
         found: set[str] = set()
         held = visit & self.hit_pieces
@@ -434,7 +463,7 @@ class CueTable:
     def spans(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of every cue match in lower-cased `text`, in order (masks left out)."""
         if self._pays(text):
-            return [m.span() for m in self.pattern.finditer(text) if self._cue(m.group())]  # type: ignore[union-attr]
+            return [m.span() for m in self.pattern.finditer(text) if self.is_cue(m.group())]  # type: ignore[union-attr]
         pieces, visit = self._split(text)
         if not visit:
             return []

@@ -10,8 +10,8 @@ alternative needs, read from its text (`needs.py`), the guard keeps, per alterna
 - the words the text before the term, white space taken off, must end with, and those the
   text after it must begin with (compared within the one word next to the term);
 - the strings the text before the term must end with, a run of white space read as one
-  space ("of the ", where the word test knows only "the"): compared last, once every other
-  test of the alternative has passed;
+  space ("of the ", where the word test knows only "the"): compared once the word tests
+  have passed, before where the words below stand is first looked for in a block;
 - sets of words, one word of each of which must occur somewhere before, or somewhere after,
   the term in the block: every set a part of the pattern requires, so a pattern naming two
   words far apart asks for both, not only the rarer. Which sets a block holds a word of is
@@ -47,7 +47,7 @@ class Block:
     (else None: every occurrence runs the patterns), and what the words-anywhere tests found
     in it, each worked out once, when first asked."""
 
-    __slots__ = ("text", "folded", "_spans", "_found", "_holds")
+    __slots__ = ("text", "folded", "_spans", "_found", "_holds", "_sets")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -55,13 +55,14 @@ class Block:
         self.folded = folded if len(folded) == len(text) else None
         self._spans: dict[int, list[tuple[float, float] | None]] = {}
         self._found: dict[_Words, int] = {}
-        self._holds: int | None = None
+        self._holds = 0
+        self._sets = 0  # word sets known when `_holds` was read: a guard read later adds its own
 
     def holds(self) -> int:
         """The word sets (bits of `_Words.bit`) a word of which the block holds."""
-        if self._holds is None:
+        if self._sets != len(_KNOWN):
             assert self.folded is not None
-            self._holds = _INDEX.holds(self.folded)
+            self._holds, self._sets = _INDEX.holds(self.folded), len(_KNOWN)
         return self._holds
 
     def spans(self, guard: Guard) -> list[tuple[float, float] | None]:
@@ -159,16 +160,18 @@ class Guard:
             if self.needs[k] & ~holds:
                 continue  # a word set of which the block holds no word
             span = spans[k]
+            if span is not None and not span[0] <= start <= span[1]:
+                continue
+            tails = self.tails[k]  # asked before a span is first worked out: a block pays for it only if they pass
+            if tails is not None:
+                if before is None:
+                    before = _Before(folded, start, self.tail_reach)
+                if not before.ends_with(tails):
+                    continue
             if span is None:
                 span = spans[k] = block.span(self.anywhere[k])
             if span[0] <= start <= span[1]:
-                tails = self.tails[k]
-                if tails is None:
-                    return True
-                if before is None:
-                    before = _Before(folded, start, self.tail_reach)
-                if before.ends_with(tails):
-                    return True
+                return True
         return False
 
     def _ends(self, folded: str, start: int) -> int:
@@ -223,6 +226,7 @@ class _Words:
     after: bool
     pattern: re.Pattern[str] | None  # any of them (reversed, `after`), for many words
     bit: int  # this set's bit in what a block holds (`_Index`)
+    lengths: tuple[int, ...]  # of the words
 
     @classmethod
     def of(cls, words: frozenset[str], after: bool) -> _Words:
@@ -233,7 +237,7 @@ class _Words:
         if key not in _KNOWN:
             many = len(least) > _ONE_BY_ONE
             pattern = re.compile("|".join(re.escape(w[::-1] if after else w) for w in least)) if many else None
-            _KNOWN[key] = cls(least, after, pattern, _INDEX.add(least))
+            _KNOWN[key] = cls(least, after, pattern, _INDEX.add(least), tuple(map(len, least)))
         return _KNOWN[key]
 
     def where(self, folded: str) -> int:
@@ -243,8 +247,8 @@ class _Words:
         rightmost begins last."""
         if self.pattern is None:
             if self.after:
-                return max(folded.rfind(w) for w in self.words)
-            ends = [at + len(w) for w in self.words if (at := folded.find(w)) >= 0]
+                return max(map(folded.rfind, self.words))
+            ends = [at + n for at, n in zip(map(folded.find, self.words), self.lengths, strict=True) if at >= 0]
             return min(ends, default=-1)
         if self.after:
             found = self.pattern.search(folded[::-1])
@@ -254,6 +258,13 @@ class _Words:
 
 
 _KNOWN: dict[tuple[tuple[str, ...], bool], _Words] = {}  # every word set, by its words and side
+
+
+def holding_bit(words: frozenset[str]) -> int:
+    """The bit of `words` (case-folded, without white space) in what a block holds
+    (`Block.holds`): set where the block holds one of them."""
+    least = frozenset(w for w in words if not any(o != w and o in w for o in words))
+    return _Words.of(least, after=False).bit
 
 
 class _Index:

@@ -184,7 +184,11 @@ def required_words(source: str, common: Iterable[str] = ()) -> frozenset[str] | 
     holding none of them holds no match. Words holding one of `common` (a pack's own terms,
     in every block searched) are the last choice."""
     common = tuple(w.casefold() for w in common)
-    return _remembered("words", [source, *common], lambda: _required(_parsed(source), common))
+    kept = _KEEP_OUT.sub(r"\1", source)  # `regex`'s \K moves where a match starts, not what the text must hold
+    return _remembered("words", [source, *common], lambda: _required(_parsed(kept), common))
+
+
+_KEEP_OUT = re.compile(r"(?<!\\)((?:\\\\)*)\\K")  # a \K not itself escaped, and the backslash pairs before it
 
 
 def _remembered(kind: str, made_of: list[str], work: Callable[[], T]) -> T:
