@@ -185,12 +185,17 @@ class DocumentContext:
         return self._section_keys[index]
 
     def _keys(self, matched: Iterable[str]) -> dict[str, _Cue]:
-        """The distinct cues of the distinct matched texts of cue words."""
+        """The distinct cues of the distinct matched texts of cue words. Two texts of one key
+        from two groups ("kitchen" listed, "kitchens" from a user's "kitchen*") keep the
+        heavier, then the first label in alphabetical order: the same answer whatever order a
+        set gives them in (it changes with the process's hash seed)."""
         found: dict[str, _Cue] = {}
         for text in matched:
             cue = self._cue(text)
             if cue is not None:
-                found.setdefault(cue[0], _Cue(*cue, -1, -1))
+                seen = found.get(cue[0])
+                if seen is None or (-cue[3], cue[2]) < (-seen.weight, seen.label):
+                    found[cue[0]] = _Cue(*cue, -1, -1)
         return found
 
     def _cue(self, matched: str) -> tuple[str, str, str, float] | None:

@@ -4,6 +4,7 @@ file, key and line."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -69,6 +70,25 @@ def test_extend_cues_adds_domain_words(tmp_path: Path) -> None:
     assert found(check("n.md", cwd=tmp_path)) == []
     (tmp_path / "termsense.toml").write_text('extend-cues = { client = ["wax seal", "scroll"] }\n', encoding="utf-8")
     assert found(check("n.md", cwd=tmp_path)) == [("n.md", "CC001")]
+
+
+def test_an_extended_word_that_repeats_a_listed_one_reads_the_same_under_any_hash_seed(tmp_path: Path) -> None:
+    """"kitchen" is listed, "kitchens" is the user's "kitchen*": one cue, two groups. Which
+    group names it must not follow the order of a set (the process's hash seed)."""
+    (tmp_path / "termsense.toml").write_text('extend-cues = { customer = ["kitchen*"] }\n', encoding="utf-8")
+    (tmp_path / "k.md").write_text(
+        "Our café kitchen and both kitchens upstairs cook every morning.\n\n"
+        "Every client orders at the counter and pays at the till.\n", encoding="utf-8",
+    )
+    labels = set()
+    for seed in range(6):
+        result = subprocess.run(
+            [sys.executable, "-m", "termsense", "check", "--format", "json", "k.md"],
+            capture_output=True, text=True, cwd=tmp_path, env={**os.environ, "PYTHONHASHSEED": str(seed)},
+        )
+        [finding] = json.loads(result.stdout)
+        labels |= {e["context"] for e in finding["evidence"] if e["cue"] == "kitchen"}
+    assert labels == {"food and drink"}
 
 
 @pytest.mark.parametrize(
