@@ -41,39 +41,12 @@ def pattern_senses(pack: Pack, units: list[Unit], occurrences: list[Occurrence])
     the term's guard lets the occurrence through, free ones in blocks holding one of the
     words every match holds. Either way the answer is the same. Read block by block: what
     the free patterns cover is found for a block just before its occurrences are read."""
-    frees: dict[int, Sense] = {}  # by pattern, the first sense with it: one sense's free patterns serve both its terms
-    for sense in pack.senses:
-        if sense.free is not None:
-            frees.setdefault(sense.free.key, sense)
+    plan = _plan(pack)
+    frees, listed, uncovered, sides, anchored, groups = (
+        plan.frees, plan.listed, plan.uncovered, plan.sides, plan.anchored, plan.groups
+    )
     guarded = _guarded_blocks() if len(occurrences) >= GUARDED_FROM else None
     holding = {key: _holding(sense) for key, sense in frees.items()} if guarded is not None else {}
-    # per term, the senses that may claim its occurrences, in pack order: its own (with their
-    # lists of neighbouring words and the group of their patterns), and those whose free
-    # patterns may cover one (kept in a block only where they do)
-    listed: dict[str, list[_Listed]] = {
-        term: [
-            (sense.kind, sense.free.key if sense.free is not None else None,
-             *((sense.before, sense.after, _group(sense)) if sense.term == term else (None, None, None)))
-            for sense in pack.senses
-            if sense.term == term or sense.free is not None
-        ]
-        for term in pack.terms
-    }
-    uncovered = {term: _covered(chain, {}) for term, chain in listed.items()}
-    sides = {  # per term with a list of neighbouring words: what its lists read before it, after it
-        term: (
-            Side.of([s.before for s in listing if s.before is not None], after=False),
-            Side.of([s.after for s in listing if s.after is not None], after=True),
-        )
-        for term in pack.terms
-        if (listing := [s for s in pack.senses if s.term == term and (s.before is not None or s.after is not None)])
-    }
-    anchored = {sense.term: sense for sense in reversed(pack.senses) if sense.anchored is not None}  # the first
-    # where no list holds a phrase (no phrase read beside it) and no free pattern covers it,
-    # only the term's patterns may claim an occurrence: the first of their groups that took part
-    groups = {
-        term: [(kind, group) for kind, _, _, _, group in chain if group is not None] for term, chain in listed.items()
-    }
     senses: dict[int, str] = {}
     for unit, run in runs(occurrences):
         text = units[unit].text
@@ -115,6 +88,53 @@ def pattern_senses(pack: Pack, units: list[Unit], occurrences: list[Occurrence])
                     senses[i] = kind
                     break
     return senses
+
+
+class _Plan:
+    """What `pattern_senses` reads from a pack alone, worked out once per pack: a tree's
+    files share it (rebuilt per file, the neighbouring-word sides cost a whole tree 6%)."""
+
+    __slots__ = ("frees", "listed", "uncovered", "sides", "anchored", "groups")
+
+    def __init__(self, pack: Pack) -> None:
+        frees: dict[int, Sense] = {}  # by pattern, the first sense with it: one sense's free patterns serve both its terms
+        for sense in pack.senses:
+            if sense.free is not None:
+                frees.setdefault(sense.free.key, sense)
+        # per term, the senses that may claim its occurrences, in pack order: its own (with their
+        # lists of neighbouring words and the group of their patterns), and those whose free
+        # patterns may cover one (kept in a block only where they do)
+        listed: dict[str, list[_Listed]] = {
+            term: [
+                (sense.kind, sense.free.key if sense.free is not None else None,
+                 *((sense.before, sense.after, _group(sense)) if sense.term == term else (None, None, None)))
+                for sense in pack.senses
+                if sense.term == term or sense.free is not None
+            ]
+            for term in pack.terms
+        }
+        self.frees = frees
+        self.listed = listed
+        self.uncovered = {term: _covered(chain, {}) for term, chain in listed.items()}
+        self.sides = {  # per term with a list of neighbouring words: what its lists read before it, after it
+            term: (
+                Side.of([s.before for s in listing if s.before is not None], after=False),
+                Side.of([s.after for s in listing if s.after is not None], after=True),
+            )
+            for term in pack.terms
+            if (listing := [s for s in pack.senses if s.term == term and (s.before is not None or s.after is not None)])
+        }
+        self.anchored = {sense.term: sense for sense in reversed(pack.senses) if sense.anchored is not None}  # the first
+        # where no list holds a phrase (no phrase read beside it) and no free pattern covers it,
+        # only the term's patterns may claim an occurrence: the first of their groups that took part
+        self.groups = {
+            term: [(kind, group) for kind, _, _, _, group in chain if group is not None] for term, chain in listed.items()
+        }
+
+
+@lru_cache(maxsize=8)
+def _plan(pack: Pack) -> _Plan:
+    return _Plan(pack)
 
 
 _NONE: frozenset[int] = frozenset()
