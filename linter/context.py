@@ -136,6 +136,12 @@ def _lowered_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     return re.compile(source, pattern.flags & ~re.IGNORECASE)
 
 
+@lru_cache(maxsize=8)
+def _known_cues(pack: Pack) -> dict[str, tuple[str, str, str, float] | None]:
+    """The memo of what a matched text stands for in `pack` (`DocumentContext._cue`): it
+    depends on the pack alone, so the files of a tree share it instead of filling one each."""
+    return {}
+
 class DocumentContext:
     """Cues of one document, found once, queried per occurrence."""
 
@@ -147,7 +153,7 @@ class DocumentContext:
         stands, a section or block asked about later reads its cues from that scan, when it
         stands there verbatim and scans alone as it does there (`_Scanned`)."""
         self._pack = pack
-        self._known: dict[str, tuple[str, str, str, float] | None] = {}  # matched text -> its cue
+        self._known = _known_cues(pack)  # matched text -> its cue: the pack's, shared by a tree's files
         self._pool: dict[tuple[str, str, float, int, float], Evidence] = {}
         self._scores: dict[tuple[int, tuple[tuple[str, int, str, float], ...], frozenset[str]], Scores] = {}
         self._units = units
