@@ -188,25 +188,40 @@ def _features(
     `programs` counts each term's uses read as a program's name, `code` the page's code marks."""
     terms, scores = [item.occurrence.form.term for item in judged], [item.scores for item in judged]
     names = segments([item.party for item in judged], terms, scores, pack.context.domain_weight)
-    parties = pool(names, terms, scores, [not item.occurrence.compound for item in judged])
+    voting = [_names_party(pack, item) for item in judged]
+    parties = pool(names, terms, scores, voting)
     genres = {MAIN: _main_genre(pack, judged, context.domains), SECOND: context.domains}
     first = next(iter(pack.terms))
     technical = {term: tuple(cls for cls, terms in pack.sets_aside.items() if term in terms) for term in pack.terms}
     out: list[dict[str, float]] = []
     # mentions with one Scores object, term, party and shape have one set of inputs: the
     # dict is built once and shared (a dense document: 23,000 mentions, 3,000 distinct inputs)
-    known: dict[tuple[int, str, str, bool, bool], dict[str, float]] = {}
-    for name, item in zip(names, judged, strict=True):
+    known: dict[tuple[int, str, str, bool, bool, bool], dict[str, float]] = {}
+    for name, item, votes in zip(names, judged, voting, strict=True):
         found = item.occurrence.form.term
-        key = (id(item.scores), found, name, item.occurrence.compound, item.contrasted)
+        key = (id(item.scores), found, name, item.occurrence.compound, item.contrasted, votes)
         inputs = known.get(key)
         if inputs is None:
             inputs = known[key] = _inputs(
                 pack, item, found, parties[name], context, genres[item.party], contrasted, technical[found], first,
-                programs[found], code,
+                programs[found], code, own_vote=not votes and not item.occurrence.compound,
             )
         out.append(inputs)
     return out, [parties[name] for name in names]
+
+
+def _names_party(pack: Pack, item: Judged) -> bool:
+    """Whether a mention counts towards its party's word choice: not a hyphenated modifier
+    ("customer-facing" describes another word), and not a word with a program's words in its
+    clause and no setting's ("the client sends messages to the server"): such a use, judged
+    because nothing claimed it outright, may name the program, and its vote would make a
+    party's one honest "customer" look like a slip. It still reads its party as named its own
+    way too (`features`' `own_vote`), so the other word's uses cannot outvote it either."""
+    if item.occurrence.compound:
+        return False
+    scores, term = item.scores, item.occurrence.form.term
+    programs = any(term in terms and scores.local(cls, CLAUSE) > 0 for cls, terms in pack.sets_aside.items())
+    return not programs or any(scores.local(t, CLAUSE) > 0 for t in pack.terms)
 
 
 def _main_genre(pack: Pack, judged: list[Judged], domains: dict[str, float]) -> dict[str, float]:
@@ -228,7 +243,7 @@ def _main_genre(pack: Pack, judged: list[Judged], domains: dict[str, float]) -> 
 
 def _inputs(
     pack: Pack, item: Judged, found: str, party: Party, context: DocumentContext, genre: dict[str, float],
-    contrasted: bool, technical: tuple[str, ...], first: str, programs: int, code: int,
+    contrasted: bool, technical: tuple[str, ...], first: str, programs: int, code: int, own_vote: bool,
 ) -> dict[str, float]:
     expected = pack.other(found)
     return features(
@@ -239,7 +254,7 @@ def _inputs(
             pack, item.scores, found, expected, contrasted=contrasted or item.contrasted, domains=genre,
             totals=context.totals, words=context.words,
         ),
-        words=context.words, technical_uses=programs, code_spans=code,
+        words=context.words, technical_uses=programs, code_spans=code, own_vote=own_vote,
     )
 
 
