@@ -140,6 +140,8 @@ def test_the_party_whose_customers_they_are_is_not_read_by_their_trade(text: str
         "Our client's sales per square foot rose 9%.\n",
         "We cut the checkout to two taps and every customer now pays by phone. "
         "The client saw mobile orders double within a quarter.\n",
+        "We build online shops for furniture makers: a customer finds the sofa, pays at checkout and "
+        "tracks the delivery, and every client store we launch loads in under a second.\n",
     ],
 )
 def test_a_party_said_to_be_businesses_makes_the_other_word_their_own_party(text: str) -> None:
