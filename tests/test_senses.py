@@ -91,6 +91,7 @@ A_PROGRAM = (
     "Clients may request up to 100 products per call to the store.",
     "When a shopper opens the link, the client loads the cart and applies the discount.",
     "If the order fails at checkout, the client shows an error and keeps the basket.",
+    "For each paid order we post, your client should respond with a 200 within five seconds.",
 )
 A_PERSON = (
     "Savings on the order are passed on to the client at checkout.",
@@ -110,6 +111,7 @@ A_PERSON = (
     "Trusted clients may pay for their order at the till next week.",
     "The client keeps the receipt for every order.",
     "The client shows the cashier a receipt for the refund.",
+    "The client should respond within a week to the order we sent.",
 )
 
 
