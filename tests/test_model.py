@@ -142,6 +142,8 @@ def test_the_party_whose_customers_they_are_is_not_read_by_their_trade(text: str
         "The client saw mobile orders double within a quarter.\n",
         "We build online shops for furniture makers: a customer finds the sofa, pays at checkout and "
         "tracks the delivery, and every client store we launch loads in under a second.\n",
+        "Our agency runs paid social for restaurant groups, and we report how many customers each client "
+        "gains from a campaign.\n",
     ],
 )
 def test_a_party_said_to_be_businesses_makes_the_other_word_their_own_party(text: str) -> None:
