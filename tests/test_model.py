@@ -286,3 +286,15 @@ def test_evidence_from_another_mention_of_the_party_says_so() -> None:
     [finding] = termsense.lint_text(text, config=ANY)
     assert finding.matched == "customer"
     assert {(e.cue, e.where) for e in finding.evidence} >= {("solicitor", "same party"), ("retainer", "same party")}
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("The architect meets every customer on site to agree the brief.\n", True),
+        ("Our solutions architects meet every customer each quarter to plan the upgrade.\n", False),
+        ("A resident architect joins each customer for the first month of the rollout.\n", False),
+    ],
+)
+def test_an_architect_calls_for_clients_and_a_software_architect_does_not(text: str, flagged: bool) -> None:
+    assert bool(termsense.lint_text(text)) is flagged
