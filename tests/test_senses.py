@@ -92,6 +92,9 @@ A_PROGRAM = (
     "When a shopper opens the link, the client loads the cart and applies the discount.",
     "If the order fails at checkout, the client shows an error and keeps the basket.",
     "For each paid order we post, your client should respond with a 200 within five seconds.",
+    "The client passes the cart token in a header on every request to the store.",
+    "Until it reloads, the client may show an old price for the order.",
+    "After checkout the client then redirects the shopper to the payment page.",
 )
 A_PERSON = (
     "Savings on the order are passed on to the client at checkout.",
@@ -112,6 +115,8 @@ A_PERSON = (
     "The client keeps the receipt for every order.",
     "The client shows the cashier a receipt for the refund.",
     "The client should respond within a week to the order we sent.",
+    "The client passes the signed order form to the shop manager.",
+    "The client may show the cashier a receipt for the refund.",
 )
 
 
