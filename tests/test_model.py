@@ -117,6 +117,10 @@ def test_second_party_mentions_show_in_the_survey() -> None:
         "Our agency runs campaigns for shops. The client's customers buy shoes online and pay at checkout.\n",
         "We run the online shop and its checkout for clients and their customers, who buy shoes with a card.\n",
         "The customers of our clients buy shoes online, pay at checkout and get a receipt by email.\n",
+        "The agency designs loyalty schemes for coffee chains. Every client wants their customers to come back "
+        "for a latte each morning.\n",
+        "Our accountants look after two hundred restaurants, and we show each client which dishes their "
+        "customers order most.\n",
     ],
 )
 def test_the_party_whose_customers_they_are_is_not_read_by_their_trade(text: str) -> None:
