@@ -149,6 +149,11 @@ def test_the_party_whose_customers_they_are_is_not_read_by_their_trade(text: str
         "tracks the delivery, and every client store we launch loads in under a second.\n",
         "Our agency runs paid social for restaurant groups, and we report how many customers each client "
         "gains from a campaign.\n",
+        "Bloom Bakery, a client of the agency since 2019, asked us to rebuild its online shop so a customer "
+        "can order cakes for collection.\n",
+        "For Harbour Coffee, one of our clients, we built a loyalty app: a customer collects a stamp with "
+        "every latte.\n",
+        "Our clients are independent pharmacies, and we help them serve a customer faster at the counter.\n",
     ],
 )
 def test_a_party_said_to_be_businesses_makes_the_other_word_their_own_party(text: str) -> None:
@@ -303,3 +308,12 @@ def test_evidence_from_another_mention_of_the_party_says_so() -> None:
 )
 def test_an_architect_calls_for_clients_and_a_software_architect_does_not(text: str, flagged: bool) -> None:
     assert bool(termsense.lint_text(text)) is flagged
+
+
+@pytest.mark.parametrize("text", [
+    "Our payments platform serves salons. Each salon's clients pay by card, and the salon is our customer.\n",
+    "Our CRM helps law firms keep track of clients. Each firm is a customer on a yearly licence.\n",
+])
+def test_a_business_named_as_the_house_s_customer_keeps_its_own_clients(text: str) -> None:
+    """A software firm's customers are salons and law firms; their clients are theirs."""
+    assert termsense.lint_text(text, config=ANY) == []
