@@ -95,6 +95,11 @@ A_PROGRAM = (
     "The client passes the cart token in a header on every request to the store.",
     "Until it reloads, the client may show an old price for the order.",
     "After checkout the client then redirects the shopper to the payment page.",
+    "The client receives a `checkout.completed` webhook when the order is paid.",
+    "The client submits the cart to `/api/checkout` before payment.",
+    "The client validates the coupon code before the order is placed.",
+    "The client requests a new cart for every shop visit.",
+    "When the client loses its connection, the basket stays on the shop's server.",
 )
 A_PERSON = (
     "Savings on the order are passed on to the client at checkout.",
@@ -117,6 +122,9 @@ A_PERSON = (
     "The client should respond within a week to the order we sent.",
     "The client passes the signed order form to the shop manager.",
     "The client may show the cashier a receipt for the refund.",
+    "The client validates our shop plan with her board before the order.",
+    "The client requests a refund for the order at the till.",
+    "The client lost the receipt for the order.",
 )
 
 
