@@ -100,6 +100,9 @@ A_PROGRAM = (
     "The client validates the coupon code before the order is placed.",
     "The client requests a new cart for every shop visit.",
     "When the client loses its connection, the basket stays on the shop's server.",
+    "The client computes the basket total before the order is sent.",
+    "The client throws an error if the cart is empty at checkout.",
+    "Upgrade the storefront client to v3 before the sale starts.",
 )
 A_PERSON = (
     "Savings on the order are passed on to the client at checkout.",
@@ -125,6 +128,7 @@ A_PERSON = (
     "The client validates our shop plan with her board before the order.",
     "The client requests a refund for the order at the till.",
     "The client lost the receipt for the order.",
+    "The client throws a launch party at the shop after the order arrives.",
 )
 
 
