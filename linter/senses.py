@@ -17,7 +17,7 @@ from .document import Unit
 from .errors import TermsenseError
 from .occurrences import Occurrence, runs
 from .packs import PATTERN_TIMEOUT, Pack, Sense
-from .packs.adjacent import Adjacent, Beside, Side
+from .packs.adjacent import Adjacent, Around, Side
 from .packs.patterns import compile_pattern
 
 if TYPE_CHECKING:
@@ -62,8 +62,7 @@ def pattern_senses(pack: Pack, units: list[Unit], occurrences: list[Occurrence])
             before_words: tuple[str, ...] = ()
             after_words: tuple[str, ...] = ()
             if term in sides:
-                beside = Beside(text, occurrence.start, occurrence.end, *sides[term])
-                before_words, after_words = beside.before, beside.after
+                before_words, after_words = sides[term].read(text, occurrence.start, occurrence.end)
             if not before_words and not after_words and i not in any_cover:
                 if groups[term]:
                     anchors = _match_at(pack, anchored[term], text, occurrence, block)
@@ -117,7 +116,7 @@ class _Plan:
         self.listed = listed
         self.uncovered = {term: _covered(chain, {}) for term, chain in listed.items()}
         self.sides = {  # per term with a list of neighbouring words: what its lists read before it, after it
-            term: (
+            term: Around(
                 Side.of([s.before for s in listing if s.before is not None], after=False),
                 Side.of([s.after for s in listing if s.after is not None], after=True),
             )
