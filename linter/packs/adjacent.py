@@ -72,9 +72,10 @@ class Beside:
 
 class Around:
     """A term's two sides, and the phrases read beside its uses, kept by the text around
-    them: a side read from its short window (`_near`) depends on those characters alone, and
-    the few phrases written around a term recur (a dense page reads a few hundred distinct
-    texts for 28,000 uses). Bounded: forgotten whole at KEPT texts."""
+    them: a side read from its short window (`_near`) depends on those characters alone (near
+    the text's start, on the text before the use), and the few phrases written around a term
+    recur (a dense page reads a few hundred distinct texts for 28,000 uses). Bounded:
+    forgotten whole at KEPT texts."""
 
     __slots__ = ("before", "after", "_low", "_high", "_read")
 
@@ -82,18 +83,22 @@ class Around:
         self.before, self.after = before, after
         self._low = before.reach + _SLACK if before is not None else 0
         self._high = after.reach + _SLACK if after is not None else 0
-        self._read: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        self._read: dict[str | tuple[int, str], tuple[tuple[str, ...], tuple[str, ...]]] = {}
 
     def read(self, text: str, start: int, end: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The phrases before and after the use [start, end), as `Beside` reads them."""
         low, high = start - self._low, end + self._high
-        if low > 0 and high < len(text):  # both short windows stand inside the text
-            around = text[low:high]
+        if high < len(text):  # the short window after the use stands inside the text
+            # nearer the text's start than a short window, the side before reads up to it:
+            # kept by the text from there and where the use starts
+            around: str | tuple[int, str] = text[low:high] if low > 0 else (start, text[:high])
             found = self._read.get(around)
             if found is not None:
                 return found
-            before = _near(around[:self._low], self.before, after=False) if self.before is not None else ()
-            after = _near(around[len(around) - self._high:], self.after, after=True) if self.after is not None else ()
+            before: tuple[str, ...] | None = ()
+            if self.before is not None:
+                before = _near(text[low:start], self.before, after=False) if low > 0 else _full(text, start, self.before, after=False)
+            after = _near(text[end:high], self.after, after=True) if self.after is not None else ()
             if before is not None and after is not None:
                 if len(self._read) >= KEPT:
                     self._read.clear()
