@@ -209,13 +209,14 @@ def _free_covers(
     them; given the `block` as the guards read it, only where it holds one of the words every
     match holds."""
     covers: dict[int, set[int]] = {}
-    if not frees:
-        return covers
-    starts = [occurrences[i].start for i in run]
-    spans = _windows(starts, len(text))
+    starts: list[int] = []
+    spans: list[tuple[int, int]] = []
     for key, sense in frees.items():
         if block is not None and not holding[key](block):
             continue  # none of the words every match holds: no match
+        if not starts:  # once, for the first pattern the block may hold
+            starts = [occurrences[i].start for i in run]
+            spans = _windows(starts, len(text))
         assert sense.free is not None
         pattern = sense.free.get()
         cover: set[int] = set()
