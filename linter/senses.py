@@ -55,7 +55,7 @@ def pattern_senses(pack: Pack, units: list[Unit], occurrences: list[Occurrence])
         block = guarded(text) if guarded is not None else None
         covers = _free_covers(pack, frees, holding, text, occurrences, run, block)
         chains = {term: _covered(chain, covers) for term, chain in listed.items()} if covers else uncovered
-        any_cover = set().union(*covers.values())
+        any_cover = set().union(*covers.values()) if covers else _NONE
         for i in run:
             occurrence = occurrences[i]
             term = occurrence.form.term
