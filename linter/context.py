@@ -136,6 +136,9 @@ def _lowered_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     return re.compile(source, pattern.flags & ~re.IGNORECASE)
 
 
+_UNREAD = ("", "", "", 0.0)  # a matched text not yet in the memo (`_find`)
+
+
 @lru_cache(maxsize=8)
 def _known_cues(pack: Pack) -> dict[str, tuple[str, str, str, float] | None]:
     """The memo of what a matched text stands for in `pack` (`DocumentContext._cue`): it
@@ -223,8 +226,12 @@ class DocumentContext:
         lowered = lower_keeping_offsets(self._units[unit].text)
         located = self._scanned.block(self._units[unit]) if self._scanned is not None else None
         cues: list[_Cue] = []
+        known = self._known
         for start, end in located if located is not None else self._pack.cues.spans(lowered):
-            cue = self._cue(lowered[start:end])
+            matched = lowered[start:end]
+            cue = known.get(matched, _UNREAD)
+            if cue is _UNREAD:
+                cue = self._cue(matched)
             if cue is not None:
                 cues.append(_Cue(*cue, start, end))
         return cues

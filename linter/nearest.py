@@ -79,7 +79,7 @@ class Block(Generic[C]):
         self._sentences = sentences
         self._uses = uses
         self._attach_words = attach_words
-        self._too_many = _more_than(attach_words)
+        self._short = _short_gaps(attach_words)
         self._small = len(cues) <= SMALL and len(uses) <= SMALL
         self._indexed = False
         self._words: tuple[list[int], list[int]] | None = None
@@ -227,7 +227,7 @@ class Block(Generic[C]):
         """A cue within a few words of the term names its party: "clients of the law firm"."""
         low, high = (use.end, cue.start) if cue.start >= use.end else (cue.end, use.start)
         if high - low < _SHORT_GAP:
-            return self._too_many is not None and self._too_many.match(self._text, low, high) is None
+            return self._short.few(self._text[low:high])
         if self._words is None:
             words = list(_WORD.finditer(self._text))
             self._words = [m.start() for m in words], [m.end() for m in words]
@@ -260,11 +260,34 @@ class Block(Generic[C]):
         return out
 
 
+class _ShortGaps:
+    """Whether a short gap between a term and a cue holds at most `words` runs of word
+    characters (each taken whole, as findall counts them; the gap's ends end a run), kept
+    by the gap's text: the pattern reads nothing outside it, and the few words written
+    between a term and its cues recur. Bounded: forgotten whole at GAPS_KEPT gaps."""
+
+    __slots__ = ("_too_many", "_known")
+
+    def __init__(self, words: int) -> None:
+        # matches at the start of a gap holding more than `words` runs; None: any gap does
+        self._too_many = None if words < 0 else re.compile(rf"(?:\W*\w+\b){{{words + 1}}}")
+        self._known: dict[str, bool] = {}
+
+    def few(self, gap: str) -> bool:
+        found = self._known.get(gap)
+        if found is None:
+            if len(self._known) >= GAPS_KEPT:
+                self._known.clear()
+            found = self._known[gap] = self._too_many is not None and self._too_many.match(gap) is None
+        return found
+
+
+GAPS_KEPT = 4096  # gaps remembered, each shorter than _SHORT_GAP characters
+
+
 @lru_cache(maxsize=8)
-def _more_than(words: int) -> re.Pattern[str] | None:
-    """Matches at the start of a gap holding more than `words` runs of word characters (each
-    run taken whole, as findall counts them; the gap's end ends a run); None: any gap does."""
-    return None if words < 0 else re.compile(rf"(?:\W*\w+\b){{{words + 1}}}")
+def _short_gaps(words: int) -> _ShortGaps:
+    return _ShortGaps(words)
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

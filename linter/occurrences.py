@@ -57,7 +57,7 @@ def find_occurrences(pack: Pack, units: list[Unit], source_text: str) -> list[Oc
             if matched not in seen:
                 seen[matched] = matched, pack.form(matched)
             matched, form = seen[matched]
-            compound = _COMPOUND.match(text, end) is not None
+            compound = text.startswith("-", end) and _COMPOUND.match(text, end) is not None
             found.append(Occurrence(index, start, end, source_start, source_end + 1, matched, form, compound))
     return found
 

@@ -68,8 +68,10 @@ def segments(names: list[str], terms: list[str], scores: list[Scores], domain_we
     no such pair: its words point to one setting, and it keeps one party. `names[i]`,
     `terms[i]`, `scores[i]` describe mention i."""
     attached: dict[str, set[str]] = {}  # term -> the classes its mentions' attached domain cues support
+    read: set[tuple[str, int]] = set()  # a Scores object shared by mentions of a term is read once
     for name, term, score in zip(names, terms, scores, strict=True):
-        if name == MAIN:
+        if name == MAIN and (term, id(score)) not in read:
+            read.add((term, id(score)))
             attached.setdefault(term, set()).update(
                 e.supports for e in score.evidence if e.level == ATTACHED and e.base >= domain_weight
             )

@@ -17,7 +17,7 @@ from .document import Unit
 from .errors import TermsenseError
 from .occurrences import Occurrence, runs
 from .packs import PATTERN_TIMEOUT, Pack, Sense
-from .packs.adjacent import Adjacent, Beside, Side
+from .packs.adjacent import Adjacent, Around, Side
 from .packs.patterns import compile_pattern
 
 if TYPE_CHECKING:
@@ -55,15 +55,14 @@ def pattern_senses(pack: Pack, units: list[Unit], occurrences: list[Occurrence])
         block = guarded(text) if guarded is not None else None
         covers = _free_covers(pack, frees, holding, text, occurrences, run, block)
         chains = {term: _covered(chain, covers) for term, chain in listed.items()} if covers else uncovered
-        any_cover = set().union(*covers.values())
+        any_cover = set().union(*covers.values()) if covers else _NONE
         for i in run:
             occurrence = occurrences[i]
             term = occurrence.form.term
             before_words: tuple[str, ...] = ()
             after_words: tuple[str, ...] = ()
             if term in sides:
-                beside = Beside(text, occurrence.start, occurrence.end, *sides[term])
-                before_words, after_words = beside.before, beside.after
+                before_words, after_words = sides[term].read(text, occurrence.start, occurrence.end)
             if not before_words and not after_words and i not in any_cover:
                 if groups[term]:
                     anchors = _match_at(pack, anchored[term], text, occurrence, block)
@@ -117,7 +116,7 @@ class _Plan:
         self.listed = listed
         self.uncovered = {term: _covered(chain, {}) for term, chain in listed.items()}
         self.sides = {  # per term with a list of neighbouring words: what its lists read before it, after it
-            term: (
+            term: Around(
                 Side.of([s.before for s in listing if s.before is not None], after=False),
                 Side.of([s.after for s in listing if s.after is not None], after=True),
             )
@@ -210,13 +209,14 @@ def _free_covers(
     them; given the `block` as the guards read it, only where it holds one of the words every
     match holds."""
     covers: dict[int, set[int]] = {}
-    if not frees:
-        return covers
-    starts = [occurrences[i].start for i in run]
-    spans = _windows(starts, len(text))
+    starts: list[int] = []
+    spans: list[tuple[int, int]] = []
     for key, sense in frees.items():
         if block is not None and not holding[key](block):
             continue  # none of the words every match holds: no match
+        if not starts:  # once, for the first pattern the block may hold
+            starts = [occurrences[i].start for i in run]
+            spans = _windows(starts, len(text))
         assert sense.free is not None
         pattern = sense.free.get()
         cover: set[int] = set()

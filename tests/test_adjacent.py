@@ -7,7 +7,7 @@ import random
 
 import regex
 
-from termsense.packs.adjacent import Adjacent, Beside, Side
+from termsense.packs.adjacent import Adjacent, Around, Beside, Side
 from termsense.packs.forms import word_pattern
 
 BEFORE = ["http", "web-based", "language server", "the api's", "server/", "tax advis*", "mock"]
@@ -166,3 +166,31 @@ def test_a_side_whose_run_beside_the_term_no_listed_word_has_is_not_read_and_the
         skipped += (not around.before and bool(every.before)) + (not around.after and bool(every.after))
     assert disagreements == []
     assert skipped > 300
+
+
+def test_the_phrases_kept_by_the_text_around_a_use_are_those_read_beside_it() -> None:
+    """`Around` keeps what it read by the short windows around a use: on generated text with
+    recurring phrases, separator runs longer than the windows and uses at the text's edges,
+    every use must read what `Beside` reads there, and the recurring ones come from the memo."""
+    before_list, after_list = Adjacent.of(BEFORE), Adjacent.of(AFTER)
+    plain = Adjacent.of([w for w in BEFORE if not w.endswith("*")])
+    assert before_list is not None and after_list is not None and plain is not None
+    rng = random.Random(31)
+    pieces = ["http", "HTTP", "web", "based", "-", " ", "  ", "   ", "\n", " " * 30, "x", "the", "api's", "server/", "tax",
+              "advis", "side", "library", "support", "for", "id", ".", "\u03a3", "\u0130"]
+    lefts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(40)]
+    rights = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(40)]
+    for sides in ((Side.of([before_list], after=False), Side.of([after_list], after=True)),
+                  (Side.of([plain], after=False), None), (None, Side(9))):
+        around = Around(*sides)
+        read = 0
+        for _ in range(3000):
+            left, right = rng.choice(lefts), rng.choice(rights)
+            head = rng.choice(["", "a", "x " * 20]) + left
+            text = head + TERM + right + rng.choice(["", "b", " y" * 20])
+            at = len(head)
+            got = around.read(text, at, at + len(TERM))
+            beside = Beside(text, at, at + len(TERM), *sides)
+            assert got == (beside.before, beside.after), text
+            read += 1
+        assert 0 < len(around._read) < read / 3  # kept, and read again from the memo

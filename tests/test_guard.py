@@ -139,6 +139,32 @@ def test_what_a_block_holds_is_read_as_finding_each_word_would(term: str) -> Non
     assert told > 1000
 
 
+@pytest.mark.parametrize("term", ["client", "customer"])
+def test_what_is_kept_by_the_text_around_a_use_is_what_its_tests_read_there(term: str) -> None:
+    """The tests of the text next to a use are kept by the text around it (or, near the
+    block's start, by the text from there and where the use starts): on long generated blocks
+    whose phrases recur, at every place a term stands, the kept answer must be the one the
+    tests give there, and most answers must have come from the memo."""
+    pack = load_pack(str(builtin_path()))
+    sense = next(s for s in pack.senses if s.term == term and s.anchored is not None)
+    assert sense.anchored is not None
+    guards = [sense.anchored.guard.get(), Guard.of(AWKWARD), Guard.of(OVERLAPPING)]
+    rng = random.Random(13)
+    lefts = ["", "the", *(generated(rng, rng.randint(15, 25)) for _ in range(3))]  # uses at the start of a block too
+    rights = [generated(rng, rng.randint(1, 9)) for _ in range(3)]
+    probe = regex.compile(rf"(?<!\w){term}s?(?:['\u2019]s?)?(?!\w)", regex.IGNORECASE)
+    asked = 0
+    for _ in range(1500):
+        folded = "".join(
+            f"{rng.choice(lefts)} {rng.choice(FORMS)}{rng.choice(rights)}" for _ in range(rng.randint(1, 20))
+        ).casefold()
+        for found in probe.finditer(folded):
+            for guard in guards:
+                assert guard._near(folded, found.start(), found.end()) == guard._tested(folded, found.start(), found.end())
+            asked += 1
+    assert all(0 < len(guard._near_masks) < asked / 2 for guard in guards)
+
+
 def test_syntax_that_means_something_else_in_regex_is_read_as_anything() -> None:
     """POSIX classes and fuzzy matching are `regex` syntax that Python's parser reads as
     literals: such a pattern tests nothing."""

@@ -70,35 +70,91 @@ class Beside:
         self.after = _read(text, end, after, after=True) if after is not None else ()
 
 
+class Around:
+    """A term's two sides, and the phrases read beside its uses, kept by the text around
+    them: a side read from its short window (`_near`) depends on those characters alone (near
+    the text's start, on the text before the use), and the few phrases written around a term
+    recur (a dense page reads a few hundred distinct texts for 28,000 uses). Bounded:
+    forgotten whole at KEPT texts."""
+
+    __slots__ = ("before", "after", "_low", "_high", "_read")
+
+    def __init__(self, before: Side | None, after: Side | None) -> None:
+        self.before, self.after = before, after
+        self._low = before.reach + _SLACK if before is not None else 0
+        self._high = after.reach + _SLACK if after is not None else 0
+        self._read: dict[str | tuple[int, str], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+
+    def read(self, text: str, start: int, end: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The phrases before and after the use [start, end), as `Beside` reads them."""
+        low, high = start - self._low, end + self._high
+        if high < len(text):  # the short window after the use stands inside the text
+            # nearer the text's start than a short window, the side before reads up to it:
+            # kept by the text from there and where the use starts
+            around: str | tuple[int, str] = text[low:high] if low > 0 else (start, text[:high])
+            found = self._read.get(around)
+            if found is not None:
+                return found
+            before: tuple[str, ...] | None = ()
+            if self.before is not None:
+                before = _near(text[low:start], self.before, after=False) if low > 0 else _full(text, start, self.before, after=False)
+            after = _near(text[end:high], self.after, after=True) if self.after is not None else ()
+            if before is not None and after is not None:
+                if len(self._read) >= KEPT:
+                    self._read.clear()
+                self._read[around] = before, after
+                return before, after
+        beside = Beside(text, start, end, self.before, self.after)
+        return beside.before, beside.after
+
+
+KEPT = 4096  # texts around uses remembered per term (a few hundred bytes each)
+
+
 def _read(text: str, at: int, side: Side, *, after: bool) -> tuple[str, ...]:
     """The phrases of one side of the term, which stands before `at` (`after`) or from it:
     endings of the text before it, each from a word boundary, or beginnings of the text after
     it, each to one, once the separator (a run of white space or one hyphen) is taken off,
-    with spaces and hyphens as one space.
+    with spaces and hyphens as one space. Read from the short window (`_near`) where it tells."""
+    reach = side.reach
+    if after:
+        near = at + reach + _SLACK
+        window = text[at:near] if near < len(text) else None
+    else:
+        near = at - reach - _SLACK
+        window = text[near:at] if near > 0 else None
+    found = _near(window, side, after=after) if window is not None else None
+    return found if found is not None else _full(text, at, side, after=after)
+
+
+def _near(window: str, side: Side, *, after: bool) -> tuple[str, ...] | None:
+    """The phrases of a side from the `reach + 8` characters nearest the term (`window`, not
+    cut by the text's edge); None when they may be too short to tell.
 
     Lowering and collapsing separators work character by character from the term outwards
     (but for a capital sigma, which looks at its neighbours), so a shorter window's collapsed
     text is a part of the full window's next to the term: once it is longer than the reach,
     the phrases read from it are the same, and a window's cut edge is never reached."""
+    if side.runs is not None and _unlisted(window if after else window[::-1], side.runs, after=after):
+        return ()  # most often the run next to the term tells alone that no list holds a phrase
+    if _SIGMA in window:
+        return None
+    return (_beginnings if after else _endings)(window.lower(), side, edge=False, sure=False)
+
+
+def _full(text: str, at: int, side: Side, *, after: bool) -> tuple[str, ...]:
+    """The phrases of a side from its whole window of `4 * reach + 16` characters."""
     reach = side.reach
-    if side.runs is not None:  # most often the run next to the term tells alone that no list holds a phrase
+    if side.runs is not None:
         away = text[at:at + reach + _SLACK] if after else text[max(0, at - reach - _SLACK):at][::-1]
         if _unlisted(away, side.runs, after=after):
             return ()
-    phrases = _beginnings if after else _endings
     if after:
         far = min(len(text), at + 4 * reach + 16)
-        near, full, edge = at + reach + _SLACK, text[at:far], far == len(text)
-        window = text[at:near] if near < far else None
+        found = _beginnings(text[at:far].lower(), side, edge=far == len(text), sure=True)
     else:
         far = max(0, at - 4 * reach - 16)
-        near, full, edge = at - reach - _SLACK, text[far:at], far == 0
-        window = text[near:at] if near > far else None
-    if window is not None and _SIGMA not in window:
-        found = phrases(window.lower(), side, edge=False, sure=False)
-        if found is not None:
-            return found
-    found = phrases(full.lower(), side, edge=edge, sure=True)
+        found = _endings(text[far:at].lower(), side, edge=far == 0, sure=True)
     assert found is not None
     return found
 

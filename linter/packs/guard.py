@@ -40,6 +40,7 @@ from .needs import Needs, needs_of
 _ONE_BY_ONE = 16  # words looked for one by one (str.find) rather than as one pattern
 _SLACK = 8  # characters read past the longest word beside the term: room for white space
 _PIECES_KEPT = 100_000  # pieces of text remembered (`_Index`) before the memo starts again
+KEPT = 4096  # texts around uses remembered per guard (`Guard._near`), about 200 bytes each
 
 
 class Block:
@@ -104,12 +105,15 @@ class Guard:
     tails: tuple[_Tails | None, ...]  # per alternative: strings the text before ends with
     tail_reach: int  # characters in the longest of them
     runs: bool  # some alternative has no test at all: the patterns always run
+    reach_before: int  # characters before the term the tests of the text next to it read (`_near`)
+    reach_after: int  # characters after it
     # the alternatives a word before (after) lets through, by its last (first) characters up
     # to the longest listed word: the few words written next to a term recur, so each is
     # looked up by its length once a process, not once an occurrence
     _end_masks: dict[str, int] = field(default_factory=dict, repr=False)
     _begin_masks: dict[str, int] = field(default_factory=dict, repr=False)
     _stops: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False)  # by matched text: `_begins`
+    _near_masks: dict[str | tuple[int, str], int] = field(default_factory=dict, repr=False)  # by the text around a use: `_near`
 
     @classmethod
     def of(cls, sides: Iterable[tuple[str, str]]) -> Guard:
@@ -135,10 +139,13 @@ class Guard:
         runs = any(a == Needs(None, None, None, None) for a in alternatives)
         needs = tuple(functools.reduce(operator.or_, (words.bit for words in tests), 0) for tests in anywhere)
         tails = tuple(None if a.tails is None else _by_length(a.tails) for a in alternatives)
+        tail_reach = max((n for ts in tails if ts is not None for n, _ in ts), default=0)
+        end_lengths, begin_lengths = tuple(sorted({len(w) for w in ends})), tuple(sorted({len(w) for w in begins}))
         return cls(
-            (1 << len(alternatives)) - 1, ends, begins, free_ends, free_begins,
-            tuple(sorted({len(w) for w in ends})), tuple(sorted({len(w) for w in begins})), tuple(anywhere), needs,
-            tails, max((n for ts in tails if ts is not None for n, _ in ts), default=0), runs,
+            (1 << len(alternatives)) - 1, ends, begins, free_ends, free_begins, end_lengths, begin_lengths,
+            tuple(anywhere), needs, tails, tail_reach, runs,
+            max(end_lengths[-1] + _SLACK if end_lengths else 0, 2 * tail_reach + _SLACK if tail_reach else 0),
+            begin_lengths[-1] + _SLACK if begin_lengths else 0,
         )
 
     def may_match(self, block: Block, start: int, end: int) -> bool:
@@ -146,13 +153,10 @@ class Guard:
         folded = block.folded
         if self.runs or folded is None:
             return True
-        possible = self.free_ends | self._ends(folded, start)
-        if possible:
-            possible &= self.free_begins | self._begins(folded, start, end)
+        possible = self._near(folded, start, end)
         if not possible:
             return False
         spans, holds = block.spans(self), block.holds()
-        before: _Before | None = None
         while possible:  # the possible alternatives, lowest first
             lowest = possible & -possible
             k = lowest.bit_length() - 1
@@ -160,19 +164,40 @@ class Guard:
             if self.needs[k] & ~holds:
                 continue  # a word set of which the block holds no word
             span = spans[k]
-            if span is not None and not span[0] <= start <= span[1]:
-                continue
-            tails = self.tails[k]  # asked before a span is first worked out: a block pays for it only if they pass
-            if tails is not None:
-                if before is None:
-                    before = _Before(folded, start, self.tail_reach)
-                if not before.ends_with(tails):
-                    continue
             if span is None:
                 span = spans[k] = block.span(self.anywhere[k])
             if span[0] <= start <= span[1]:
                 return True
         return False
+
+    def _near(self, folded: str, start: int, end: int) -> int:
+        """The alternatives whose tests of the text next to the occurrence [start, end) pass:
+        the words before and after it, the strings before it. They read no more than
+        `reach_before` characters before it and `reach_after` after it, and the texts around
+        a term recur, so the answer is kept by that text, or, nearer the block's start, by the
+        text from there and where the use starts (forgotten whole at KEPT texts)."""
+        low, high = start - self.reach_before, end + self.reach_after
+        if high >= len(folded):  # the block's end is within reach: the tests read it
+            return self._tested(folded, start, end)
+        # near the block's start (whose edge the tests read too), the text from it and where the use starts
+        around: str | tuple[int, str] = folded[low:high] if low > 0 else (start, folded[:high])
+        found = self._near_masks.get(around)
+        if found is None:
+            if len(self._near_masks) >= KEPT:
+                self._near_masks.clear()
+            found = self._near_masks[around] = self._tested(folded, start, end)
+        return found
+
+    def _tested(self, folded: str, start: int, end: int) -> int:
+        possible = self.free_ends | self._ends(folded, start)
+        if possible:
+            possible &= self.free_begins | self._begins(folded, start, end)
+        if possible and self.tail_reach:
+            before = _Before(folded, start, self.tail_reach)
+            for k, tails in enumerate(self.tails):
+                if tails is not None and possible >> k & 1 and not before.ends_with(tails):
+                    possible ^= 1 << k
+        return possible
 
     def _ends(self, folded: str, start: int) -> int:
         """Alternatives whose word before the term is there."""
