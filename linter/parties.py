@@ -16,7 +16,8 @@ from .context import ATTACHED, BLOCK, Scores
 from .findings import Evidence
 
 MAIN, SECOND = "main", "second"
-SECOND_PARTY = "second-party"  # the pack sense kind that ties a mention to a second party
+SECOND_PARTY = "second-party"  # the pack sense kind that ties a mention to the other term's party's own party
+TRADE_PARTY = "trade-party"  # the pack sense kind that ties a mention to a business named by its trade
 BUSINESSES = "businesses"  # the pack sense kind that says a term's party are businesses with a trade of their own
 
 

@@ -20,7 +20,7 @@ from .nearest import Use
 from .occurrences import Occurrence, find_occurrences, runs
 from .outline import Outline
 from .packs import Pack, RuleSpec
-from .parties import BUSINESSES, MAIN, SECOND, SECOND_PARTY, Party, pool, segments
+from .parties import BUSINESSES, MAIN, SECOND, SECOND_PARTY, TRADE_PARTY, Party, pool, segments
 from .senses import contrast_senses, pattern_senses
 from .text import scope_text
 from .verdicts import Judged, evaluate
@@ -135,27 +135,27 @@ def _examine(pack: Pack, source: Source, *, shortcuts: bool, with_usages: bool) 
 
 
 def _second_parties(occurrences: list[Occurrence], senses: dict[int, str]) -> tuple[dict[int, str], set[int]]:
-    """The senses that set uses aside, and the uses of a second party: those a pack pattern
-    ties to one ("our clients' customers"), and, when the document says one term's party are
-    businesses with a trade of their own ("our clients are merchants"), every use of the other
-    term: they name the businesses' own customers, while the shop words around the first term
-    describe its trade, so its uses are set aside as the house's word ("fixed", as "merchant
-    clients" is). Only when the other term is used at all: alone, the word is judged as any
-    other."""
-    second = {i for i, kind in senses.items() if kind == SECOND_PARTY}
+    """The senses that set uses aside, and the uses of a second party, judged by their own
+    blocks: those a pack pattern ties to a business named by its trade ("a merchant's
+    customers", "dealerships ... their clients"), whose words describe that setting. Uses tied to
+    the other term's party ("our clients' customers") are that party's own customers or clients:
+    their setting is its trade, which the words around them (the house's) do not name, so they
+    are set aside. So are, when the document says one term's party are businesses with a trade
+    of their own ("our clients are merchants"), the other term's uses, while the first term's
+    uses are the house's word ("fixed", as "merchant clients" is): the shop words around them
+    describe its trade. Only when the other term is used at all: alone, the word is judged as
+    any other."""
+    second = {i for i, kind in senses.items() if kind == TRADE_PARTY}
     said = {occurrences[i].form.term for i, kind in senses.items() if kind == BUSINESSES}
-    senses = {i: kind for i, kind in senses.items() if kind not in (SECOND_PARTY, BUSINESSES)}
+    senses = {i: kind for i, kind in senses.items() if kind not in (TRADE_PARTY, BUSINESSES)}
     if len(said) != 1:  # neither, or both said to be businesses: nothing tells the parties apart
         return senses, second
-    if all(o.form.term in said for i, o in enumerate(occurrences) if i not in senses):
+    if all(o.form.term in said for i, o in enumerate(occurrences) if senses.get(i, SECOND_PARTY) == SECOND_PARTY):
         return senses, second  # no other party named: the word is judged as any other (a slip is a slip)
     for i, occurrence in enumerate(occurrences):
-        if i not in senses:
-            if occurrence.form.term in said:
-                senses[i] = "fixed"
-                second.discard(i)
-            else:
-                second.add(i)
+        if senses.get(i, SECOND_PARTY) == SECOND_PARTY:
+            senses[i] = "fixed" if occurrence.form.term in said else SECOND_PARTY
+            second.discard(i)
     return senses, second
 
 

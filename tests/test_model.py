@@ -67,11 +67,27 @@ def test_a_word_beside_a_program_s_words_casts_no_vote_for_its_party(break_: str
     assert termsense.lint_text(text, config=ANY) == []
 
 
-def test_customers_of_our_clients_are_a_second_party() -> None:
+def test_customers_of_our_clients_are_set_aside_as_their_own_party() -> None:
+    """The customers of the house's clients have their setting from the clients' trade, which
+    the agency's words around them do not name: never a finding."""
+    text = "Our agency runs campaigns for clients. We grow the customers of our clients every month.\n"
+    _, usages = termsense.survey_text(text)
+    assert [(u.matched, u.sense) for u in usages] == [("clients", "party"), ("customers", "second-party"), ("clients", "fixed")]
+
+
+@pytest.mark.parametrize("text", [
+    "As a marketing consultancy, we help our clients reach more customers through email.\n",
+    "Our consultants help each client understand what their customers want.\n",
+])
+def test_the_house_s_trade_says_nothing_of_its_clients_customers(text: str) -> None:
+    assert termsense.lint_text(text, config=ANY) == []
+
+
+def test_the_customers_of_a_business_named_by_its_trade_are_judged_by_its_trade() -> None:
     parties = {word: party for word, party, _ in _features(
-        "Our agency runs campaigns for clients. We grow the customers of our clients every month.\n"
+        "Dealerships lend a car to their clients while the old one is in the garage.\n"
     )}
-    assert parties == {"clients": "main", "customers": "second"}
+    assert parties == {"clients": "second"}
 
 
 @pytest.mark.parametrize("text", [

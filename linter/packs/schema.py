@@ -35,8 +35,8 @@ CONTEXT = {
 SENSE = {
     "name": Field("a string", is_str, required=True),
     "kind": Field(
-        "one of technical, fixed, name, mention, second-party, businesses",
-        one_of("technical", "fixed", "name", "mention", "second-party", "businesses"), required=True,
+        "one of technical, fixed, name, mention, second-party, trade-party, businesses",
+        one_of("technical", "fixed", "name", "mention", "second-party", "trade-party", "businesses"), required=True,
     ),
     "terms": Field("a list of term names", is_str_list, required=True),
     "before": Field("a list of strings", is_str_list, []),
