@@ -30,7 +30,7 @@ _EVIDENCE = tuple(dict.fromkeys(_FEATURE_OF.values()))
 def features(
     scores: Scores, found: str, expected: str, party: Party, *, domain_weight: float, technical: tuple[str, ...],
     genre: float, compound: bool, contrasted: bool, found_first: bool, margin: float, words: int, technical_uses: int,
-    code_spans: int, own_vote: bool = False,
+    code_spans: int,
 ) -> dict[str, float]:
     """The model's inputs for one mention of `found` whose pair's other term is `expected`:
     evidence "for" the other term and "against" it (for the word as written), log-scaled."""
@@ -45,12 +45,10 @@ def features(
     for side, term in (("for", expected), ("against", found)):
         out[f"party_domain_{side}"] = math.log1p(party.evidence(term, domain_weight))
         out[f"party_light_{side}"] = math.log1p(party.evidence(term, 0.0, domain_weight))
-    # a mention that cast no vote in its party's word choice (pipeline._names_party) counts its own
-    ours, theirs = party.counts[found] + own_vote, party.counts[expected]
-    total = ours + theirs
-    out["party_share"] = theirs / total if total else 0.0
-    out["party_minority"] = 1.0 if theirs > ours else 0.0
-    out["party_alone"] = 1.0 if theirs == 0 else 0.0
+    total = party.counts[found] + party.counts[expected]
+    out["party_share"] = party.counts[expected] / total if total else 0.0
+    out["party_minority"] = 1.0 if party.counts[expected] > party.counts[found] else 0.0
+    out["party_alone"] = 1.0 if party.counts[expected] == 0 else 0.0
     out["second_party"] = 1.0 if party.name == SECOND else 0.0
     out["technical_near"] = math.log1p(near_technical)
     out["technical_document"] = math.log1p(genre)

@@ -16,6 +16,7 @@ from .context import ATTACHED, BLOCK, Scores
 from .findings import Evidence
 
 MAIN, SECOND = "main", "second"
+PROGRAM = "program"  # the suffix of a party of uses read beside a program's words (pipeline)
 SECOND_PARTY = "second-party"  # the pack sense kind that ties a mention to the other term's party's own party
 TRADE_PARTY = "trade-party"  # the pack sense kind that ties a mention to a business named by its trade
 BUSINESSES = "businesses"  # the pack sense kind that says a term's party are businesses with a trade of their own

@@ -20,7 +20,7 @@ from .nearest import Use
 from .occurrences import Occurrence, find_occurrences, runs
 from .outline import Outline
 from .packs import Pack, RuleSpec
-from .parties import BUSINESSES, MAIN, SECOND, SECOND_PARTY, TRADE_PARTY, Party, pool, segments
+from .parties import BUSINESSES, MAIN, PROGRAM, SECOND, SECOND_PARTY, TRADE_PARTY, Party, pool, segments
 from .senses import contrast_senses, pattern_senses
 from .text import scope_text
 from .verdicts import Judged, evaluate
@@ -150,12 +150,13 @@ def _second_parties(occurrences: list[Occurrence], senses: dict[int, str]) -> tu
     senses = {i: kind for i, kind in senses.items() if kind not in (TRADE_PARTY, BUSINESSES)}
     if len(said) != 1:  # neither, or both said to be businesses: nothing tells the parties apart
         return senses, second
-    if all(o.form.term in said for i, o in enumerate(occurrences) if senses.get(i, SECOND_PARTY) == SECOND_PARTY):
+    # the uses that name a party: judged ones, and those already read as the other party's own
+    parties = [i for i in range(len(occurrences)) if senses.get(i) in (None, SECOND_PARTY)]
+    if all(occurrences[i].form.term in said for i in parties):
         return senses, second  # no other party named: the word is judged as any other (a slip is a slip)
-    for i, occurrence in enumerate(occurrences):
-        if senses.get(i, SECOND_PARTY) == SECOND_PARTY:
-            senses[i] = "fixed" if occurrence.form.term in said else SECOND_PARTY
-            second.discard(i)
+    for i in parties:
+        senses[i] = "fixed" if occurrences[i].form.term in said else SECOND_PARTY
+        second.discard(i)
     return senses, second
 
 
@@ -188,40 +189,39 @@ def _features(
     `programs` counts each term's uses read as a program's name, `code` the page's code marks."""
     terms, scores = [item.occurrence.form.term for item in judged], [item.scores for item in judged]
     names = segments([item.party for item in judged], terms, scores, pack.context.domain_weight)
-    voting = [_names_party(pack, item) for item in judged]
-    parties = pool(names, terms, scores, voting)
+    names = [  # a second party answers to its own blocks already
+        f"{name}:{PROGRAM}" if name != SECOND and _beside_a_program(pack, item) else name
+        for name, item in zip(names, judged, strict=True)
+    ]
+    parties = pool(names, terms, scores, [not item.occurrence.compound for item in judged])
     genres = {MAIN: _main_genre(pack, judged, context.domains), SECOND: context.domains}
     first = next(iter(pack.terms))
     technical = {term: tuple(cls for cls, terms in pack.sets_aside.items() if term in terms) for term in pack.terms}
     out: list[dict[str, float]] = []
     # mentions with one Scores object, term, party and shape have one set of inputs: the
     # dict is built once and shared (a dense document: 23,000 mentions, 3,000 distinct inputs)
-    known: dict[tuple[int, str, str, bool, bool, bool], dict[str, float]] = {}
-    for name, item, votes in zip(names, judged, voting, strict=True):
+    known: dict[tuple[int, str, str, bool, bool], dict[str, float]] = {}
+    for name, item in zip(names, judged, strict=True):
         found = item.occurrence.form.term
-        key = (id(item.scores), found, name, item.occurrence.compound, item.contrasted, votes)
+        key = (id(item.scores), found, name, item.occurrence.compound, item.contrasted)
         inputs = known.get(key)
         if inputs is None:
             inputs = known[key] = _inputs(
                 pack, item, found, parties[name], context, genres[item.party], contrasted, technical[found], first,
-                programs[found], code, own_vote=not votes and not item.occurrence.compound,
+                programs[found], code,
             )
         out.append(inputs)
     return out, [parties[name] for name in names]
 
 
-def _names_party(pack: Pack, item: Judged) -> bool:
-    """Whether a mention counts towards its party's word choice: not a hyphenated modifier
-    ("customer-facing" describes another word), and not a word with a program's words in its
-    clause and no setting's ("the client sends messages to the server"): such a use, judged
-    because nothing claimed it outright, may name the program, and its vote would make a
-    party's one honest "customer" look like a slip. It still reads its party as named its own
-    way too (`features`' `own_vote`), so the other word's uses cannot outvote it either."""
-    if item.occurrence.compound:
-        return False
+def _beside_a_program(pack: Pack, item: Judged) -> bool:
+    """Whether a use has a program's words in its clause and none of a setting ("the client
+    sends chunks to the server"): judged because nothing claimed it outright, it may name the
+    program, so it is a party of its own. In the document's party it would make one honest
+    "customer" look like a slip, and that party's other word would outvote it."""
     scores, term = item.scores, item.occurrence.form.term
     programs = any(term in terms and scores.local(cls, CLAUSE) > 0 for cls, terms in pack.sets_aside.items())
-    return not programs or any(scores.local(t, CLAUSE) > 0 for t in pack.terms)
+    return programs and not any(scores.local(t, CLAUSE) > 0 for t in pack.terms)
 
 
 def _main_genre(pack: Pack, judged: list[Judged], domains: dict[str, float]) -> dict[str, float]:
@@ -243,7 +243,7 @@ def _main_genre(pack: Pack, judged: list[Judged], domains: dict[str, float]) -> 
 
 def _inputs(
     pack: Pack, item: Judged, found: str, party: Party, context: DocumentContext, genre: dict[str, float],
-    contrasted: bool, technical: tuple[str, ...], first: str, programs: int, code: int, own_vote: bool,
+    contrasted: bool, technical: tuple[str, ...], first: str, programs: int, code: int,
 ) -> dict[str, float]:
     expected = pack.other(found)
     return features(
@@ -254,7 +254,7 @@ def _inputs(
             pack, item.scores, found, expected, contrasted=contrasted or item.contrasted, domains=genre,
             totals=context.totals, words=context.words,
         ),
-        words=context.words, technical_uses=programs, code_spans=code, own_vote=own_vote,
+        words=context.words, technical_uses=programs, code_spans=code,
     )
 
 

@@ -142,7 +142,7 @@ def _worded(
     """The message, replacement and evidence of a decision for the word as matched."""
     found, expected = item.occurrence.form.term, decision.expected
     evidence = _evidence(item.scores, expected, found, party, shown)
-    counts = f"{party.counts[expected]} to {max(party.counts[found], 1)}"  # itself, even where it cast no vote
+    counts = f"{party.counts[expected]} to {party.counts[found]}"
     label = evidence[0].label if evidence and evidence[0].supports == expected else pack.terms[expected].plural
     new = replacement(item.occurrence.text, item.occurrence.form, pack.terms[expected])
     message = decision.rule.message.format(

@@ -54,16 +54,16 @@ def test_a_page_with_code_and_programs_reads_into_the_words_a_software_class_set
 
 
 @pytest.mark.parametrize("break_", ["\n", "\n\n"])
-def test_a_word_beside_a_program_s_words_casts_no_vote_for_its_party(break_: str) -> None:
+def test_uses_beside_a_program_s_words_are_a_party_of_their_own(break_: str) -> None:
     """Uses of "client" with a server in their clause, which nothing set aside, do not outvote a
-    "customer" in an analogy: the page may speak of a program, not of the customer's party."""
+    "customer" in an analogy, nor it them: the page may speak of a program, not of one party."""
     text = (
         "With a streaming upload, the client writes many chunks to the server over one stream. Once the "
         "client has written the last chunk, the server answers with one reply." + break_ +
         "Picture it as a customer feeding coins into a counting machine.\n"
     )
     shares = {word: f["party_share"] for word, _, f in _features(text)}
-    assert shares == {"client": 0.5, "customer": 0.0}  # the program's words outvote neither
+    assert shares == {"client": 0.0, "customer": 0.0}
     assert termsense.lint_text(text, config=ANY) == []
 
 
