@@ -104,6 +104,14 @@ class Around:
                     self._read.clear()
                 self._read[around] = before, after
                 return before, after
+            # a short window could not tell: that side is read in full, the other kept as read
+            if before is None:
+                assert self.before is not None
+                before = _full(text, start, self.before, after=False)
+            if after is None:
+                assert self.after is not None
+                after = _full(text, end, self.after, after=True)
+            return before, after
         beside = Beside(text, start, end, self.before, self.after)
         return beside.before, beside.after
 
