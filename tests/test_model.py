@@ -333,3 +333,14 @@ def test_an_architect_calls_for_clients_and_a_software_architect_does_not(text: 
 def test_a_business_named_as_the_house_s_customer_keeps_its_own_clients(text: str) -> None:
     """A software firm's customers are salons and law firms; their clients are theirs."""
     assert termsense.lint_text(text, config=ANY) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("The kitchen stays open until ten, and every client can order from the late menu.\n", True),
+        ("The builder gave the client a fixed quote for the kitchen extension, paid in three stages.\n", False),
+    ],
+)
+def test_a_restaurant_kitchen_calls_for_customers_and_a_kitchen_being_built_does_not(text: str, flagged: bool) -> None:
+    assert bool(termsense.lint_text(text)) is flagged
