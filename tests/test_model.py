@@ -344,3 +344,15 @@ def test_a_business_named_as_the_house_s_customer_keeps_its_own_clients(text: st
 )
 def test_a_restaurant_kitchen_calls_for_customers_and_a_kitchen_being_built_does_not(text: str, flagged: bool) -> None:
     assert bool(termsense.lint_text(text)) is flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Our travel agency plans honeymoons. Every customer gets a personal itinerary.\n", True),
+        ("At the garage, the mechanic shows each client the worn brake pads before replacing them.\n", True),
+        ("Our lawyers explain the mechanics of the settlement to each client.\n", False),
+    ],
+)
+def test_travel_agencies_serve_clients_and_mechanics_serve_customers(text: str, flagged: bool) -> None:
+    assert bool(termsense.lint_text(text)) is flagged
