@@ -109,12 +109,26 @@ class Clauses:
         if self._pattern is None:
             return start, end
         for match in self._pattern.finditer(self._text, start, end):
+            if self._text[match.start()] == "," and _ends_a_list(self._text, sentence[0], match.start()):
+                continue
             if match.end() <= offset:
                 start = match.end()
             elif match.start() >= offset:
                 end = match.start()
                 break
         return start, end
+
+
+_LIST_ITEM_WORDS = 3  # "banks, credit unions, and lenders": items of a few words each
+_LIST_ITEM_REACH = 60  # characters: an item longer than this is no list item (and bounds the search)
+
+
+def _ends_a_list(text: str, sentence_start: int, comma: int) -> bool:
+    """Whether the comma of a break (", and") closes a serial list rather than a clause: the
+    text since the comma before it, within the sentence, is one short item. A list joins
+    nouns of one clause; cutting the clause there moved the words before it out of reach."""
+    previous = text.rfind(",", max(sentence_start, comma - _LIST_ITEM_REACH), comma)
+    return previous >= 0 and len(text[previous + 1:comma].split()) <= _LIST_ITEM_WORDS
 
 
 # every escape in the pattern is a class (\s \w \b \d) or stands for punctuation: none names

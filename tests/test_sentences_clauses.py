@@ -41,6 +41,13 @@ def test_clause_of_an_upper_case_sentence_ends_at_its_break() -> None:
     assert Clauses(PACK, text).span((0, len(text)), 4) == (0, text.index(", WHILE"))
 
 
+def test_the_comma_that_closes_a_list_does_not_end_the_clause() -> None:
+    text = "The broker compares banks, building societies, and lenders for each customer."
+    assert Clauses(PACK, text).span((0, len(text)), text.index("customer")) == (0, len(text))
+    clause = "The firm drafts the will, and the customer pays at the till."
+    assert Clauses(PACK, clause).span((0, len(clause)), clause.index("customer")) == (clause.index(", and") + 5, len(clause))
+
+
 @pytest.mark.parametrize("source", [r"a\Sb", r"\x41", "Unlike", "a(?i:b)", r"(?<!\w)while", r"\101"])
 def test_patterns_lowering_could_change_keep_the_original(source: str) -> None:
     assert _lowered_twin(re.compile(source, re.IGNORECASE)) is None
