@@ -356,3 +356,17 @@ def test_a_restaurant_kitchen_calls_for_customers_and_a_kitchen_being_built_does
 )
 def test_travel_agencies_serve_clients_and_mechanics_serve_customers(text: str, flagged: bool) -> None:
     assert bool(termsense.lint_text(text)) is flagged
+
+
+def test_the_customers_a_house_s_clients_own_are_set_aside_though_a_trade_is_named_between() -> None:
+    """"their customers" are both the shops' and the clients': the other party's own, never
+    read by the bookkeeping words around them (the house's)."""
+    text = "We are a bookkeeping firm. Our clients are cafés and shops, and we never contact their customers.\n"
+    assert termsense.lint_text(text, config=ANY) == []
+
+
+def test_the_word_of_a_fixed_phrase_names_no_party_whose_own_people_follow() -> None:
+    """"a customer service perk ... their clients": the dealerships' clients, judged by the trade."""
+    text = "Dealerships offer loaner cars as a customer service perk, to spare their clients a wait during repairs.\n"
+    [finding] = termsense.lint_text(text, config=ANY)
+    assert finding.matched == "clients"
