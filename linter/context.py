@@ -15,14 +15,18 @@ from array import array
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .document import Unit
+from .errors import TermsenseError
 from .findings import Evidence
 from .nearest import ATTACHED, BLOCK, CLAUSE, CLAUSE_WINDOW, Block, Use  # noqa: F401 (levels live here too)
 from .occurrences import Occurrence
 from .outline import Outline
-from .packs import Pack, lower_keeping_offsets
+from .packs import PATTERN_TIMEOUT, Pack, lower_keeping_offsets
+
+if TYPE_CHECKING:
+    import regex
 
 # [.!?]+["”’')\]]*(?=\s+\S)|\n[ \t]*\n, written to start with one class (then the engine skips to it)
 _SENTENCE_END = re.compile(r"[.!?\n](?:(?<=[.!?])[.!?]*[\"”’')\]]*(?=\s+\S)|(?<=\n)[ \t]*\n)")
@@ -180,6 +184,11 @@ class DocumentContext:
         wide = "".join(outline.section_texts)
         lowered = lower_keeping_offsets(wide)
         located = pack.cues.located(lowered)
+        descriptions = pack.cues.descriptions
+        # a page with no party noun holds no description: its blocks are not searched
+        self._descriptions = descriptions.pattern if descriptions is not None and any(
+            noun in lowered for noun in descriptions.nouns
+        ) else None
         self._doc_keys = self._keys(located.distinct)
         # kept where lower-casing is letter by letter (but for a capital sigma, whose lower
         # case depends on its neighbours), so a part's own lower case is that of the whole
@@ -195,8 +204,22 @@ class DocumentContext:
             if cue.weight >= pack.context.domain_weight:
                 domains[cue.cls] += cue.weight
         self.totals = dict(totals)  # uncapped weight of distinct cues per class: the genre
-        self.domains = dict(domains)  # the same, domain cues only: what the document is about
+        self._domains = dict(domains)  # the same, domain cues only: what the document is about
+        self._described: set[str] = set()  # keys of cues a block holding a term read as who a party is
         self.words = word_count(wide)
+
+    def domains(self) -> dict[str, float]:
+        """Weight of the distinct domain cues per class, but those the blocks read said who a
+        party is ("we advise supermarkets": the page is not about shopping). Asked once every
+        block holding a term is read."""
+        if not self._described:
+            return self._domains
+        domains = dict(self._domains)
+        for key in self._described:
+            cue = self._doc_keys.get(key)
+            if cue is not None and cue.weight >= self._pack.context.domain_weight:
+                domains[cue.cls] -= cue.weight
+        return domains
 
     def _section(self, index: int) -> dict[str, _Cue]:
         if index not in self._section_keys:
@@ -261,7 +284,12 @@ class DocumentContext:
 
     def block(self, unit: int, sentences: list[tuple[int, int]], uses: list[Use]) -> Block[_Cue]:
         """The block `unit` indexed for its uses of a term that have a clause."""
-        return Block(self._units[unit].text, self._find(unit), sentences, uses, self._pack.context.attach_words)
+        text, cues = self._units[unit].text, self._find(unit)
+        described: frozenset[str] = frozenset()
+        if cues and self._descriptions is not None:
+            cues, described = _undescribed(cues, self._descriptions.get(), text, self._pack.path)
+            self._described.update(described)
+        return Block(text, cues, sentences, uses, self._pack.context.attach_words, described)
 
     def score(self, occurrence: Occurrence, block: Block[_Cue], use: int) -> Scores:
         """Scores per class for one occurrence (`block`'s use number `use`), with the
@@ -271,6 +299,8 @@ class DocumentContext:
         Uses that see the same cues at the same levels in the same section share one Scores
         (a dense document: 28,000 uses, a few hundred distinct answers)."""
         nearest, others = block.nearest(use)
+        if block.described:  # a cue that names who a party is counts at no level, the section's included
+            others = others | block.described
         section = self._sections[occurrence.unit]
         key = (
             section, tuple([(k, level, cue.label, cue.weight) for k, (level, cue) in nearest.items()]),
@@ -306,6 +336,43 @@ class DocumentContext:
             key=lambda e: (-e.weight, e.level, e.cue),
         )
         return Scores(dict(by_class), tuple(evidence))
+
+
+_DESCRIPTION_WINDOW = 4000  # characters searched at once; windows overlap by more than a description's length
+_DESCRIPTION_OVERLAP = 500
+
+
+def _undescribed(
+    cues: list[_Cue], descriptions: regex.Pattern[str], text: str, pack_path: str
+) -> tuple[list[_Cue], frozenset[str]]:
+    """The cues of a block outside the spans that say who a party is ("we advise supermarkets",
+    "our clients range from corner shops to supermarket chains"), and the keys of those inside:
+    there a shop word names the businesses a firm serves, not a shop that serves its customers.
+    A long block is searched in overlapping windows, each under the pack patterns' time limit."""
+    spans: set[tuple[int, int]] = set()
+    step = _DESCRIPTION_WINDOW - _DESCRIPTION_OVERLAP
+    for low in range(0, max(len(text) - _DESCRIPTION_OVERLAP, 1), step):
+        try:
+            spans.update(m.span() for m in descriptions.finditer(text, low, low + _DESCRIPTION_WINDOW, timeout=PATTERN_TIMEOUT))
+        except TimeoutError:
+            raise TermsenseError(f"{pack_path}: pattern of 'context.descriptions' took over {PATTERN_TIMEOUT}s; simplify it") from None
+    if not spans:
+        return cues, frozenset()
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    starts = [start for start, _ in merged]
+    kept, described = [], set()
+    for cue in cues:
+        k = bisect.bisect_right(starts, cue.start) - 1
+        if k >= 0 and cue.start < merged[k][1]:
+            described.add(cue.key)
+        else:
+            kept.append(cue)
+    return kept, frozenset(described - {cue.key for cue in kept})
 
 
 _SPACE_OR_NOT = bytes(0x20 if chr(code).isspace() else 0x78 for code in range(128)) + b"x" * 128

@@ -72,9 +72,11 @@ class Block(Generic[C]):
     plain loop over every cue when the block is small (most are), by an index when it is not."""
 
     def __init__(
-        self, text: str, cues: list[C], sentences: list[tuple[int, int]], uses: list[Use], attach_words: int
+        self, text: str, cues: list[C], sentences: list[tuple[int, int]], uses: list[Use], attach_words: int,
+        described: frozenset[str] = frozenset(),
     ) -> None:
         self._text = text
+        self.described = described  # keys of cues left out where the block says who a party is
         self._cues = cues  # in text order, starts strictly increasing (one regex scan)
         self._sentences = sentences
         self._uses = uses

@@ -194,7 +194,8 @@ def _features(
         for name, item in zip(names, judged, strict=True)
     ]
     parties = pool(names, terms, scores, [not item.occurrence.compound for item in judged])
-    genres = {MAIN: _main_genre(pack, judged, context.domains), SECOND: context.domains}
+    domains = context.domains()
+    genres = {MAIN: _main_genre(pack, judged, domains), SECOND: domains}
     first = next(iter(pack.terms))
     technical = {term: tuple(cls for cls, terms in pack.sets_aside.items() if term in terms) for term in pack.terms}
     out: list[dict[str, float]] = []

@@ -370,3 +370,25 @@ def test_the_word_of_a_fixed_phrase_names_no_party_whose_own_people_follow() -> 
     text = "Dealerships offer loaner cars as a customer service perk, to spare their clients a wait during repairs.\n"
     [finding] = termsense.lint_text(text, config=ANY)
     assert finding.matched == "clients"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We help independent retailers grow online. Every client gets a dedicated strategist.\n",
+        "We advise supermarkets on supply-chain risk. Our clients call us when a supplier fails.\n",
+        "We design packaging for grocery brands. When a client approves the artwork, we send it to the printer.\n",
+        "Our clients range from corner shops to national supermarket chains.\n",
+        "Our agency's clients include three of the top five supermarkets.\n",
+        "We audit the accounts of retail chains. Each client receives a management letter after the audit.\n",
+    ],
+)
+def test_shop_words_that_say_who_the_clients_are_are_no_cues(text: str) -> None:
+    """The businesses a firm serves are named by their trade: that says who its clients are,
+    not that they buy in a shop."""
+    assert termsense.lint_text(text, config=ANY) == []
+
+
+def test_shop_words_where_the_party_buys_still_count() -> None:
+    assert termsense.lint_text("We serve coffee in our cafés, and every client pays at the till.\n", config=ANY)
+    assert termsense.lint_text("We supply coffee beans to cafés. Each client orders online and pays at checkout.\n", config=ANY)

@@ -46,8 +46,11 @@ def check(*args: str, cwd: Path, stdin: str = "") -> subprocess.CompletedProcess
         ("\n[pack\n", r"pack.toml: invalid TOML"),
         ('\n[context]\ncontrast-markers = ["while"]\ncontrast-exceptions = ["while (refusing"]\n',
          r"pack.toml:14: 'context.contrast-exceptions': bad pattern 'while \(refusing'"),
+        ('\n[context]\nparty-nouns = ["shops"]\ndescriptions = ["we serve (unclosed {parties}"]\n',
+         r"pack.toml:14: bad pattern in 'context.descriptions'"),
     ],
-    ids=["wrong-type", "unknown-key", "unknown-term", "bad-weight", "incomplete-rule", "invalid-toml", "bad-exception"],
+    ids=["wrong-type", "unknown-key", "unknown-term", "bad-weight", "incomplete-rule", "invalid-toml", "bad-exception",
+         "bad-description"],
 )
 def test_malformed_pack_is_named_by_file_key_and_line(tmp_path: Path, extra: str, message: str) -> None:
     path = write_pack(tmp_path, extra)
@@ -96,3 +99,11 @@ def test_every_cue_word_of_the_built_in_pack_matches_as_itself() -> None:
             if resolved is None or resolved[1].cls != group["class"]:
                 dead.append((word, f"read as {resolved}"))
     assert dead == []
+
+
+def test_a_catastrophic_description_times_out_with_a_clear_error(tmp_path: Path) -> None:
+    write_pack(tmp_path, '\n[context]\nparty-nouns = ["shops"]\ndescriptions = [\'(a|aa)+b {parties}\']\n'
+               '\n[[cues]]\nclass = "customer"\nlabel = "retail"\nweight = 2.0\nwords = ["till"]\n')
+    result = check("--pack", "pack.toml", "-", cwd=tmp_path, stdin="Our client paid at the till in shops " + "a" * 40 + "!\n")
+    assert result.returncode == 2
+    assert result.stderr == "termsense: pack.toml: pattern of 'context.descriptions' took over 1.0s; simplify it\n"

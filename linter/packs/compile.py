@@ -3,6 +3,7 @@ and every cue word in one table (`cuetable`). Done once per pack, on first use."
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -119,12 +120,14 @@ class CueGroup:
 class Cues:
     """Every cue word and mask in one table (`cuetable`), and which group a match belongs to."""
 
-    __slots__ = ("table", "exact", "prefixes", "resolved")
+    __slots__ = ("table", "exact", "prefixes", "resolved", "descriptions")
 
     def __init__(
-        self, table: CueTable, exact: dict[str, tuple[str, CueGroup]], prefixes: dict[str, tuple[str, CueGroup]]
+        self, table: CueTable, exact: dict[str, tuple[str, CueGroup]], prefixes: dict[str, tuple[str, CueGroup]],
+        descriptions: Descriptions | None = None,
     ) -> None:
         self.table = table
+        self.descriptions = descriptions  # spans that say who a party is: no cue there counts
         self.exact = exact
         self.prefixes = prefixes  # wildcard words by their fixed part
         self.resolved: dict[str, tuple[str, CueGroup] | None] = {}  # memo
@@ -162,10 +165,51 @@ class Cues:
         return found
 
 
-def compile_senses(specs: list[dict[str, Any]], terms: dict[str, Term], fail: Callable[..., PackError]) -> tuple[Sense, ...]:
+class Descriptions:
+    """The context's descriptions of who a party is ("we advise supermarkets"): one pattern,
+    compiled with the sense patterns, and the party nouns one of which every match holds (a
+    page holding none is not searched)."""
+
+    __slots__ = ("pattern", "nouns")
+
+    def __init__(self, pattern: Deferred, nouns: tuple[str, ...]) -> None:
+        self.pattern = pattern
+        self.nouns = nouns  # lower case
+
+
+def compile_descriptions(
+    patterns: list[str], nouns: list[str], store: Patterns, fail: Callable[..., PackError]
+) -> Descriptions | None:
+    """`patterns` with `{parties}` standing for an alternation of the party nouns."""
+    if not patterns:
+        return None
+    parties = "(?:" + "|".join(sorted((_escaped_words(n) for n in nouns), key=len, reverse=True)) + ")" if nouns else "(?!)"
+    sources = [p.replace("{parties}", parties) for p in patterns]
+
+    def error() -> PackError:
+        import regex
+
+        for source in sources:
+            try:
+                compile_pattern(source)
+            except regex.error as problem:
+                return fail("context", "descriptions", f"bad pattern in 'context.descriptions': {problem}")
+        return fail("context", "descriptions", "bad patterns in 'context.descriptions': they do not combine")
+
+    source = _alternation(sources)
+    return Descriptions(Deferred(store, store.add(source, error)), tuple(n.lower() for n in nouns))
+
+
+def _escaped_words(noun: str) -> str:
+    """A party noun as a pattern: its words apart by any white space."""
+    return r"\s+".join(map(re.escape, noun.split()))
+
+
+def compile_senses(
+    specs: list[dict[str, Any]], terms: dict[str, Term], fail: Callable[..., PackError], store: Patterns,
+) -> tuple[Sense, ...]:
     """Sense patterns are written by pack authors, so they run on `regex`, which has timeouts;
     they compile when first needed (`Pack.compiled` compiles them at once, to validate a pack)."""
-    store = Patterns()
     rows = [(i, sense, term, *sense_patterns(sense, term, terms)) for i, sense in enumerate(specs) for term in sense["terms"]]
 
     def explain(parts: list[tuple[int, list[str]]]) -> Callable[[], PackError]:
@@ -210,7 +254,7 @@ def _alternation(patterns: list[str]) -> str:
     return "|".join(f"(?:{p})" for p in patterns)
 
 
-def compile_cues(specs: list[dict[str, Any]], masks: list[str]) -> Cues:
+def compile_cues(specs: list[dict[str, Any]], masks: list[str], descriptions: Descriptions | None = None) -> Cues:
     """Every cue word and mask in one table, and the dicts that say which group matched. No
     pattern is compiled, so a longer word list costs a dict entry per word."""
     from .cuetable import CUE, MASK, CueTable  # here: a run meeting no term never needs it
@@ -226,7 +270,7 @@ def compile_cues(specs: list[dict[str, Any]], masks: list[str]) -> Cues:
             (prefixes if word.endswith("*") else exact).setdefault(key, (word, group))
     for word in masks:
         table.add(word, MASK)
-    return Cues(table, exact, prefixes)
+    return Cues(table, exact, prefixes, descriptions)
 
 
 def sense_patterns(sense: dict[str, Any], term: str, terms: dict[str, Term]) -> tuple[list[str], list[str]]:

@@ -17,9 +17,10 @@ from ..schema import Field, line_of, validate
 from ..trie import trie_pattern
 from . import schema
 from .check import check_rule, docs_url
-from .compile import Cues, Sense, compile_cues, compile_senses
+from .compile import Cues, Sense, compile_cues, compile_descriptions, compile_senses
 from .forms import Probe, Term, forms_of, word_pattern
 from .pack import Context, Pack, RuleSpec
+from .patterns import Patterns
 
 BUILTIN = "client-customer"
 EXTENDED_WEIGHT = 2.0  # config extend-cues words count as domain cues
@@ -111,7 +112,10 @@ def _compile(data: dict[str, Any], source: str, path: str, extend_cues: tuple[tu
             cue_specs.append({"class": term, "label": "your extend-cues", "weight": EXTENDED_WEIGHT, "words": list(words)})
 
     def build() -> tuple[tuple[Sense, ...], Cues]:
-        return compile_senses(sense_specs, terms, fail), compile_cues(cue_specs, context_data["masks"])
+        senses = compile_senses(sense_specs, terms, fail, Patterns())
+        # a store of their own: a page with no party noun never loads them
+        descriptions = compile_descriptions(context_data["descriptions"], context_data["party-nouns"], Patterns(), fail)
+        return senses, compile_cues(cue_specs, context_data["masks"], descriptions)
 
     breaks = context_data["clause-breaks"]
     context = Context(

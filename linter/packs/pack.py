@@ -111,6 +111,8 @@ class Pack:
         for sense in self.senses:
             for pattern in sense.patterns():
                 pattern.get()
+        if self.cues.descriptions is not None:
+            self.cues.descriptions.pattern.get()
         return self._parts()
 
     def _parts(self) -> tuple[tuple[Sense, ...], Cues]:

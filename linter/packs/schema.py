@@ -31,6 +31,8 @@ CONTEXT = {
     "contrast-markers": Field("a list of strings", is_str_list, []),
     "pair-markers": Field("a list of strings", is_str_list, []),
     "contrast-exceptions": Field("a list of regular expressions", is_str_list, []),
+    "party-nouns": Field("a list of strings", is_str_list, []),
+    "descriptions": Field("a list of regular expressions", is_str_list, []),
 }
 SENSE = {
     "name": Field("a string", is_str, required=True),
