@@ -381,6 +381,8 @@ def test_the_word_of_a_fixed_phrase_names_no_party_whose_own_people_follow() -> 
         "Our clients range from corner shops to national supermarket chains.\n",
         "Our agency's clients include three of the top five supermarkets.\n",
         "We audit the accounts of retail chains. Each client receives a management letter after the audit.\n",
+        "Most of our clients run online stores, so we plan each campaign around their busiest season.\n",
+        "Our studio has designed shopfronts for bakeries, florists and bookshops; every client approves a model first.\n",
     ],
 )
 def test_shop_words_that_say_who_the_clients_are_are_no_cues(text: str) -> None:
