@@ -62,6 +62,7 @@ def test_mentions_of_the_word_are_never_flagged(sentence: str) -> None:
         "In this firm the customer is king, says the managing partner.",
         "Read our customer stories: three firms on how they cut billing time.",
         "The customer case studies page lists every firm that runs our practice software.",
+        "Partners change billing rates under Customer Settings.",
     ],
 )
 def test_fixed_phrases_and_names_are_never_flagged(sentence: str) -> None:
@@ -105,6 +106,8 @@ A_PROGRAM = (
     "The client computes the basket total before the order is sent.",
     "The client throws an error if the cart is empty at checkout.",
     "Upgrade the storefront client to v3 before the sale starts.",
+    "When an item is added, the storefront updates the cart and returns the new totals to the client.",
+    "The checkout API sends the order number back to the client once the payment clears.",
 )
 A_PERSON = (
     "Savings on the order are passed on to the client at checkout.",
@@ -131,6 +134,8 @@ A_PERSON = (
     "The client requests a refund for the order at the till.",
     "The client lost the receipt for the order.",
     "The client throws a launch party at the shop after the order arrives.",
+    "Our service sends the signed order back to the client at the shop.",
+    "The shop returns the faulty order to the client with a refund.",
 )
 
 
