@@ -394,3 +394,9 @@ def test_shop_words_that_say_who_the_clients_are_are_no_cues(text: str) -> None:
 def test_shop_words_where_the_party_buys_still_count() -> None:
     assert termsense.lint_text("We serve coffee in our cafés, and every client pays at the till.\n", config=ANY)
     assert termsense.lint_text("We supply coffee beans to cafés. Each client orders online and pays at checkout.\n", config=ANY)
+
+
+def test_the_marketplace_as_the_market_is_no_online_shop() -> None:
+    text = "Our PR team knows how hard it is for each client to make a splash in the marketplace.\n"
+    assert termsense.lint_text(text, config=ANY) == []
+    assert termsense.lint_text("Every client lists their handmade mugs on the marketplace and pays a fee per sale.\n", config=ANY)
