@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from array import array
 from functools import cache, cached_property
 from pathlib import Path
 
@@ -227,11 +228,12 @@ class Leans:
 
 class _Sums:
     """Running sums of the listed words of a text, by position: what `Lexicon.lean` adds up
-    for any span, with the words the span's edges cut read as `words` reads them."""
+    for any span, with the words the span's edges cut read as `words` reads them. Arrays of
+    machine numbers, not lists: a 680 KB paragraph's 130,000 words took 18 MB as lists, 4 MB so."""
 
     __slots__ = ("lowered", "starts", "ends", "total", "count")
 
-    def __init__(self, lowered: str, starts: list[int], ends: list[int], total: list[float], count: list[int]) -> None:
+    def __init__(self, lowered: str, starts: array[int], ends: array[int], total: array[float], count: array[int]) -> None:
         self.lowered = lowered
         self.starts, self.ends, self.total, self.count = starts, ends, total, count
 
@@ -242,13 +244,18 @@ class _Sums:
         lowered = text.lower().replace("\u2019", "'")
         if len(lowered) != len(text):
             return None
-        starts, ends, total, count = [], [], [0.0], [0]
+        starts, ends, total, count = array("q"), array("q"), array("d", [0.0]), array("q", [0])
+        weights, running, listed = lexicon.weights, 0.0, 0
         for match in _WORD.finditer(lowered):
-            weight = lexicon.weights.get(match.group())
-            starts.append(match.start())
-            ends.append(match.end())
-            total.append(total[-1] + (weight or 0.0))
-            count.append(count[-1] + (weight is not None))
+            weight = weights.get(match.group())
+            start, end = match.span()
+            starts.append(start)
+            ends.append(end)
+            if weight is not None:
+                running += weight
+                listed += 1
+            total.append(running)
+            count.append(listed)
         return cls(lowered, starts, ends, total, count)
 
     def lean(self, lexicon: Lexicon, low: int, high: int) -> float:
