@@ -2,6 +2,8 @@
 """Shapes: documents of one shape at three sizes, checked in this one process; prints the time
 of each and the growth exponent (log-log slope of time against size). Linear is 1.0; a shape
 whose exponent is near 2 has an occurrences-times-something path that a big file will find.
+Then the peak RSS of `termsense check` on the largest size, in a fresh process, against the
+memory budget (10x the input plus 40 MB): a one-block shape holds every use at once.
 
 Every text is ours: one sentence with both terms, repeated, laid out as each shape.
 """
@@ -17,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import termsense
+from scale import measure_file
 
 SENTENCE = "The customer buys coffee at the counter and the client gets advice."
 CLAUSE = "the customer buys coffee at the counter, and the client gets advice"
@@ -83,9 +86,9 @@ def main() -> int:
     sizes = [int(s) for s in args.sizes.split(",")]
     termsense.lint_text(SENTENCE)  # imports and pack compilation are not a shape's cost
     print(f"{time.strftime('%Y-%m-%d')}, Python {sys.version.split()[0]}, one process, best CPU time of {args.repeats}")
-    print(f"| shape | {' | '.join(f'n={n}' for n in sizes)} | exponent |")
-    print(f"|---|{'---:|' * len(sizes)}---:|")
-    worst = 0.0
+    print(f"| shape | {' | '.join(f'n={n}' for n in sizes)} | exponent | peak RSS, n={sizes[-1]} | budget |")
+    print(f"|---|{'---:|' * len(sizes)}---:|---:|---:|")
+    worst, over = 0.0, 0
     for name, make in SHAPES.items():
         if args.only and args.only not in name:
             continue
@@ -94,11 +97,15 @@ def main() -> int:
             with tempfile.TemporaryDirectory() as tmp:
                 bytes_.append(write(Path(tmp), make(n)))
                 times.append(max(seconds(Path(tmp), args.repeats), 1e-4))
+                if n == sizes[-1]:
+                    _, rss = measure_file(Path(tmp))  # the largest process of the run
         exponent = slope(bytes_, times)
         worst = max(worst, exponent)
+        budget = 10 * bytes_[-1] / 1e6 + 40
+        over += rss > budget
         cells = " | ".join(f"{t:.3f} s ({b / 1000:.0f} KB)" for t, b in zip(times, bytes_, strict=True))
-        print(f"| {name} | {cells} | {exponent:.2f} |", flush=True)
-    print(f"largest exponent: {worst:.2f} (target: <= 1.1)")
+        print(f"| {name} | {cells} | {exponent:.2f} | {rss:.1f} MB | {budget:.1f} MB |", flush=True)
+    print(f"largest exponent: {worst:.2f} (target: <= 1.1); shapes over the memory budget: {over}")
     return 0
 
 

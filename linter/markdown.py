@@ -29,6 +29,7 @@ _NOT_LINE_BREAK = re.compile(r"[^\r\n]")
 _SENTINEL_HEAD = "qzxj"
 _INLINE_MARKUP = re.compile(r"[`<\[&\\]")  # what every inline construct that is not prose starts with
 _BLOCK_KINDS = {"heading_open": "heading", "paragraph_open": "paragraph", "th_open": "cell", "td_open": "cell"}
+_ALL_PROSE: frozenset[int] = frozenset()  # one object: each `frozenset()` call makes a new one (216 bytes a unit)
 
 
 @cache
@@ -121,7 +122,7 @@ def scope_markdown(source: Source, outline: Outline, probe: Probe, *, lazy: bool
                 pieces, _ = _align(source, token, first_line, 0)
             assert token.map is not None  # block tokens always carry their lines
             section = outline.section_of(first_line + token.map[0])
-            unit = Unit(text, pieces, section, kind, _non_prose(lazy, env, text, probe) if held else frozenset())
+            unit = Unit(text, pieces, section, kind, _non_prose(lazy, env, text, probe) if held else _ALL_PROSE)
             if kind == "cell":
                 row.append(unit)
             else:
@@ -263,16 +264,20 @@ def _align(source: Source, token: Block, first_line: int, cursor: int) -> tuple[
     assert token.map is not None
     first_line += token.map[0]
     end_column = cursor
+    starts, text = source.line_starts, source.text
     for k, line in enumerate(token.content.split("\n")):
         stripped = line.lstrip(" \t")
         lead = len(line) - len(stripped)
         index = first_line + k
-        if stripped and index < len(source.line_starts):
-            column = source.line_text(index).find(stripped, cursor if k == 0 else 0)
-            if column >= 0:
-                start = source.line_starts[index] + column
+        if stripped and index < len(starts):
+            # searched in the source text between the line's ends, not in a copy of the line
+            low, high = starts[index], starts[index + 1] if index + 1 < len(starts) else len(text)
+            while high > low and text[high - 1] in "\r\n":
+                high -= 1
+            start = text.find(stripped, low + (cursor if k == 0 else 0), high)
+            if start >= 0:
                 pieces.append(Piece(unit_offset + lead, start, len(stripped)))
-                end_column = column + len(stripped)
+                end_column = start - low + len(stripped)
         unit_offset += len(line) + 1
     return tuple(pieces), end_column
 
@@ -287,7 +292,7 @@ def _non_prose(lazy: bool, env: dict, text: str, probe: Probe) -> frozenset[int]
     titles and reference labels hold their sentinels elsewhere.
     """
     if not _INLINE_MARKUP.search(text):
-        return frozenset()  # no code span, HTML, link, image, autolink, entity or escape to hide one
+        return _ALL_PROSE  # no code span, HTML, link, image, autolink, entity or escape to hide one
     md = _parser(lazy)
     matches = list(probe.finditer(text))
     sentinels = [_sentinel(i) for i in range(len(matches))]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import gc
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -50,12 +51,14 @@ def lint_with(
         seen = examine(pack, source, shortcuts=shortcuts, usages=usages)
         if seen.context is None:
             return [], seen.usages
+        judged, features, parties, used, contrasted = seen.judged, seen.features, seen.parties, seen.usages, seen.contrasted
+        del seen  # the document's context (its units, outline and memos) goes before the verdicts, which do not read it
         return evaluate(
-            pack, source, seen.judged, seen.features, seen.parties, rules, contrasted=seen.contrasted,
+            pack, source, judged, features, parties, rules, contrasted=contrasted,
             prefer=settings.prefer if settings.prefer in pack.terms else None,
             context_model_below=settings.fix_confidence if settings.context_model else None,
             fix_from=settings.fix_confidence,
-        ), seen.usages
+        ), used
 
 
 def examine(pack: Pack, source: Source, *, shortcuts: bool = True, usages: bool = True) -> Examined:
@@ -95,7 +98,8 @@ def _examine(pack: Pack, source: Source, *, shortcuts: bool, with_usages: bool) 
     abbreviations = pack.context.abbreviations
     sentences = {i: sentence_spans(units[i].text, abbreviations) for i in {o.unit for o in occurrences}}
     starts = {i: [start for start, _ in spans] for i, spans in sentences.items()}
-    sentence_of = [(o.unit, bisect.bisect_right(starts[o.unit], o.start) - 1) for o in occurrences]
+    # each occurrence's sentence in its unit, as machine integers: a 680 KB paragraph has 20,000
+    sentence_of = array("q", [bisect.bisect_right(starts[o.unit], o.start) - 1 for o in occurrences])
     del starts
     senses = {
         **contrast_senses(pack, units, occurrences, sentence_of, sentences), **label_senses(units, occurrences, source),
@@ -115,7 +119,8 @@ def _examine(pack: Pack, source: Source, *, shortcuts: bool, with_usages: bool) 
             if i in senses:
                 continue
             occurrence = occurrences[i]
-            scores = context.score(occurrence, block, use_of[i])
+            use = use_of[i - run.start]
+            scores = context.score(occurrence, block, use)
             key = (occurrence.form.term, id(scores))  # scores are shared: decided once per pair
             aside = set_aside.get(key)
             if aside is None:
@@ -123,7 +128,8 @@ def _examine(pack: Pack, source: Source, *, shortcuts: bool, with_usages: bool) 
             if aside:
                 senses[i] = "technical"
             else:
-                judged.append(Judged(occurrence, scores, SECOND if i in second else MAIN, uses[use_of[i]].contrasted))
+                judged.append(Judged(occurrence, scores, SECOND if i in second else MAIN, uses[use].contrasted))
+        del block, uses, use_of  # before the next block is indexed, and the model's inputs are made
     usages = [
         _usage(source, occurrence, senses.get(i, SECOND_PARTY if i in second else "party"))
         for i, occurrence in enumerate(occurrences)
@@ -162,21 +168,22 @@ def _second_parties(occurrences: list[Occurrence], senses: dict[int, str]) -> tu
 
 def _uses(
     pack: Pack, text: str, occurrences: list[Occurrence], run: range, senses: dict[int, str],
-    sentences: list[tuple[int, int]], sentence_of: list[tuple[int, int]], marked: Callable[[int, int], bool],
-) -> tuple[list[Use], dict[int, int]]:
+    sentences: list[tuple[int, int]], sentence_of: array[int], marked: Callable[[int, int], bool],
+) -> tuple[list[Use], array[int]]:
     """The uses of a block's terms that speak of a party (every one with a clause: fixed
-    phrases and mentions included; not technical ones), and the use number of each occurrence.
+    phrases and mentions included; not technical ones), and the use number of each occurrence
+    of the run, by its place in the run (an array: a 680 KB paragraph has 20,000).
     A use's sentence, or its clause in a shared sentence, is foreign to the other term's uses."""
     uses: list[Use] = []
-    use_of: dict[int, int] = {}
+    use_of = array("q", bytes(8 * len(run)))
     clauses = Clauses(pack, text)
     for i in run:
         if senses.get(i) == "technical":
             continue
         o = occurrences[i]
-        k = sentence_of[i][1]
+        k = sentence_of[i]
         clause = clauses.span(sentences[k], o.start)
-        use_of[i] = len(uses)
+        use_of[i - run.start] = len(uses)
         contrast = clause != sentences[k] and marked(o.unit, k)
         uses.append(Use(o.start, o.end, o.form.term, k, clause, contrast))
     return uses, use_of
@@ -271,15 +278,18 @@ def _marked(pack: Pack, units: list[Unit], sentences: dict[int, list[tuple[int, 
     its clients"): then the clauses around a word's own describe the other side. Searched
     once per sentence, however many words it holds."""
     markers = pack.context.contrast_markers
-    found: dict[tuple[int, int], bool] = {}
+    found: dict[int, bytearray] = {}  # per unit, per sentence: 0 not searched yet, 1 no marker, 2 marked
 
     def marked(unit: int, k: int) -> bool:
         if markers is None:
             return False
-        if (unit, k) not in found:
+        known = found.get(unit)
+        if known is None:
+            known = found[unit] = bytearray(len(sentences[unit]))
+        if not known[k]:
             start, end = sentences[unit][k]
-            found[unit, k] = markers.search(units[unit].text, start, end) is not None
-        return found[unit, k]
+            known[k] = 1 + (markers.search(units[unit].text, start, end) is not None)
+        return known[k] == 2
 
     return marked
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -255,19 +255,24 @@ def _windows(starts: list[int], length: int) -> list[tuple[int, int]]:
 
 
 def contrast_senses(
-    pack: Pack, units: list[Unit], occurrences: list[Occurrence], sentence_of: list[tuple[int, int]],
+    pack: Pack, units: list[Unit], occurrences: list[Occurrence], sentence_of: Sequence[int],
     sentences: dict[int, list[tuple[int, int]]],
 ) -> dict[int, str]:
     """Occurrences sharing a sentence with another term of the pack, where the sentence marks a
     contrast ("retail customers, while private clients...", "both clients and customers"): it
-    names two parties."""
+    names two parties. `sentence_of[i]` is occurrence i's sentence in its unit."""
     markers = pack.context.pair_markers
     terms_in: dict[tuple[int, int], set[str]] = defaultdict(set)
-    for occurrence, sentence in zip(occurrences, sentence_of, strict=True):
-        terms_in[sentence].add(occurrence.form.term)
+    for occurrence, k in zip(occurrences, sentence_of, strict=True):
+        terms_in[occurrence.unit, k].add(occurrence.form.term)
     contrasting = set()
     for (unit, k), terms in terms_in.items():
         start, end = sentences[unit][k]
         if len(terms) > 1 and markers is not None and markers.search(units[unit].text, start, end):
             contrasting.add((unit, k))
-    return {i: CONTRAST for i, sentence in enumerate(sentence_of) if sentence in contrasting}
+    if not contrasting:
+        return {}
+    return {
+        i: CONTRAST for i, (occurrence, k) in enumerate(zip(occurrences, sentence_of, strict=True))
+        if (occurrence.unit, k) in contrasting
+    }
