@@ -320,9 +320,16 @@ def test_evidence_from_another_mention_of_the_party_says_so() -> None:
         ("The architect meets every customer on site to agree the brief.\n", True),
         ("Our solutions architects meet every customer each quarter to plan the upgrade.\n", False),
         ("A resident architect joins each customer for the first month of the rollout.\n", False),
+        ("The kitchen stays open until ten, and every client can order from the late menu.\n", True),
+        ("The builder gave the client a fixed quote for the kitchen extension, paid in three stages.\n", False),
+        ("Our travel agency plans honeymoons. Every customer gets a personal itinerary.\n", True),
+        ("At the garage, the mechanic shows each client the worn brake pads before replacing them.\n", True),
+        ("Our lawyers explain the mechanics of the settlement to each client.\n", False),
     ],
 )
-def test_an_architect_calls_for_clients_and_a_software_architect_does_not(text: str, flagged: bool) -> None:
+def test_a_cue_word_speaks_only_in_its_own_sense(text: str, flagged: bool) -> None:
+    """An architect, a kitchen, a travel agency, a mechanic name a setting; a software architect,
+    a kitchen being built and the mechanics of a deal do not."""
     assert bool(termsense.lint_text(text)) is flagged
 
 
@@ -333,29 +340,6 @@ def test_an_architect_calls_for_clients_and_a_software_architect_does_not(text: 
 def test_a_business_named_as_the_house_s_customer_keeps_its_own_clients(text: str) -> None:
     """A software firm's customers are salons and law firms; their clients are theirs."""
     assert termsense.lint_text(text, config=ANY) == []
-
-
-@pytest.mark.parametrize(
-    ("text", "flagged"),
-    [
-        ("The kitchen stays open until ten, and every client can order from the late menu.\n", True),
-        ("The builder gave the client a fixed quote for the kitchen extension, paid in three stages.\n", False),
-    ],
-)
-def test_a_restaurant_kitchen_calls_for_customers_and_a_kitchen_being_built_does_not(text: str, flagged: bool) -> None:
-    assert bool(termsense.lint_text(text)) is flagged
-
-
-@pytest.mark.parametrize(
-    ("text", "flagged"),
-    [
-        ("Our travel agency plans honeymoons. Every customer gets a personal itinerary.\n", True),
-        ("At the garage, the mechanic shows each client the worn brake pads before replacing them.\n", True),
-        ("Our lawyers explain the mechanics of the settlement to each client.\n", False),
-    ],
-)
-def test_travel_agencies_serve_clients_and_mechanics_serve_customers(text: str, flagged: bool) -> None:
-    assert bool(termsense.lint_text(text)) is flagged
 
 
 def test_the_customers_a_house_s_clients_own_are_set_aside_though_a_trade_is_named_between() -> None:
